@@ -1,0 +1,5 @@
+package dev.warden;
+
+final class Placeholder {
+  private Placeholder() {}
+}
