@@ -1,10 +1,36 @@
 package dev.warden.cli;
 
-/** Entry point. */
-public final class Main {
-  private Main() {}
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
+/** The {@code warden} command. Subcommands live one per file beside this class. */
+@Command(
+    name = "warden",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Warden: authorization engine and policy decision point.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Runs the CLI and exits with its status. */
   public static void main(String[] args) {
-    System.out.println("warden");
+    System.exit(run(args));
+  }
+
+  /** Runs the CLI and returns its exit status (0 ok, 1 denied or invalid, 2 usage error). */
+  public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The configured command line, for tests that capture output. */
+  static CommandLine commandLine() {
+    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 }

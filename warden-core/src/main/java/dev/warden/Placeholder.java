@@ -1,5 +1,0 @@
-package dev.warden;
-
-final class Placeholder {
-  private Placeholder() {}
-}

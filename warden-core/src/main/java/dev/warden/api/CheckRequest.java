@@ -1,0 +1,131 @@
+package dev.warden.api;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * "May {@code actor} do {@code action} on {@code resource}?", with what the caller knows at request
+ * time: just-in-time attributes of the actor and resource (overriding stored ones), a context for
+ * CEL rules and conditions, and contextual grants that hold for this request only.
+ *
+ * @param actor who acts
+ * @param action a permission, role or relation of the resource's type
+ * @param resource what is acted on
+ * @param actorAttributes just-in-time actor attributes, merged over stored ones
+ * @param resourceAttributes just-in-time resource attributes, merged over stored ones
+ * @param context request context, visible to rules and conditions as {@code context}
+ * @param contextualGrants grants that hold for this request only; never stored
+ * @param consistency how fresh the data must be
+ */
+public record CheckRequest(
+    EntityRef actor,
+    String action,
+    EntityRef resource,
+    Map<String, Object> actorAttributes,
+    Map<String, Object> resourceAttributes,
+    Map<String, Object> context,
+    List<Grant> contextualGrants,
+    Consistency consistency) {
+
+  public CheckRequest {
+    Objects.requireNonNull(actor, "actor");
+    Names.requireName(action, "action");
+    Objects.requireNonNull(resource, "resource");
+    actorAttributes = copy(actorAttributes);
+    resourceAttributes = copy(resourceAttributes);
+    context = copy(context);
+    contextualGrants = List.copyOf(contextualGrants);
+    Objects.requireNonNull(consistency, "consistency");
+  }
+
+  /** A plain check with nothing known at request time. */
+  public static CheckRequest of(EntityRef actor, String action, EntityRef resource) {
+    return builder(actor, action, resource).build();
+  }
+
+  /** Parses {@code User:larry}, {@code read}, {@code Repository:gmail}. */
+  public static CheckRequest of(String actor, String action, String resource) {
+    return of(EntityRef.parse(actor), action, EntityRef.parse(resource));
+  }
+
+  /** A builder for a check with request-time data. */
+  public static Builder builder(EntityRef actor, String action, EntityRef resource) {
+    return new Builder(actor, action, resource);
+  }
+
+  private static Map<String, Object> copy(Map<String, Object> m) {
+    return m == null || m.isEmpty()
+        ? Map.of()
+        : Collections.unmodifiableMap(new LinkedHashMap<>(m));
+  }
+
+  @Override
+  public String toString() {
+    return actor + " " + action + " " + resource;
+  }
+
+  /** Builds a {@link CheckRequest}. */
+  public static final class Builder {
+    private final EntityRef actor;
+    private final String action;
+    private final EntityRef resource;
+    private final Map<String, Object> actorAttributes = new LinkedHashMap<>();
+    private final Map<String, Object> resourceAttributes = new LinkedHashMap<>();
+    private final Map<String, Object> context = new LinkedHashMap<>();
+    private final List<Grant> contextualGrants = new ArrayList<>();
+    private Consistency consistency = Consistency.latest();
+
+    private Builder(EntityRef actor, String action, EntityRef resource) {
+      this.actor = actor;
+      this.action = action;
+      this.resource = resource;
+    }
+
+    /** Adds just-in-time actor attributes. */
+    public Builder actorAttributes(Map<String, ?> attributes) {
+      actorAttributes.putAll(attributes);
+      return this;
+    }
+
+    /** Adds just-in-time resource attributes. */
+    public Builder resourceAttributes(Map<String, ?> attributes) {
+      resourceAttributes.putAll(attributes);
+      return this;
+    }
+
+    /** Adds request context entries. */
+    public Builder context(Map<String, ?> entries) {
+      context.putAll(entries);
+      return this;
+    }
+
+    /** Adds a grant that holds for this request only. */
+    public Builder contextualGrant(Grant grant) {
+      contextualGrants.add(Objects.requireNonNull(grant, "grant"));
+      return this;
+    }
+
+    /** Sets the consistency requirement. */
+    public Builder consistency(Consistency value) {
+      consistency = Objects.requireNonNull(value, "consistency");
+      return this;
+    }
+
+    /** The request. */
+    public CheckRequest build() {
+      return new CheckRequest(
+          actor,
+          action,
+          resource,
+          actorAttributes,
+          resourceAttributes,
+          context,
+          contextualGrants,
+          consistency);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package dev.warden.api;
+
+/**
+ * An object: a type and an id, written {@code Repository:gmail}.
+ *
+ * @param type the type name
+ * @param id the object id within the type
+ */
+public record EntityRef(String type, String id) {
+
+  public EntityRef {
+    Names.requireName(type, "type");
+    Names.requireId(id, type);
+  }
+
+  /** An entity reference. */
+  public static EntityRef of(String type, String id) {
+    return new EntityRef(type, id);
+  }
+
+  /** Parses {@code Type:id}; the id is everything after the first colon. */
+  public static EntityRef parse(String text) {
+    int colon = text == null ? -1 : text.indexOf(':');
+    if (colon <= 0) {
+      throw WardenException.invalid("`" + text + "` is not an entity; write `Type:id`");
+    }
+    return new EntityRef(text.substring(0, colon), text.substring(colon + 1));
+  }
+
+  @Override
+  public String toString() {
+    return type + ":" + id;
+  }
+}

@@ -1,0 +1,64 @@
+package dev.warden.api;
+
+import java.util.regex.Pattern;
+
+/** The syntax of type names, relation names and object ids, checked in one place. */
+public final class Names {
+
+  /** The id that, in a subject, means every object of the type. */
+  public static final String WILDCARD = "*";
+
+  /** Longest accepted object id, in characters. */
+  public static final int MAX_ID_LENGTH = 256;
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+
+  private Names() {}
+
+  /** True for a valid type or relation name: a letter or underscore, then up to 63 more. */
+  public static boolean isName(String s) {
+    return s != null && NAME.matcher(s).matches();
+  }
+
+  /**
+   * Why {@code id} is not a valid object id, or null when it is. Ids are 1 to 256 characters with
+   * no whitespace, control characters, {@code #} or {@code @}; {@code *} alone is the wildcard and
+   * only valid as a subject.
+   */
+  public static String idProblem(String id) {
+    if (id == null || id.isEmpty()) {
+      return "is empty";
+    }
+    if (id.length() > MAX_ID_LENGTH) {
+      return "is longer than " + MAX_ID_LENGTH + " characters";
+    }
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+        return "contains whitespace or a control character";
+      }
+      if (c == '#' || c == '@') {
+        return "contains `" + c + "`";
+      }
+    }
+    return null;
+  }
+
+  /** Throws a precise {@link WardenException} unless {@code s} is a valid name. */
+  public static String requireName(String s, String what) {
+    if (!isName(s)) {
+      throw WardenException.invalid(
+          what + " `" + s + "` is not a valid name (a letter or `_`, then letters, digits or `_`)");
+    }
+    return s;
+  }
+
+  /** Throws a precise {@link WardenException} unless {@code id} is a valid object id. */
+  public static String requireId(String id, String what) {
+    String problem = idProblem(id);
+    if (problem != null) {
+      throw WardenException.invalid(what + " id `" + id + "` " + problem);
+    }
+    return id;
+  }
+}

@@ -1,0 +1,75 @@
+package dev.warden.condition;
+
+import dev.cel.bundle.Cel;
+import dev.cel.bundle.CelBuilder;
+import dev.cel.bundle.CelFactory;
+import dev.cel.common.CelOptions;
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.ListType;
+import dev.cel.common.types.MapType;
+import dev.cel.common.types.SimpleType;
+import dev.cel.parser.CelStandardMacro;
+import dev.warden.model.AttributeType;
+import dev.warden.model.Parameter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Builds the CEL environment of a scope: one qualified variable per visible attribute. */
+final class CelSupport {
+
+  private static final CelOptions OPTIONS =
+      CelOptions.current()
+          .evaluateCanonicalTypesToNativeValues(true)
+          .enableHeterogeneousNumericComparisons(true)
+          .enableUnknownTracking(true)
+          .build();
+
+  private CelSupport() {}
+
+  /** The CEL type of an attribute type. */
+  static CelType celType(AttributeType type) {
+    return switch (type.kind()) {
+      case BOOL -> SimpleType.BOOL;
+      case INT -> SimpleType.INT;
+      case DOUBLE -> SimpleType.DOUBLE;
+      case STRING -> SimpleType.STRING;
+      case TIMESTAMP -> SimpleType.TIMESTAMP;
+      case DURATION -> SimpleType.DURATION;
+      case LIST -> ListType.create(celType(type.element()));
+    };
+  }
+
+  /** Every variable the scope declares, by CEL name, with where its value comes from. */
+  static Map<String, Variable> variables(ExpressionScope scope) {
+    Map<String, Variable> vars = new LinkedHashMap<>();
+    if (scope.rule()) {
+      addRoot(vars, Variable.Root.ACTOR, scope.actor());
+      addRoot(vars, Variable.Root.RESOURCE, scope.resource());
+    }
+    for (Parameter p : scope.parameters()) {
+      vars.put(p.name(), new Variable(Variable.Root.PARAMETER, p.name(), p.type()));
+    }
+    return vars;
+  }
+
+  private static void addRoot(
+      Map<String, Variable> vars, Variable.Root root, Map<String, AttributeType> attributes) {
+    for (String builtIn : ExpressionScope.BUILT_IN_ATTRIBUTES) {
+      vars.put(root.prefix() + builtIn, new Variable(root, builtIn, AttributeType.STRING));
+    }
+    attributes.forEach(
+        (name, type) -> vars.put(root.prefix() + name, new Variable(root, name, type)));
+  }
+
+  /** A CEL environment declaring the scope's variables, with a bool result. */
+  static Cel environment(Map<String, Variable> variables) {
+    CelBuilder b =
+        CelFactory.standardCelBuilder()
+            .setOptions(OPTIONS)
+            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+            .addVar(ExpressionScope.CONTEXT, MapType.create(SimpleType.STRING, SimpleType.DYN))
+            .setResultType(SimpleType.BOOL);
+    variables.forEach((name, v) -> b.addVar(name, celType(v.type())));
+    return b.build();
+  }
+}

@@ -1,0 +1,61 @@
+package dev.warden.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A role, relation or permission of a type.
+ *
+ * <p>Its meaning is the union of its own grants (for roles and relations) and its rules. The
+ * subject types are explicit even for roles, whose grantable subjects the front end derives from
+ * the declared actor types, so that write validation and the engine read one list.
+ *
+ * @param name the relation name, unique within its type
+ * @param kind role, relation or permission
+ * @param subjectTypes what grants may name as subject; empty for permissions
+ * @param rules the rules that derive this relation, in declaration order
+ */
+public record RelationDef(
+    String name, RelationKind kind, List<SubjectType> subjectTypes, List<Rule> rules) {
+
+  public RelationDef {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(kind, "kind");
+    subjectTypes = List.copyOf(subjectTypes);
+    rules = List.copyOf(rules);
+    if (!kind.grantable() && !subjectTypes.isEmpty()) {
+      throw new IllegalArgumentException("permission `" + name + "` cannot have subject types");
+    }
+  }
+
+  /** True when grants may name a subject of this shape. */
+  public boolean allows(String subjectType, String subjectRelation, boolean wildcard) {
+    for (SubjectType t : subjectTypes) {
+      if (t.type().equals(subjectType)
+          && t.wildcard() == wildcard
+          && Objects.equals(t.relation(), subjectRelation)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The whole rewrite: own grants (when grantable) united with every rule body, or null for a
+   * permission without rules, which is never true.
+   */
+  public Rewrite rewrite() {
+    List<Rewrite> parts = new ArrayList<>();
+    if (kind.grantable()) {
+      parts.add(new Rewrite.Direct());
+    }
+    for (Rule r : rules) {
+      parts.add(r.body());
+    }
+    if (parts.isEmpty()) {
+      return null;
+    }
+    return parts.size() == 1 ? parts.get(0) : new Rewrite.Union(parts);
+  }
+}

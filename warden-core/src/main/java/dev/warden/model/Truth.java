@@ -1,0 +1,41 @@
+package dev.warden.model;
+
+/**
+ * A three-valued (Kleene) truth value. {@link #UNKNOWN} arises from a missing attribute, a missing
+ * condition parameter or an evaluation error; it never grants access, and negating it stays
+ * unknown, so a missing fact can never flip a decision to allow.
+ */
+public enum Truth {
+  FALSE,
+  UNKNOWN,
+  TRUE;
+
+  /** Kleene conjunction: false wins, then unknown. */
+  public Truth and(Truth other) {
+    return this.ordinal() <= other.ordinal() ? this : other;
+  }
+
+  /** Kleene disjunction: true wins, then unknown. */
+  public Truth or(Truth other) {
+    return this.ordinal() >= other.ordinal() ? this : other;
+  }
+
+  /** Kleene negation: unknown stays unknown. */
+  public Truth not() {
+    return switch (this) {
+      case TRUE -> FALSE;
+      case FALSE -> TRUE;
+      case UNKNOWN -> UNKNOWN;
+    };
+  }
+
+  /** The truth of a boolean. */
+  public static Truth of(boolean b) {
+    return b ? TRUE : FALSE;
+  }
+
+  /** Lowercase name, as shown in explanations and JSON. */
+  public String word() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}
