@@ -6,18 +6,25 @@ package dev.warden.model;
  * unknown, so a missing fact can never flip a decision to allow.
  */
 public enum Truth {
-  FALSE,
-  UNKNOWN,
-  TRUE;
+  FALSE(0),
+  UNKNOWN(1),
+  TRUE(2);
+
+  /** Position in the truth order false < unknown < true. */
+  private final int rank;
+
+  Truth(int rank) {
+    this.rank = rank;
+  }
 
   /** Kleene conjunction: false wins, then unknown. */
   public Truth and(Truth other) {
-    return this.ordinal() <= other.ordinal() ? this : other;
+    return rank <= other.rank ? this : other;
   }
 
   /** Kleene disjunction: true wins, then unknown. */
   public Truth or(Truth other) {
-    return this.ordinal() >= other.ordinal() ? this : other;
+    return rank >= other.rank ? this : other;
   }
 
   /** Kleene negation: unknown stays unknown. */

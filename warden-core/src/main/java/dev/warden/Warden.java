@@ -1,0 +1,160 @@
+package dev.warden;
+
+import dev.warden.api.Authorizer;
+import dev.warden.api.CheckRequest;
+import dev.warden.api.Decision;
+import dev.warden.api.EntityRef;
+import dev.warden.api.ErrorCode;
+import dev.warden.api.Explanation;
+import dev.warden.api.WardenException;
+import dev.warden.engine.Engine;
+import dev.warden.engine.EngineOptions;
+import dev.warden.model.Policy;
+import dev.warden.store.TupleStore;
+import dev.warden.store.WriteBatch;
+import dev.warden.store.index.RelationshipIndex;
+import dev.warden.store.memory.MemoryStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The embedded authorizer: a policy, a store, and the engine that evaluates on the store's index.
+ *
+ * <pre>{@code
+ * Warden warden = Warden.builder().policy(Path.of("policy.warden")).build();
+ * warden.write(WriteBatch.touch("Repository:gmail#admin@User:larry"));
+ * boolean ok = warden.check(CheckRequest.of("User:larry", "read", "Repository:gmail")).allowed();
+ * }</pre>
+ *
+ * Thread-safe. Writes are validated against the policy before they reach the store, so a bad grant
+ * never changes stored data.
+ */
+public final class Warden implements Authorizer, AutoCloseable {
+
+  private final TupleStore store;
+  private final EngineOptions options;
+  private volatile Engine engine;
+
+  private Warden(Policy policy, TupleStore store, EngineOptions options) {
+    this.store = store;
+    this.options = options;
+    RelationshipIndex index =
+        store
+            .sharedIndex()
+            .orElseThrow(
+                () ->
+                    new WardenException(
+                        ErrorCode.UNAVAILABLE,
+                        "this store keeps no in-memory index, and loading one from it is not"
+                            + " supported yet"));
+    this.engine = Engine.create(policy, index, options);
+  }
+
+  /** A builder; only the policy is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public Decision check(CheckRequest request) {
+    return engine.check(request);
+  }
+
+  @Override
+  public List<Decision> checkBulk(List<CheckRequest> requests) {
+    Engine e = engine;
+    List<Decision> out = new ArrayList<>(requests.size());
+    for (CheckRequest r : requests) {
+      out.add(e.check(r));
+    }
+    return out;
+  }
+
+  @Override
+  public Explanation explain(CheckRequest request) {
+    return engine.explain(request);
+  }
+
+  /**
+   * Validates the batch against the policy, then writes it atomically.
+   *
+   * @return the revision at which the batch is visible
+   * @throws WardenException {@code INVALID_GRANT} before anything is written when a mutation does
+   *     not fit the policy, {@code PRECONDITION_FAILED} when a precondition fails
+   */
+  public long write(WriteBatch batch) {
+    return store.write(engine.validator().validate(batch));
+  }
+
+  /** Touches grants given in text form, such as {@code Repository:gmail#admin@User:larry}. */
+  public long grant(String... grants) {
+    return write(WriteBatch.touch(grants));
+  }
+
+  /** Replaces the stored attributes of an entity. */
+  public long setAttributes(EntityRef entity, Map<String, Object> attributes) {
+    return write(WriteBatch.attributes(entity, attributes));
+  }
+
+  /** The active policy. */
+  public Policy policy() {
+    return engine.policy();
+  }
+
+  /** Replaces the active policy; checks in flight finish on the old one. */
+  public void activate(Policy policy) {
+    engine = Engine.create(Objects.requireNonNull(policy, "policy"), engine.index(), options);
+  }
+
+  /** The store grants are written to. */
+  public TupleStore store() {
+    return store;
+  }
+
+  /** The revision the index has applied. */
+  public long revision() {
+    return engine.index().revision();
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+
+  /** Builds a {@link Warden}. */
+  public static final class Builder {
+    private Policy policy;
+    private TupleStore store;
+    private EngineOptions options = EngineOptions.defaults();
+
+    private Builder() {}
+
+    /** The compiled policy to enforce. */
+    public Builder policy(Policy compiled) {
+      this.policy = Objects.requireNonNull(compiled, "policy");
+      return this;
+    }
+
+    /** The store; an in-memory store by default. */
+    public Builder store(TupleStore tupleStore) {
+      this.store = Objects.requireNonNull(tupleStore, "store");
+      return this;
+    }
+
+    /** Engine options; {@link EngineOptions#defaults()} by default. */
+    public Builder options(EngineOptions engineOptions) {
+      this.options = Objects.requireNonNull(engineOptions, "options");
+      return this;
+    }
+
+    /** The authorizer. */
+    public Warden build() {
+      if (policy == null) {
+        throw new IllegalStateException("a policy is required: call policy(...) before build()");
+      }
+      return new Warden(policy, store != null ? store : new MemoryStore(), options);
+    }
+  }
+}

@@ -1,0 +1,408 @@
+package dev.warden.engine;
+
+import dev.warden.api.CheckRequest;
+import dev.warden.api.ErrorCode;
+import dev.warden.api.ExplainNode.Kind;
+import dev.warden.api.GrantCondition;
+import dev.warden.api.WardenException;
+import dev.warden.condition.Bindings;
+import dev.warden.condition.CompiledExpression;
+import dev.warden.condition.Evaluation;
+import dev.warden.condition.ExpressionScope;
+import dev.warden.condition.Values;
+import dev.warden.model.AttributeType;
+import dev.warden.model.Truth;
+import dev.warden.store.index.Codes;
+import dev.warden.store.index.ConditionalSubject;
+import dev.warden.store.index.RelationshipIndex;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Evaluates one request: walks the plan for a fixed actor, keeping the path of relations it is
+ * inside (for cycle safety and the depth limit). Also the {@link Bindings} of the CEL expressions
+ * it evaluates, so attribute rules allocate nothing per call. Single use, single thread.
+ */
+final class Evaluator implements Bindings {
+
+  private final PolicyPlan plan;
+  private final RelationshipIndex index;
+  private final CheckRequest request;
+  private final RequestScope scope;
+  private final Tracer tracer;
+  private final int maxDepth;
+  private final Clock clock;
+
+  private final int actorType;
+  private final long actorCode;
+  private final long actorWildcard;
+  private final int resourceType;
+  private final long resourceObject;
+
+  private long[] path = new long[8];
+  private int depth;
+
+  private int bindType;
+  private long bindObject;
+  private Map<String, Object> grantContext = Map.of();
+  private Map<String, Object> context;
+
+  Evaluator(
+      PolicyPlan plan,
+      RelationshipIndex index,
+      CheckRequest request,
+      int actorType,
+      int resourceType,
+      EngineOptions options,
+      Tracer tracer) {
+    this.plan = plan;
+    this.index = index;
+    this.request = request;
+    this.tracer = tracer;
+    this.maxDepth = options.maxDepth();
+    this.clock = options.clock();
+    long actor = index.objectId(request.actor().id());
+    long resource = index.objectId(request.resource().id());
+    boolean local = actor < 0 || resource < 0 || !request.contextualGrants().isEmpty();
+    this.scope = local ? new RequestScope(index, request) : null;
+    if (local) {
+      actor = scope.objectId(request.actor().id());
+      resource = scope.objectId(request.resource().id());
+    }
+    this.actorType = actorType;
+    this.actorCode = Codes.subject(actorType, actor, 0);
+    this.actorWildcard = Codes.subject(actorType, Codes.WILDCARD, 0);
+    this.resourceType = resourceType;
+    this.resourceObject = resource;
+  }
+
+  /** The outcome of the request's action on its resource. */
+  Truth evaluate(int relation) {
+    return relation(resourceType, resourceObject, relation);
+  }
+
+  boolean tracing() {
+    return tracer != null;
+  }
+
+  Tracer trace() {
+    return tracer;
+  }
+
+  // ---------------------------------------------------------------- relations
+
+  /** Whether the actor has {@code relation} on {@code type:object}. */
+  Truth relation(int type, long object, int relation) {
+    RelationPlan p = plan.relation(type, relation);
+    if (p == null) {
+      return tracing()
+          ? tracer.leaf(
+              Kind.RELATION,
+              label(type, object, relation),
+              Truth.FALSE,
+              "not declared on this type")
+          : Truth.FALSE;
+    }
+    long node = Codes.node(type, object, relation);
+    for (int i = 0; i < depth; i++) {
+      if (path[i] == node) {
+        return tracing()
+            ? tracer.leaf(
+                Kind.CYCLE,
+                label(type, object, relation),
+                Truth.FALSE,
+                "already being evaluated on this path")
+            : Truth.FALSE;
+      }
+    }
+    if (depth == maxDepth) {
+      throw new WardenException(
+          ErrorCode.DEPTH_EXCEEDED,
+          "the check followed more than "
+              + maxDepth
+              + " nested relations (at `"
+              + label(type, object, relation)
+              + "`); the data may be too deep or the depth limit too low");
+    }
+    if (depth == path.length) {
+      path = Arrays.copyOf(path, depth * 2);
+    }
+    path[depth++] = node;
+    if (tracing()) {
+      tracer.open(Kind.RELATION, label(type, object, relation));
+    }
+    Truth acc = Truth.FALSE;
+    for (Node part : p.parts) {
+      acc = acc.or(part.evaluate(this, type, object));
+      if (acc == Truth.TRUE && !tracing()) {
+        break;
+      }
+    }
+    depth--;
+    return tracing() ? tracer.close(acc, "") : acc;
+  }
+
+  /** Whether the actor holds a grant of {@code relation} on {@code type:object}. */
+  Truth grants(int type, long object, int relation) {
+    long node = Codes.node(type, object, relation);
+    if (tracing()) {
+      tracer.open(Kind.GRANTS, "grants of " + label(type, object, relation));
+    }
+    long[] subjects = index.subjects(node);
+    Truth acc = Truth.FALSE;
+    if (Arrays.binarySearch(subjects, actorCode) >= 0) {
+      acc = matched(node, actorCode);
+    }
+    if (acc != Truth.TRUE || tracing()) {
+      if (Arrays.binarySearch(subjects, actorWildcard) >= 0) {
+        acc = acc.or(matched(node, actorWildcard));
+      }
+      acc = acc.or(usersets(subjects));
+      acc = acc.or(conditionalGrants(node));
+      acc = acc.or(contextualGrants(node));
+    }
+    if (!tracing()) {
+      return acc;
+    }
+    return tracer.close(acc, acc == Truth.FALSE ? "no grant reaches " + request.actor() : "");
+  }
+
+  private Truth matched(long node, long code) {
+    return tracing() ? tracer.leaf(Kind.GRANT, grantLabel(node, code), Truth.TRUE, "") : Truth.TRUE;
+  }
+
+  /** The userset subjects of a node, which sort after every plain subject. */
+  private Truth usersets(long[] subjects) {
+    int i = Arrays.binarySearch(subjects, Codes.firstUserset());
+    Truth acc = Truth.FALSE;
+    for (int j = i >= 0 ? i : -i - 1; j < subjects.length; j++) {
+      acc = acc.or(userset(subjects[j]));
+      if (acc == Truth.TRUE && !tracing()) {
+        return acc;
+      }
+    }
+    return acc;
+  }
+
+  private Truth userset(long code) {
+    return relation(
+        Codes.subjectType(code), Codes.subjectObject(code), Codes.subjectRelation(code));
+  }
+
+  private Truth conditionalGrants(long node) {
+    Truth acc = Truth.FALSE;
+    for (ConditionalSubject c : index.conditionalSubjects(node)) {
+      acc = acc.or(conditional(node, c.code(), c.condition()));
+      if (acc == Truth.TRUE && !tracing()) {
+        return acc;
+      }
+    }
+    return acc;
+  }
+
+  private Truth contextualGrants(long node) {
+    if (scope == null) {
+      return Truth.FALSE;
+    }
+    Truth acc = Truth.FALSE;
+    for (int i = 0; i < scope.grantCount(); i++) {
+      if (scope.node(i) != node) {
+        continue;
+      }
+      long code = scope.code(i);
+      GrantCondition c = scope.condition(i);
+      Truth t;
+      if (c != null) {
+        t = conditional(node, code, c);
+      } else if (code == actorCode || code == actorWildcard) {
+        t = matched(node, code);
+      } else {
+        t = Codes.subjectRelation(code) != 0 ? userset(code) : Truth.FALSE;
+      }
+      acc = acc.or(t);
+      if (acc == Truth.TRUE && !tracing()) {
+        return acc;
+      }
+    }
+    return acc;
+  }
+
+  /** A grant under a condition: the condition, and for a userset, membership too. */
+  private Truth conditional(long node, long code, GrantCondition condition) {
+    boolean direct = code == actorCode || code == actorWildcard;
+    if (!direct && Codes.subjectRelation(code) == 0) {
+      return Truth.FALSE;
+    }
+    if (tracing()) {
+      tracer.open(Kind.GRANT, grantLabel(node, code) + " [" + condition.name() + "]");
+    }
+    Truth t = condition(condition);
+    if (!direct && (t != Truth.FALSE || tracing())) {
+      t = t.and(userset(code));
+    }
+    return tracing() ? tracer.close(t, "") : t;
+  }
+
+  /** {@code "computed" on "tupleset"}. */
+  Truth tupleToUserset(Node.TupleToUserset n, int type, long object) {
+    long node = Codes.node(type, object, n.tupleset);
+    if (tracing()) {
+      tracer.open(Kind.TUPLE_TO_USERSET, n.label + " of " + label(type, object, n.tupleset));
+    }
+    Truth acc = Truth.FALSE;
+    for (long code : index.subjects(node)) {
+      if (Codes.subjectRelation(code) != 0) {
+        break;
+      }
+      acc = acc.or(related(n, code, null));
+      if (acc == Truth.TRUE && !tracing()) {
+        return acc;
+      }
+    }
+    for (ConditionalSubject c : index.conditionalSubjects(node)) {
+      acc = acc.or(related(n, c.code(), c.condition()));
+      if (acc == Truth.TRUE && !tracing()) {
+        return acc;
+      }
+    }
+    if (scope != null) {
+      for (int i = 0; i < scope.grantCount(); i++) {
+        if (scope.node(i) == node) {
+          acc = acc.or(related(n, scope.code(i), scope.condition(i)));
+          if (acc == Truth.TRUE && !tracing()) {
+            return acc;
+          }
+        }
+      }
+    }
+    return tracing()
+        ? tracer.close(acc, acc == Truth.FALSE ? "no related object grants it" : "")
+        : acc;
+  }
+
+  private Truth related(Node.TupleToUserset n, long code, GrantCondition condition) {
+    int t = Codes.subjectType(code);
+    long o = Codes.subjectObject(code);
+    if (Codes.subjectRelation(code) != 0 || o == Codes.WILDCARD) {
+      return Truth.FALSE;
+    }
+    int computed = t < n.computedByType.length ? n.computedByType[t] : 0;
+    if (computed == 0) {
+      return Truth.FALSE;
+    }
+    if (condition == null) {
+      return relation(t, o, computed);
+    }
+    Truth c = condition(condition);
+    return c == Truth.FALSE && !tracing() ? c : c.and(relation(t, o, computed));
+  }
+
+  // ---------------------------------------------------------------- CEL
+
+  /** A CEL attribute rule on {@code type:object}. */
+  Truth attribute(CompiledExpression expression, int type, long object) {
+    bindType = type;
+    bindObject = object;
+    Evaluation e = expression.evaluate(this);
+    if (!tracing()) {
+      return e.truth();
+    }
+    return tracer.leaf(
+        Kind.ATTRIBUTE, expression.source(), e.truth(), String.join("; ", e.problems()));
+  }
+
+  private Truth condition(GrantCondition condition) {
+    ConditionPlan c = plan.conditions.get(condition.name());
+    if (c == null) {
+      return tracing()
+          ? tracer.leaf(
+              Kind.CONDITION,
+              condition.name(),
+              Truth.UNKNOWN,
+              "condition `" + condition.name() + "` is not declared in the policy")
+          : Truth.UNKNOWN;
+    }
+    grantContext = condition.context();
+    Evaluation e = c.expression().evaluate(this);
+    grantContext = Map.of();
+    if (!tracing()) {
+      return e.truth();
+    }
+    return tracer.leaf(
+        Kind.CONDITION, condition.name(), e.truth(), String.join("; ", e.problems()));
+  }
+
+  @Override
+  public Object actor(String attribute) {
+    return switch (attribute) {
+      case "id" -> request.actor().id();
+      case "type" -> request.actor().type();
+      default -> {
+        Object jit = request.actorAttributes().get(attribute);
+        yield jit != null ? jit : stored(actorType, Codes.subjectObject(actorCode), attribute);
+      }
+    };
+  }
+
+  @Override
+  public Object resource(String attribute) {
+    return switch (attribute) {
+      case "id" -> objectName(bindObject);
+      case "type" -> plan.type(bindType).def.name();
+      default -> {
+        Object jit =
+            bindType == resourceType && bindObject == resourceObject
+                ? request.resourceAttributes().get(attribute)
+                : null;
+        yield jit != null ? jit : stored(bindType, bindObject, attribute);
+      }
+    };
+  }
+
+  private Object stored(int type, long object, String attribute) {
+    return index.attributes(Codes.entity(type, object)).get(attribute);
+  }
+
+  @Override
+  public Object parameter(String name) {
+    Object v = grantContext.get(name);
+    return v != null ? v : context().get(name);
+  }
+
+  @Override
+  public Map<String, Object> context() {
+    if (context == null) {
+      Map<String, Object> c = new HashMap<>();
+      request.context().forEach((k, v) -> c.put(k, Values.normalize(v)));
+      Object now = c.get(ExpressionScope.NOW);
+      Object instant = now == null ? clock.instant() : Values.coerce(AttributeType.TIMESTAMP, now);
+      if (instant != Values.MISMATCH) {
+        c.put(ExpressionScope.NOW, instant);
+      }
+      context = c;
+    }
+    return context;
+  }
+
+  // ---------------------------------------------------------------- labels
+
+  private String objectName(long object) {
+    return scope != null ? scope.objectName(object) : index.objectName(object);
+  }
+
+  private String label(int type, long object, int relation) {
+    return index.typeName(type) + ":" + objectName(object) + "#" + index.relationName(relation);
+  }
+
+  private String grantLabel(long node, long code) {
+    int rel = Codes.subjectRelation(code);
+    return label(Codes.nodeType(node), Codes.nodeObject(node), Codes.nodeRelation(node))
+        + "@"
+        + index.typeName(Codes.subjectType(code))
+        + ":"
+        + objectName(Codes.subjectObject(code))
+        + (rel == 0 ? "" : "#" + index.relationName(rel));
+  }
+}

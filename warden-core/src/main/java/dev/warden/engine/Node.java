@@ -1,0 +1,171 @@
+package dev.warden.engine;
+
+import dev.warden.api.ExplainNode.Kind;
+import dev.warden.condition.CompiledExpression;
+import dev.warden.model.Truth;
+
+/**
+ * One step of a compiled rewrite, with names resolved to index numbers. Combinators short-circuit
+ * when checking and evaluate every child when explaining, so an explanation shows all branches.
+ */
+abstract sealed class Node {
+
+  /** The truth of this step for the evaluator's actor on {@code type:object}. */
+  abstract Truth evaluate(Evaluator ev, int type, long object);
+
+  /** The grants of {@code relation} on the object itself. */
+  static final class Direct extends Node {
+    final int relation;
+
+    Direct(int relation) {
+      this.relation = relation;
+    }
+
+    @Override
+    Truth evaluate(Evaluator ev, int type, long object) {
+      return ev.grants(type, object, relation);
+    }
+  }
+
+  /** Another relation of the same object. */
+  static final class Computed extends Node {
+    final int relation;
+
+    Computed(int relation) {
+      this.relation = relation;
+    }
+
+    @Override
+    Truth evaluate(Evaluator ev, int type, long object) {
+      return ev.relation(type, object, relation);
+    }
+  }
+
+  /**
+   * {@code "computed" on "tupleset"}: the computed relation on every object the tupleset relation
+   * points to. {@code computedByType[t]} is the computed relation's number on type {@code t}, or 0
+   * where that type does not declare it.
+   */
+  static final class TupleToUserset extends Node {
+    final int tupleset;
+    final int[] computedByType;
+    final String label;
+
+    TupleToUserset(int tupleset, int[] computedByType, String label) {
+      this.tupleset = tupleset;
+      this.computedByType = computedByType;
+      this.label = label;
+    }
+
+    @Override
+    Truth evaluate(Evaluator ev, int type, long object) {
+      return ev.tupleToUserset(this, type, object);
+    }
+  }
+
+  /** A CEL attribute rule. */
+  static final class Attribute extends Node {
+    final CompiledExpression expression;
+
+    Attribute(CompiledExpression expression) {
+      this.expression = expression;
+    }
+
+    @Override
+    Truth evaluate(Evaluator ev, int type, long object) {
+      return ev.attribute(expression, type, object);
+    }
+  }
+
+  /** Any child true. */
+  static final class Union extends Node {
+    final Node[] children;
+
+    Union(Node[] children) {
+      this.children = children;
+    }
+
+    @Override
+    Truth evaluate(Evaluator ev, int type, long object) {
+      if (ev.tracing()) {
+        ev.trace().open(Kind.UNION, "or");
+      }
+      Truth acc = Truth.FALSE;
+      for (Node c : children) {
+        acc = acc.or(c.evaluate(ev, type, object));
+        if (acc == Truth.TRUE && !ev.tracing()) {
+          return acc;
+        }
+      }
+      return ev.tracing() ? ev.trace().close(acc, "") : acc;
+    }
+  }
+
+  /** Every child true. */
+  static final class Intersection extends Node {
+    final Node[] children;
+
+    Intersection(Node[] children) {
+      this.children = children;
+    }
+
+    @Override
+    Truth evaluate(Evaluator ev, int type, long object) {
+      if (ev.tracing()) {
+        ev.trace().open(Kind.INTERSECTION, "and");
+      }
+      Truth acc = Truth.TRUE;
+      for (Node c : children) {
+        acc = acc.and(c.evaluate(ev, type, object));
+        if (acc == Truth.FALSE && !ev.tracing()) {
+          return acc;
+        }
+      }
+      return ev.tracing() ? ev.trace().close(acc, "") : acc;
+    }
+  }
+
+  /** {@code base and not excluded}. */
+  static final class Exclusion extends Node {
+    final Node base;
+    final Node excluded;
+
+    Exclusion(Node base, Node excluded) {
+      this.base = base;
+      this.excluded = excluded;
+    }
+
+    @Override
+    Truth evaluate(Evaluator ev, int type, long object) {
+      if (ev.tracing()) {
+        ev.trace().open(Kind.EXCLUSION, "and not");
+      }
+      Truth b = base.evaluate(ev, type, object);
+      if (b == Truth.FALSE && !ev.tracing()) {
+        return b;
+      }
+      Truth result = b.and(excluded.evaluate(ev, type, object).not());
+      return ev.tracing() ? ev.trace().close(result, "") : result;
+    }
+  }
+
+  /** One rule of a relation, labelled for explanations. */
+  static final class RuleNode extends Node {
+    final Node body;
+    final String text;
+
+    RuleNode(Node body, String text) {
+      this.body = body;
+      this.text = text;
+    }
+
+    @Override
+    Truth evaluate(Evaluator ev, int type, long object) {
+      if (!ev.tracing()) {
+        return body.evaluate(ev, type, object);
+      }
+      ev.trace().open(Kind.RULE, text);
+      return ev.trace().close(body.evaluate(ev, type, object), "");
+    }
+  }
+}

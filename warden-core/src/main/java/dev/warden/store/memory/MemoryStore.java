@@ -1,0 +1,185 @@
+package dev.warden.store.memory;
+
+import dev.warden.api.Change;
+import dev.warden.api.EntityRef;
+import dev.warden.api.ErrorCode;
+import dev.warden.api.Grant;
+import dev.warden.api.WardenException;
+import dev.warden.store.BatchPlanner;
+import dev.warden.store.GrantFilter;
+import dev.warden.store.Page;
+import dev.warden.store.TupleStore;
+import dev.warden.store.WriteBatch;
+import dev.warden.store.index.RelationshipIndex;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A store that lives only in memory: its storage is the {@link RelationshipIndex} the engine
+ * evaluates on, so nothing is held twice. Keeps the most recent changes for watchers. For tests,
+ * embedded use without durability, and as the reference for the store contract.
+ */
+public final class MemoryStore implements TupleStore {
+
+  /** Changes retained for {@link #changes} by default. */
+  public static final int DEFAULT_RETAINED_CHANGES = 65_536;
+
+  private static final Comparator<Grant> ORDER = Comparator.comparing(MemoryStore::sortKey);
+
+  private final RelationshipIndex index = new RelationshipIndex();
+  private final Deque<Change> log = new ArrayDeque<>();
+  private final int retained;
+  private long oldestRetained = 1;
+  private volatile boolean closed;
+
+  public MemoryStore() {
+    this(DEFAULT_RETAINED_CHANGES);
+  }
+
+  /** A store retaining at least the given number of recent changes for {@link #changes}. */
+  public MemoryStore(int retainedChanges) {
+    this.retained = Math.max(1, retainedChanges);
+  }
+
+  @Override
+  public long revision() {
+    return index.revision();
+  }
+
+  @Override
+  public synchronized long write(WriteBatch batch) {
+    requireOpen();
+    long next = index.revision() + 1;
+    List<Change> effects = BatchPlanner.plan(batch, next, new IndexState(index));
+    if (effects.isEmpty()) {
+      return index.revision();
+    }
+    index.apply(effects);
+    remember(effects);
+    return next;
+  }
+
+  private void remember(List<Change> effects) {
+    log.addAll(effects);
+    while (log.size() > retained) {
+      long dropped = log.removeFirst().revision();
+      // Never keep part of a batch: drop the rest of the oldest revision too.
+      while (!log.isEmpty() && log.peekFirst().revision() == dropped) {
+        log.removeFirst();
+      }
+      oldestRetained = dropped + 1;
+    }
+  }
+
+  @Override
+  public Page<Grant> read(GrantFilter filter, String cursor, int limit) {
+    requireOpen();
+    if (limit <= 0) {
+      throw WardenException.invalid("a page limit must be positive");
+    }
+    String after = decodeCursor(cursor);
+    List<Grant> matching;
+    long revision;
+    long stamp = index.readLock();
+    try {
+      revision = index.revision();
+      matching = new IndexState(index).matching(filter);
+    } finally {
+      index.unlockRead(stamp);
+    }
+    if (after != null) {
+      matching.removeIf(g -> sortKey(g).compareTo(after) <= 0);
+    }
+    matching.sort(ORDER);
+    boolean more = matching.size() > limit;
+    List<Grant> page = more ? matching.subList(0, limit) : matching;
+    String next = more ? encodeCursor(sortKey(page.get(page.size() - 1))) : null;
+    return new Page<>(page, next, revision);
+  }
+
+  private static String sortKey(Grant g) {
+    return g.key().toString();
+  }
+
+  private static String encodeCursor(String key) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(key.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String decodeCursor(String cursor) {
+    if (cursor == null || cursor.isEmpty()) {
+      return null;
+    }
+    try {
+      return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw WardenException.invalid("the cursor is not one this store issued");
+    }
+  }
+
+  @Override
+  public Map<String, Object> attributes(EntityRef entity) {
+    requireOpen();
+    long stamp = index.readLock();
+    try {
+      return new IndexState(index).attributes(entity);
+    } finally {
+      index.unlockRead(stamp);
+    }
+  }
+
+  @Override
+  public synchronized List<Change> changes(long afterRevision, int limit) {
+    requireOpen();
+    if (afterRevision + 1 < oldestRetained && afterRevision < index.revision()) {
+      throw new WardenException(
+          ErrorCode.INVALID_REQUEST,
+          "revision "
+              + afterRevision
+              + " is older than the retained changelog (oldest revision "
+              + oldestRetained
+              + "); reload instead");
+    }
+    List<Change> out = new ArrayList<>();
+    long batches = 0;
+    long current = -1;
+    for (Change c : log) {
+      if (c.revision() <= afterRevision) {
+        continue;
+      }
+      if (c.revision() != current) {
+        if (batches == limit) {
+          break;
+        }
+        batches++;
+        current = c.revision();
+      }
+      out.add(c);
+    }
+    return out;
+  }
+
+  @Override
+  public Optional<RelationshipIndex> sharedIndex() {
+    return Optional.of(index);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new WardenException(ErrorCode.UNAVAILABLE, "the store is closed");
+    }
+  }
+}
