@@ -340,6 +340,11 @@ final class Evaluator implements Bindings {
       case "id" -> request.actor().id();
       case "type" -> request.actor().type();
       default -> {
+        // Only the actor's own type's attributes count: `actor.level` is missing for a Group even
+        // when a just-in-time map happens to carry `level`.
+        if (!plan.type(actorType).def.attributes().containsKey(attribute)) {
+          yield null;
+        }
         Object jit = request.actorAttributes().get(attribute);
         yield jit != null ? jit : stored(actorType, Codes.subjectObject(actorCode), attribute);
       }

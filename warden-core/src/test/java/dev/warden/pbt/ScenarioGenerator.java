@@ -1,0 +1,474 @@
+package dev.warden.pbt;
+
+import dev.warden.api.CheckRequest;
+import dev.warden.api.EntityRef;
+import dev.warden.api.Grant;
+import dev.warden.api.GrantCondition;
+import dev.warden.api.SubjectRef;
+import dev.warden.model.AttributeType;
+import dev.warden.model.Policy;
+import dev.warden.model.RelationDef;
+import dev.warden.model.RelationKind;
+import dev.warden.model.Rewrite;
+import dev.warden.model.Rule;
+import dev.warden.model.SubjectType;
+import dev.warden.model.TypeDef;
+import dev.warden.model.TypeKind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Generates random but valid scenarios from a seed: a policy mixing roles, relations, nested
+ * groups, wildcards, tuple-to-userset, intersection, exclusion, attribute rules and conditions,
+ * with data full of cycles and missing attributes, and checks with request-time data.
+ */
+public final class ScenarioGenerator {
+
+  private static final String[] RESOURCE_TYPES = {"Doc", "Folder", "Org"};
+  private static final String[] ROLES = {"reader", "writer", "admin"};
+  private static final String[] PERMISSIONS = {"view", "edit", "manage"};
+
+  private final Random rnd;
+  private final long seed;
+  private final Map<String, TypeDef> types = new LinkedHashMap<>();
+  private final Map<String, List<String>> ids = new LinkedHashMap<>();
+  private final StringBuilder source = new StringBuilder();
+  private boolean bots;
+
+  private ScenarioGenerator(long seed) {
+    this.seed = seed;
+    this.rnd = new Random(seed);
+  }
+
+  /** The scenario of a seed; the same seed always gives the same scenario. */
+  public static Scenario generate(long seed) {
+    return generate(seed, 40);
+  }
+
+  /** The scenario of a seed with the given number of checks. */
+  public static Scenario generate(long seed, int checks) {
+    ScenarioGenerator g = new ScenarioGenerator(seed);
+    Policy policy = g.policy();
+    List<Grant> grants = g.grants();
+    Map<EntityRef, Map<String, Object>> attributes = g.attributes();
+    List<CheckRequest> requests = new ArrayList<>();
+    for (int i = 0; i < checks; i++) {
+      requests.add(g.request());
+    }
+    return new Scenario(seed, policy, g.source.toString(), grants, attributes, requests);
+  }
+
+  // ------------------------------------------------------------------ policy
+
+  private Policy policy() {
+    for (int attempt = 0; ; attempt++) {
+      types.clear();
+      ids.clear();
+      source.setLength(0);
+      buildTypes(attempt < 20);
+      Policy p = new Policy(types, Map.of());
+      if (!Stratification.hasNegativeCycle(p)) {
+        source.append(Templates.CONDITIONS);
+        return new Policy(types, conditions());
+      }
+    }
+  }
+
+  private static Map<String, dev.warden.model.ConditionDef> conditions() {
+    Map<String, dev.warden.model.ConditionDef> c = new LinkedHashMap<>();
+    c.put(
+        "under",
+        new dev.warden.model.ConditionDef(
+            "under",
+            List.of(new dev.warden.model.Parameter("limit", AttributeType.INT)),
+            "context.amount <= limit"));
+    c.put(
+        "flagged",
+        new dev.warden.model.ConditionDef(
+            "flagged", List.of(new dev.warden.model.Parameter("on", AttributeType.BOOL)), "on"));
+    return c;
+  }
+
+  private void buildTypes(boolean allowExclusion) {
+    bots = rnd.nextInt(10) < 3;
+    actor("User");
+    Map<String, RelationDef> groupRelations = new LinkedHashMap<>();
+    groupRelations.put(
+        "member",
+        new RelationDef(
+            "member",
+            RelationKind.RELATION,
+            List.of(SubjectType.object("User"), SubjectType.userset("Group", "member")),
+            List.of()));
+    types.put("Group", new TypeDef("Group", TypeKind.ACTOR, groupRelations, Map.of()));
+    source.append("actor Group {\n  relations = { member: User | Group#member };\n}\n\n");
+    ids.put("Group", List.of("g0", "g1", "g2"));
+    if (bots) {
+      actor("Bot");
+    }
+    int count = 1 + rnd.nextInt(RESOURCE_TYPES.length);
+    List<String> names = new ArrayList<>(List.of(RESOURCE_TYPES).subList(0, count));
+    for (String name : names) {
+      ids.put(
+          name,
+          List.of(prefix(name) + "0", prefix(name) + "1", prefix(name) + "2", prefix(name) + "3"));
+    }
+    List<Pending> pending = new ArrayList<>();
+    for (String name : names) {
+      pending.add(declareResource(name, names, allowExclusion));
+    }
+    // Rules may name relations of types declared later, so they are filled in a second pass.
+    pending.forEach(this::fillRules);
+  }
+
+  private void actor(String name) {
+    types.put(
+        name, new TypeDef(name, TypeKind.ACTOR, Map.of(), Map.of("level", AttributeType.INT)));
+    source.append("actor ").append(name).append(" {\n  attributes = { level: int };\n}\n\n");
+    ids.put(name, name.equals("User") ? List.of("u0", "u1", "u2", "u3") : List.of("b0", "b1"));
+  }
+
+  private static String prefix(String type) {
+    return type.substring(0, 1).toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private List<SubjectType> roleSubjects() {
+    List<SubjectType> s = new ArrayList<>();
+    for (TypeDef t : types.values()) {
+      if (t.kind() == TypeKind.ACTOR) {
+        s.add(SubjectType.object(t.name()));
+        s.add(SubjectType.wildcard(t.name()));
+        for (String r : t.relations().keySet()) {
+          s.add(SubjectType.userset(t.name(), r));
+        }
+      }
+    }
+    return s;
+  }
+
+  private Pending declareResource(String name, List<String> resourceTypes, boolean allowExclusion) {
+    Map<String, RelationDef> relations = new LinkedHashMap<>();
+    List<String> relationSource = new ArrayList<>();
+    List<SubjectType> parentTypes = new ArrayList<>();
+    parentTypes.add(SubjectType.object(pick(resourceTypes)));
+    if (rnd.nextBoolean()) {
+      String second = pick(resourceTypes);
+      if (!second.equals(parentTypes.get(0).type())) {
+        parentTypes.add(SubjectType.object(second));
+      }
+    }
+    relations.put(
+        "parent", new RelationDef("parent", RelationKind.RELATION, parentTypes, List.of()));
+    relationSource.add("parent: " + join(parentTypes));
+    if (rnd.nextBoolean()) {
+      List<SubjectType> viewer =
+          List.of(
+              SubjectType.object("User"),
+              SubjectType.wildcard("User"),
+              SubjectType.userset("Group", "member"));
+      relations.put("viewer", new RelationDef("viewer", RelationKind.RELATION, viewer, List.of()));
+      relationSource.add("viewer: " + join(viewer));
+    }
+    List<String> roles = List.of(ROLES).subList(0, 1 + rnd.nextInt(ROLES.length));
+    List<String> permissions = List.of(PERMISSIONS).subList(0, 1 + rnd.nextInt(PERMISSIONS.length));
+    // Placeholder definitions so rule generation can see every name of every type.
+    for (String r : roles) {
+      relations.put(r, new RelationDef(r, RelationKind.ROLE, roleSubjects(), List.of()));
+    }
+    for (String p : permissions) {
+      relations.put(p, new RelationDef(p, RelationKind.PERMISSION, List.of(), List.of()));
+    }
+    types.put(name, new TypeDef(name, TypeKind.RESOURCE, relations, attributesOf()));
+    return new Pending(name, roles, permissions, relationSource, allowExclusion);
+  }
+
+  private record Pending(
+      String type,
+      List<String> roles,
+      List<String> permissions,
+      List<String> relationSource,
+      boolean allowExclusion) {}
+
+  private static Map<String, AttributeType> attributesOf() {
+    Map<String, AttributeType> a = new LinkedHashMap<>();
+    a.put("flag", AttributeType.BOOL);
+    a.put("tier", AttributeType.INT);
+    return a;
+  }
+
+  private void fillRules(Pending p) {
+    TypeDef t = types.get(p.type());
+    Map<String, RelationDef> relations = new LinkedHashMap<>(t.relations());
+    List<String> order = new ArrayList<>(relations.keySet());
+    List<String> ruleSource = new ArrayList<>();
+    for (String name : order) {
+      RelationDef def = relations.get(name);
+      if (def.kind() == RelationKind.RELATION) {
+        continue;
+      }
+      int count = def.kind() == RelationKind.PERMISSION ? rnd.nextInt(4) : rnd.nextInt(3);
+      if (def.kind() == RelationKind.PERMISSION && count == 0 && rnd.nextInt(4) > 0) {
+        count = 1;
+      }
+      List<Rule> rules = new ArrayList<>();
+      List<String> earlier = order.subList(0, order.indexOf(name));
+      for (int i = 0; i < count; i++) {
+        Expr e = expr(t, earlier, 0, p.allowExclusion());
+        if (e == null) {
+          continue;
+        }
+        String text = "\"" + name + "\" if " + e.text;
+        rules.add(new Rule(e.rewrite, text, ""));
+        ruleSource.add(text);
+      }
+      relations.put(name, new RelationDef(name, def.kind(), def.subjectTypes(), rules));
+    }
+    types.put(p.type(), new TypeDef(t.name(), t.kind(), relations, t.attributes()));
+    appendResourceSource(p, ruleSource);
+  }
+
+  private void appendResourceSource(Pending p, List<String> rules) {
+    source.append("resource ").append(p.type()).append(" {\n");
+    source.append("  permissions = [").append(quoted(p.permissions())).append("];\n");
+    source.append("  roles = [").append(quoted(p.roles())).append("];\n");
+    source.append("  relations = { ").append(String.join(", ", p.relationSource())).append(" };\n");
+    source.append("  attributes = { flag: bool, tier: int };\n");
+    for (String r : rules) {
+      source.append("  ").append(r).append(";\n");
+    }
+    source.append("}\n\n");
+  }
+
+  private static String quoted(List<String> names) {
+    List<String> q = new ArrayList<>();
+    names.forEach(n -> q.add("\"" + n + "\""));
+    return String.join(", ", q);
+  }
+
+  private static String join(List<SubjectType> types) {
+    List<String> s = new ArrayList<>();
+    types.forEach(t -> s.add(t.toString()));
+    return String.join(" | ", s);
+  }
+
+  private record Expr(Rewrite rewrite, String text) {}
+
+  private Expr expr(TypeDef t, List<String> earlier, int depth, boolean allowExclusion) {
+    int choice = rnd.nextInt(depth >= 2 ? 3 : 6);
+    switch (choice) {
+      case 0:
+        if (!earlier.isEmpty()) {
+          String r = pick(earlier);
+          return new Expr(new Rewrite.Computed(r), "\"" + r + "\"");
+        }
+      // fall through: nothing earlier to refer to
+      case 1:
+        Expr ttu = tupleToUserset(t);
+        if (ttu != null) {
+          return ttu;
+        }
+      // fall through
+      case 2:
+        String cel = Templates.RULES.get(rnd.nextInt(Templates.RULES.size())).cel();
+        return new Expr(new Rewrite.Attribute(cel), cel);
+      case 3:
+        return combine(t, earlier, depth, allowExclusion, "or");
+      case 4:
+        return combine(t, earlier, depth, allowExclusion, "and");
+      default:
+        return allowExclusion
+            ? combine(t, earlier, depth, true, "and not")
+            : combine(t, earlier, depth, false, "or");
+    }
+  }
+
+  private Expr combine(
+      TypeDef t, List<String> earlier, int depth, boolean allowExclusion, String op) {
+    Expr a = expr(t, earlier, depth + 1, allowExclusion);
+    Expr b = expr(t, earlier, depth + 1, allowExclusion);
+    Rewrite r =
+        switch (op) {
+          case "or" -> new Rewrite.Union(List.of(a.rewrite, b.rewrite));
+          case "and" -> new Rewrite.Intersection(List.of(a.rewrite, b.rewrite));
+          default -> new Rewrite.Exclusion(a.rewrite, b.rewrite);
+        };
+    return new Expr(r, "(" + a.text + " " + op + " " + b.text + ")");
+  }
+
+  private Expr tupleToUserset(TypeDef t) {
+    RelationDef parent = t.relation("parent");
+    Set<String> candidates = new LinkedHashSet<>();
+    for (SubjectType st : parent.subjectTypes()) {
+      TypeDef target = types.get(st.type());
+      if (target != null) {
+        for (RelationDef r : target.relations().values()) {
+          if (r.kind() != RelationKind.RELATION) {
+            candidates.add(r.name());
+          }
+        }
+      }
+    }
+    if (candidates.isEmpty()) {
+      return null;
+    }
+    String c = pick(new ArrayList<>(candidates));
+    return new Expr(new Rewrite.TupleToUserset("parent", c), "\"" + c + "\" on \"parent\"");
+  }
+
+  // ------------------------------------------------------------------ data
+
+  private List<Grant> grants() {
+    List<Grant> out = new ArrayList<>();
+    for (String g : ids.get("Group")) {
+      int members = rnd.nextInt(4);
+      for (int i = 0; i < members; i++) {
+        out.add(grant(new EntityRef("Group", g), "member", types.get("Group").relation("member")));
+      }
+    }
+    for (TypeDef t : types.values()) {
+      if (t.kind() != TypeKind.RESOURCE) {
+        continue;
+      }
+      for (String id : ids.get(t.name())) {
+        for (RelationDef r : t.relations().values()) {
+          if (!r.kind().grantable()) {
+            continue;
+          }
+          int n = rnd.nextInt(10) < 6 ? 0 : 1 + rnd.nextInt(2);
+          for (int i = 0; i < n; i++) {
+            out.add(grant(new EntityRef(t.name(), id), r.name(), r));
+          }
+        }
+      }
+    }
+    // A later grant of the same triple replaces an earlier one, as a store would.
+    Map<Grant, Grant> byKey = new LinkedHashMap<>();
+    out.forEach(g -> byKey.put(g.key(), g));
+    return new ArrayList<>(byKey.values());
+  }
+
+  private Grant grant(EntityRef resource, String relation, RelationDef def) {
+    SubjectType st = pick(def.subjectTypes());
+    SubjectRef subject;
+    if (st.wildcard()) {
+      subject = SubjectRef.wildcard(st.type());
+    } else if (st.relation() != null) {
+      subject = SubjectRef.userset(st.type(), pick(ids.get(st.type())), st.relation());
+    } else {
+      subject = SubjectRef.of(st.type(), pick(ids.get(st.type())));
+    }
+    return new Grant(resource, relation, subject, rnd.nextInt(100) < 15 ? condition() : null);
+  }
+
+  private GrantCondition condition() {
+    if (rnd.nextBoolean()) {
+      return rnd.nextBoolean()
+          ? new GrantCondition("under", Map.of("limit", (long) rnd.nextInt(6)))
+          : GrantCondition.of("under");
+    }
+    return rnd.nextBoolean()
+        ? new GrantCondition("flagged", Map.of("on", rnd.nextBoolean()))
+        : GrantCondition.of("flagged");
+  }
+
+  private Map<EntityRef, Map<String, Object>> attributes() {
+    Map<EntityRef, Map<String, Object>> out = new LinkedHashMap<>();
+    for (TypeDef t : types.values()) {
+      for (String id : ids.get(t.name())) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        if (t.attributes().containsKey("flag") && rnd.nextInt(10) < 7) {
+          a.put("flag", rnd.nextBoolean());
+        }
+        if (t.attributes().containsKey("tier") && rnd.nextInt(10) < 6) {
+          a.put("tier", (long) rnd.nextInt(5));
+        }
+        if (t.attributes().containsKey("level") && rnd.nextInt(10) < 7) {
+          a.put("level", (long) rnd.nextInt(5));
+        }
+        if (!a.isEmpty()) {
+          out.put(new EntityRef(t.name(), id), a);
+        }
+      }
+    }
+    return out;
+  }
+
+  private CheckRequest request() {
+    String actorType = rnd.nextInt(10) < 7 ? "User" : bots && rnd.nextBoolean() ? "Bot" : "Group";
+    String actorId = rnd.nextInt(12) == 0 ? "x9" : pick(ids.get(actorType));
+    List<String> resourceTypes = new ArrayList<>();
+    types.values().stream()
+        .filter(t -> t.kind() == TypeKind.RESOURCE)
+        .forEach(t -> resourceTypes.add(t.name()));
+    TypeDef rt = types.get(pick(resourceTypes));
+    String resourceId = rnd.nextInt(10) == 0 ? "zz" : pick(ids.get(rt.name()));
+    String action = pick(new ArrayList<>(rt.relations().keySet()));
+    CheckRequest.Builder b =
+        CheckRequest.builder(
+            new EntityRef(actorType, actorId), action, new EntityRef(rt.name(), resourceId));
+    if (rnd.nextInt(4) == 0) {
+      b.actorAttributes(Map.of("level", (long) rnd.nextInt(5)));
+    }
+    if (rnd.nextInt(4) == 0) {
+      b.resourceAttributes(
+          rnd.nextBoolean()
+              ? Map.of("flag", rnd.nextBoolean())
+              : Map.of("tier", (long) rnd.nextInt(5)));
+    }
+    Map<String, Object> context = new LinkedHashMap<>();
+    if (rnd.nextInt(10) < 4) {
+      context.put("amount", (long) rnd.nextInt(6));
+    }
+    if (rnd.nextInt(10) < 3) {
+      context.put("mode", rnd.nextBoolean() ? "open" : "closed");
+    }
+    if (rnd.nextInt(10) < 2) {
+      context.put("limit", (long) rnd.nextInt(6));
+    }
+    if (rnd.nextInt(10) < 2) {
+      context.put("on", rnd.nextBoolean());
+    }
+    b.context(context);
+    if (rnd.nextInt(100) < 15) {
+      int n = 1 + rnd.nextInt(2);
+      for (int i = 0; i < n; i++) {
+        b.contextualGrant(contextualGrant(actorType, actorId));
+      }
+    }
+    return b.build();
+  }
+
+  private Grant contextualGrant(String actorType, String actorId) {
+    List<TypeDef> grantable = new ArrayList<>();
+    for (TypeDef t : types.values()) {
+      if (t.relations().values().stream().anyMatch(r -> r.kind().grantable())) {
+        grantable.add(t);
+      }
+    }
+    TypeDef t = pick(grantable);
+    List<RelationDef> rels = new ArrayList<>();
+    t.relations().values().stream().filter(r -> r.kind().grantable()).forEach(rels::add);
+    RelationDef r = pick(rels);
+    Grant g = grant(new EntityRef(t.name(), pick(ids.get(t.name()))), r.name(), r);
+    // Often give the grant to the checking actor itself, who may be unknown to the store.
+    if (rnd.nextBoolean() && r.allows(actorType, null, false)) {
+      return new Grant(
+          g.resource(), g.relation(), SubjectRef.of(actorType, actorId), g.condition());
+    }
+    return g;
+  }
+
+  private <T> T pick(List<T> list) {
+    return list.get(rnd.nextInt(list.size()));
+  }
+
+  @Override
+  public String toString() {
+    return "ScenarioGenerator(" + seed + ")";
+  }
+}
