@@ -6,6 +6,10 @@ import dev.warden.api.Decision;
 import dev.warden.api.EntityRef;
 import dev.warden.api.ErrorCode;
 import dev.warden.api.Explanation;
+import dev.warden.api.LookupResourcesRequest;
+import dev.warden.api.LookupResourcesResult;
+import dev.warden.api.LookupSubjectsRequest;
+import dev.warden.api.LookupSubjectsResult;
 import dev.warden.api.WardenException;
 import dev.warden.engine.Engine;
 import dev.warden.engine.EngineOptions;
@@ -14,7 +18,6 @@ import dev.warden.store.TupleStore;
 import dev.warden.store.WriteBatch;
 import dev.warden.store.index.RelationshipIndex;
 import dev.warden.store.memory.MemoryStore;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,17 +67,22 @@ public final class Warden implements Authorizer, AutoCloseable {
 
   @Override
   public List<Decision> checkBulk(List<CheckRequest> requests) {
-    Engine e = engine;
-    List<Decision> out = new ArrayList<>(requests.size());
-    for (CheckRequest r : requests) {
-      out.add(e.check(r));
-    }
-    return out;
+    return engine.checkBulk(requests);
   }
 
   @Override
   public Explanation explain(CheckRequest request) {
     return engine.explain(request);
+  }
+
+  @Override
+  public LookupResourcesResult lookupResources(LookupResourcesRequest request) {
+    return engine.lookupResources(request);
+  }
+
+  @Override
+  public LookupSubjectsResult lookupSubjects(LookupSubjectsRequest request) {
+    return engine.lookupSubjects(request);
   }
 
   /**

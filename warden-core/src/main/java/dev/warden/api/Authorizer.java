@@ -20,4 +20,10 @@ public interface Authorizer {
 
   /** The decision with the tree of grants and rules that produced it. */
   Explanation explain(CheckRequest request);
+
+  /** The resources of a type the actor may act on, one page at a time. */
+  LookupResourcesResult lookupResources(LookupResourcesRequest request);
+
+  /** The subjects that may act on a resource, with the grants that gave each access. */
+  LookupSubjectsResult lookupSubjects(LookupSubjectsRequest request);
 }

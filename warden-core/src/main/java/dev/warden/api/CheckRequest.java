@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param actor who acts
  * @param action a permission, role or relation of the resource's type
  * @param resource what is acted on
+ * @param tenant the tenant the caller believes the resource belongs to, or null (see
+ *     docs/tenants.md): a resource recorded in another tenant is denied
  * @param actorAttributes just-in-time actor attributes, merged over stored ones
  * @param resourceAttributes just-in-time resource attributes, merged over stored ones
  * @param context request context, visible to rules and conditions as {@code context}
@@ -25,6 +27,7 @@ public record CheckRequest(
     EntityRef actor,
     String action,
     EntityRef resource,
+    String tenant,
     Map<String, Object> actorAttributes,
     Map<String, Object> resourceAttributes,
     Map<String, Object> context,
@@ -35,6 +38,9 @@ public record CheckRequest(
     Objects.requireNonNull(actor, "actor");
     Names.requireName(action, "action");
     Objects.requireNonNull(resource, "resource");
+    if (tenant != null) {
+      Names.requireId(tenant, "tenant");
+    }
     actorAttributes = copy(actorAttributes);
     resourceAttributes = copy(resourceAttributes);
     context = copy(context);
@@ -78,11 +84,18 @@ public record CheckRequest(
     private final Map<String, Object> context = new LinkedHashMap<>();
     private final List<Grant> contextualGrants = new ArrayList<>();
     private Consistency consistency = Consistency.latest();
+    private String tenant;
 
     private Builder(EntityRef actor, String action, EntityRef resource) {
       this.actor = actor;
       this.action = action;
       this.resource = resource;
+    }
+
+    /** The tenant the resource belongs to. */
+    public Builder tenant(String tenantId) {
+      tenant = tenantId;
+      return this;
     }
 
     /** Adds just-in-time actor attributes. */
@@ -121,6 +134,7 @@ public record CheckRequest(
           actor,
           action,
           resource,
+          tenant,
           actorAttributes,
           resourceAttributes,
           context,

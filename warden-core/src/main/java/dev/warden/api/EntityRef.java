@@ -11,6 +11,12 @@ public record EntityRef(String type, String id) {
   public EntityRef {
     Names.requireName(type, "type");
     Names.requireId(id, type);
+    if (Names.WILDCARD.equals(id)) {
+      throw WardenException.invalid(
+          "`"
+              + type
+              + ":*` is a wildcard, not an entity; a wildcard can only be a grant's subject");
+    }
   }
 
   /** An entity reference. */

@@ -1,10 +1,18 @@
 package dev.warden.engine;
 
+import dev.warden.api.AuthorizedSubject;
 import dev.warden.api.CheckRequest;
 import dev.warden.api.Consistency;
 import dev.warden.api.Decision;
+import dev.warden.api.EntityRef;
 import dev.warden.api.ErrorCode;
+import dev.warden.api.ExplainNode;
 import dev.warden.api.Explanation;
+import dev.warden.api.Grant;
+import dev.warden.api.LookupResourcesRequest;
+import dev.warden.api.LookupResourcesResult;
+import dev.warden.api.LookupSubjectsRequest;
+import dev.warden.api.LookupSubjectsResult;
 import dev.warden.api.Suggestions;
 import dev.warden.api.WardenException;
 import dev.warden.model.Policy;
@@ -12,11 +20,13 @@ import dev.warden.model.RelationDef;
 import dev.warden.model.Truth;
 import dev.warden.model.TypeDef;
 import dev.warden.store.index.RelationshipIndex;
-import java.util.function.Function;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Checks and explains requests against one policy and one index. Thread-safe and immutable; a new
- * policy means a new engine over the same index.
+ * Answers check, bulk check, explain and the lookups against one policy and one index. Thread-safe
+ * and immutable; a new policy means a new engine over the same index.
  *
  * <p>Reads use the index's optimistic protocol: evaluate without locking, then validate that no
  * write overlapped; if one did, evaluate again under the read lock. Evaluation has no side effects,
@@ -60,32 +70,256 @@ public final class Engine {
     return validator;
   }
 
+  // ---------------------------------------------------------------- check, bulk, explain
+
   /** May the actor do the action on the resource? */
   public Decision check(CheckRequest request) {
-    Prepared p = prepare(request);
-    return read(ev -> Decision.of(ev.evaluate(p.relation) == Truth.TRUE, 0), p, null);
+    Checked c = prepare(request);
+    return read(revision -> Decision.of(truth(c, null, null).allowed(), revision));
+  }
+
+  /** Many checks under one consistent view, sharing sub-results between similar checks. */
+  public List<Decision> checkBulk(List<CheckRequest> requests) {
+    List<Checked> prepared = new ArrayList<>(requests.size());
+    requests.forEach(r -> prepared.add(prepare(r)));
+    return read(
+        revision -> {
+          List<Evaluator> shared = new ArrayList<>();
+          List<Decision> out = new ArrayList<>(prepared.size());
+          for (Checked c : prepared) {
+            out.add(Decision.of(truth(c, shared, null).allowed(), revision));
+          }
+          return out;
+        });
   }
 
   /** The decision and the tree that produced it. */
   public Explanation explain(CheckRequest request) {
-    Prepared p = prepare(request);
-    Function<Evaluator, Explanation> f =
-        ev -> {
-          boolean allowed = ev.evaluate(p.relation) == Truth.TRUE;
-          return new Explanation(Decision.of(allowed, 0), ev.trace().root());
-        };
-    return read(f, p, Tracer::new);
+    Checked c = prepare(request);
+    return read(
+        revision -> {
+          Tracer tracer = new Tracer();
+          Outcome o = truth(c, null, tracer);
+          ExplainNode root =
+              o.conflict() != null
+                  ? new ExplainNode(
+                      ExplainNode.Kind.RELATION, c.label(), "false", o.conflict(), List.of())
+                  : tracer.root();
+          return new Explanation(Decision.of(o.allowed(), revision), root);
+        });
   }
 
-  private <T> T read(
-      Function<Evaluator, T> body, Prepared p, java.util.function.Supplier<Tracer> tracer) {
+  /** A check request resolved against the policy. */
+  private record Checked(CheckRequest request, TypeDef resourceType, int type, int relation) {
+    String label() {
+      return request.resource() + "#" + request.action();
+    }
+  }
+
+  /** The truth of a check, or why its resource is outside the request's tenant. */
+  private record Outcome(Truth truth, String conflict) {
+    boolean allowed() {
+      return truth == Truth.TRUE;
+    }
+  }
+
+  private Checked prepare(CheckRequest r) {
+    awaitConsistency(r.consistency());
+    type(r.actor().type(), "actor");
+    TypeDef resourceType = type(r.resource().type(), "resource");
+    RelationDef action = relation(resourceType, r.action());
+    validator.validateContextual(r.contextualGrants());
+    if (r.tenant() != null) {
+      Tenancy.spec(resourceType);
+    }
+    return new Checked(
+        r, resourceType, index.typeId(resourceType.name()), index.relationId(action.name()));
+  }
+
+  /**
+   * Evaluates a prepared check, reusing a shared evaluator when one fits (bulk) and recording into
+   * the tracer (explain). Runs inside a read.
+   */
+  private Outcome truth(Checked c, List<Evaluator> shared, Tracer tracer) {
+    CheckRequest r = c.request();
+    Tenancy.Placement placed =
+        Tenancy.place(index, c.resourceType(), r.resource(), r.tenant(), r.contextualGrants());
+    if (placed.conflict() != null) {
+      return new Outcome(Truth.FALSE, placed.conflict());
+    }
+    Query q = Query.of(r, placed.grants());
+    Evaluator ev = null;
+    if (shared != null) {
+      for (Evaluator e : shared) {
+        if (e.query().sharesWith(q)) {
+          ev = e;
+          break;
+        }
+      }
+    }
+    if (ev == null) {
+      ev = new Evaluator(plan, index, q, options, shared != null ? new TruthMemo() : null, tracer);
+      if (shared != null) {
+        shared.add(ev);
+      }
+    }
+    return new Outcome(ev.evaluate(c.type(), ev.objectId(r.resource().id()), c.relation()), null);
+  }
+
+  // ---------------------------------------------------------------- lookups
+
+  /** The resources of a type the actor may act on, one page at a time. */
+  public LookupResourcesResult lookupResources(LookupResourcesRequest r) {
+    awaitConsistency(r.consistency());
+    type(r.actor().type(), "actor");
+    TypeDef type = type(r.resourceType(), "resource");
+    RelationDef action = relation(type, r.action());
+    validator.validateContextual(r.contextualGrants());
+    Tenancy.Spec tenant = r.tenant() == null ? null : Tenancy.spec(type);
+    Residuals.Found residual =
+        r.residual() ? Residuals.find(plan, index, type, action.name()) : Residuals.NONE;
+    String after = Cursors.decode(r.cursor());
+    return read(
+        revision -> {
+          Query q =
+              new Query(
+                  r.actor(),
+                  r.actorAttributes(),
+                  null,
+                  Map.of(),
+                  r.context(),
+                  r.contextualGrants());
+          Evaluator ev = new Evaluator(plan, index, q, options, new TruthMemo(), null);
+          int typeId = index.typeId(type.name());
+          ResourceLookup lookup =
+              new ResourceLookup(
+                  plan,
+                  index,
+                  ev,
+                  index.typeId(r.actor().type()),
+                  ev.objectId(r.actor().id()),
+                  residual.nodes());
+          List<String> ids = new ArrayList<>();
+          for (long o : lookup.objects(typeId, index.relationId(action.name()))) {
+            String id = ev.nameOf(o);
+            if (tenant == null
+                || Tenancy.recordedTenants(index, new EntityRef(type.name(), id), tenant)
+                    .contains(r.tenant())) {
+              ids.add(id);
+            }
+          }
+          return Cursors.page(ids, after, r.limit(), revision, residual.residual());
+        });
+  }
+
+  /** The subjects that may act on a resource, with the grants that gave each access. */
+  public LookupSubjectsResult lookupSubjects(LookupSubjectsRequest r) {
+    awaitConsistency(r.consistency());
+    TypeDef type = type(r.resourceType(), "resource");
+    RelationDef action = relation(type, r.action());
+    TypeDef subjectType = type(r.subjectType(), "subject");
+    validator.validateContextual(r.contextualGrants());
+    if (r.tenant() != null) {
+      Tenancy.spec(type);
+    }
+    return read(revision -> new SubjectSearch(r, type, action, subjectType).run(revision));
+  }
+
+  /** One lookupSubjects run, inside a read. */
+  private final class SubjectSearch {
+    private final LookupSubjectsRequest r;
+    private final TypeDef type;
+    private final RelationDef action;
+    private final TypeDef subjectType;
+
+    SubjectSearch(LookupSubjectsRequest r, TypeDef type, RelationDef action, TypeDef subjectType) {
+      this.r = r;
+      this.type = type;
+      this.action = action;
+      this.subjectType = subjectType;
+    }
+
+    LookupSubjectsResult run(long revision) {
+      EntityRef resource = new EntityRef(type.name(), r.typeLevel() ? freshId() : r.resourceId());
+      Tenancy.Placement placed =
+          Tenancy.place(index, type, resource, r.tenant(), r.contextualGrants());
+      if (placed.conflict() != null) {
+        return new LookupSubjectsResult(List.of(), false, revision);
+      }
+      int typeId = index.typeId(type.name());
+      int relation = index.relationId(action.name());
+      int subjectTypeId = index.typeId(subjectType.name());
+      Evaluator anyone = evaluator(new EntityRef(subjectType.name(), freshId()), placed.grants());
+      SubjectSet found =
+          new SubjectLookup(plan, index, anyone, subjectTypeId)
+              .expand(typeId, anyone.objectId(resource.id()), relation);
+      List<Long> candidates = found.ids();
+      if (found.unbounded) {
+        LongSet more = new LongSet();
+        for (long o : index.knownObjects(subjectTypeId)) {
+          more.add(o);
+        }
+        for (long o : anyone.contextualObjects(subjectTypeId)) {
+          more.add(o);
+        }
+        for (long o : more.toArray()) {
+          if (!found.subjects.containsKey(o)) {
+            candidates.add(o);
+          }
+        }
+      }
+      List<AuthorizedSubject> out = new ArrayList<>();
+      for (long o : candidates) {
+        SubjectSet.Entry e = found.subjects.get(o);
+        String id = anyone.nameOf(o);
+        boolean allowed =
+            (e != null && e.sure) || holds(id, placed.grants(), resource, typeId, relation);
+        if (allowed) {
+          List<Grant> grants = new ArrayList<>(e != null ? e.grants : found.wildcardGrants);
+          out.add(
+              new AuthorizedSubject(dev.warden.api.SubjectRef.of(subjectType.name(), id), grants));
+        }
+      }
+      out.sort(java.util.Comparator.comparing(s -> s.subject().id()));
+      boolean any = anyone.evaluate(typeId, anyone.objectId(resource.id()), relation) == Truth.TRUE;
+      return new LookupSubjectsResult(out, any, revision);
+    }
+
+    private boolean holds(
+        String subjectId, List<Grant> grants, EntityRef resource, int typeId, int relation) {
+      Evaluator ev = evaluator(new EntityRef(subjectType.name(), subjectId), grants);
+      return ev.evaluate(typeId, ev.objectId(resource.id()), relation) == Truth.TRUE;
+    }
+
+    private Evaluator evaluator(EntityRef actor, List<Grant> grants) {
+      Query q = new Query(actor, Map.of(), null, Map.of(), r.context(), grants);
+      return new Evaluator(plan, index, q, options, new TruthMemo(), null);
+    }
+  }
+
+  /** An id the index has never seen, standing for "a new resource" or "anyone". */
+  private String freshId() {
+    String id = "~new~";
+    for (int i = 0; index.objectId(id) >= 0; i++) {
+      id = "~new~" + i;
+    }
+    return id;
+  }
+
+  // ---------------------------------------------------------------- shared
+
+  /**
+   * Runs a read-only body under the optimistic protocol, giving it the revision it reads at. The
+   * body must have no side effects beyond its result.
+   */
+  private <T> T read(java.util.function.LongFunction<T> body) {
     long stamp = index.beginRead();
     if (stamp != 0) {
       try {
         long revision = index.revision();
-        T result = body.apply(evaluator(p, tracer));
+        T result = body.apply(revision);
         if (index.validate(stamp)) {
-          return withRevision(result, revision);
+          return result;
         }
       } catch (WardenException e) {
         if (index.validate(stamp)) {
@@ -99,8 +333,7 @@ public final class Engine {
     }
     stamp = index.readLock();
     try {
-      long revision = index.revision();
-      return withRevision(body.apply(evaluator(p, tracer)), revision);
+      return body.apply(index.revision());
     } catch (WardenException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -110,57 +343,9 @@ public final class Engine {
     }
   }
 
-  private Evaluator evaluator(Prepared p, java.util.function.Supplier<Tracer> tracer) {
-    return new Evaluator(
-        plan,
-        index,
-        p.request,
-        p.actorType,
-        p.resourceType,
-        options,
-        tracer == null ? null : tracer.get());
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> T withRevision(T result, long revision) {
-    if (result instanceof Decision d) {
-      return (T) new Decision(d.allowed(), revision, d.decisionId());
-    }
-    Explanation e = (Explanation) result;
-    return (T) new Explanation(new Decision(e.decision().allowed(), revision, null), e.root());
-  }
-
   private static WardenException internal(RuntimeException e) {
     return new WardenException(
-        ErrorCode.INTERNAL,
-        "evaluation failed unexpectedly; the request is denied",
-        java.util.List.of(),
-        e);
-  }
-
-  /** A request resolved against the policy: the numbers evaluation needs. */
-  private record Prepared(CheckRequest request, int actorType, int resourceType, int relation) {}
-
-  private Prepared prepare(CheckRequest r) {
-    awaitConsistency(r.consistency());
-    TypeDef actorType = type(r.actor().type(), "actor");
-    TypeDef resourceType = type(r.resource().type(), "resource");
-    RelationDef action = resourceType.relation(r.action());
-    if (action == null) {
-      throw WardenException.invalid(
-          "`"
-              + resourceType.name()
-              + "` has no permission, role or relation `"
-              + r.action()
-              + "`"
-              + Suggestions.didYouMean(r.action(), resourceType.relations().keySet()));
-    }
-    validator.validateContextual(r.contextualGrants());
-    return new Prepared(
-        r,
-        index.typeId(actorType.name()),
-        index.typeId(resourceType.name()),
-        index.relationId(action.name()));
+        ErrorCode.INTERNAL, "evaluation failed unexpectedly; the request is denied", List.of(), e);
   }
 
   private TypeDef type(String name, String role) {
@@ -175,6 +360,20 @@ public final class Engine {
               + Suggestions.didYouMean(name, plan.policy.types().keySet()));
     }
     return t;
+  }
+
+  private static RelationDef relation(TypeDef type, String action) {
+    RelationDef r = type.relation(action);
+    if (r == null) {
+      throw WardenException.invalid(
+          "`"
+              + type.name()
+              + "` has no permission, role or relation `"
+              + action
+              + "`"
+              + Suggestions.didYouMean(action, type.relations().keySet()));
+    }
+    return r;
   }
 
   private void awaitConsistency(Consistency c) {

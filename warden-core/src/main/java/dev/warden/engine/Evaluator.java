@@ -1,6 +1,5 @@
 package dev.warden.engine;
 
-import dev.warden.api.CheckRequest;
 import dev.warden.api.ErrorCode;
 import dev.warden.api.ExplainNode.Kind;
 import dev.warden.api.GrantCondition;
@@ -27,11 +26,14 @@ import java.util.Map;
  */
 final class Evaluator implements Bindings {
 
+  private static final int NO_CUT = Integer.MAX_VALUE;
+
   private final PolicyPlan plan;
   private final RelationshipIndex index;
-  private final CheckRequest request;
-  private final RequestScope scope;
+  private final Query query;
+  private RequestScope scope;
   private final Tracer tracer;
+  private final TruthMemo memo;
   private final int maxDepth;
   private final Clock clock;
 
@@ -43,44 +45,131 @@ final class Evaluator implements Bindings {
 
   private long[] path = new long[8];
   private int depth;
+  private int lowestCut = NO_CUT;
 
   private int bindType;
   private long bindObject;
   private Map<String, Object> grantContext = Map.of();
   private Map<String, Object> context;
 
+  /**
+   * An evaluator for one query.
+   *
+   * @param memo shared sub-results, or null to memoize nothing (single checks, explain)
+   * @param tracer records an explanation, or null
+   */
   Evaluator(
       PolicyPlan plan,
       RelationshipIndex index,
-      CheckRequest request,
-      int actorType,
-      int resourceType,
+      Query query,
       EngineOptions options,
+      TruthMemo memo,
       Tracer tracer) {
     this.plan = plan;
     this.index = index;
-    this.request = request;
+    this.query = query;
     this.tracer = tracer;
+    this.memo = memo;
     this.maxDepth = options.maxDepth();
     this.clock = options.clock();
-    long actor = index.objectId(request.actor().id());
-    long resource = index.objectId(request.resource().id());
-    boolean local = actor < 0 || resource < 0 || !request.contextualGrants().isEmpty();
-    this.scope = local ? new RequestScope(index, request) : null;
-    if (local) {
-      actor = scope.objectId(request.actor().id());
-      resource = scope.objectId(request.resource().id());
-    }
-    this.actorType = actorType;
-    this.actorCode = Codes.subject(actorType, actor, 0);
+    this.scope = query.contextualGrants().isEmpty() ? null : new RequestScope(index, query);
+    this.actorType = index.typeId(query.actor().type());
+    this.actorCode = Codes.subject(actorType, objectId(query.actor().id()), 0);
     this.actorWildcard = Codes.subject(actorType, Codes.WILDCARD, 0);
-    this.resourceType = resourceType;
-    this.resourceObject = resource;
+    if (query.resource() != null) {
+      this.resourceType = index.typeId(query.resource().type());
+      this.resourceObject = objectId(query.resource().id());
+    } else {
+      this.resourceType = -1;
+      this.resourceObject = -1;
+    }
   }
 
-  /** The outcome of the request's action on its resource. */
-  Truth evaluate(int relation) {
-    return relation(resourceType, resourceObject, relation);
+  /** The number of an object id for this query: the index's, or a local one. */
+  long objectId(String id) {
+    if (scope == null) {
+      long n = index.objectId(id);
+      if (n >= 0) {
+        return n;
+      }
+      scope = new RequestScope(index, query);
+    }
+    return scope.objectId(id);
+  }
+
+  /** The truth of {@code relation} on {@code type:object} for the query's actor. */
+  Truth evaluate(int type, long object, int relation) {
+    depth = 0;
+    lowestCut = NO_CUT;
+    return relation(type, object, relation);
+  }
+
+  /** Object numbers of {@code type} that the query's contextual grants name, on either side. */
+  long[] contextualObjects(int type) {
+    LongSet out = new LongSet();
+    if (scope != null) {
+      for (int i = 0; i < scope.grantCount(); i++) {
+        if (Codes.nodeType(scope.node(i)) == type) {
+          out.add(Codes.nodeObject(scope.node(i)));
+        }
+        long code = scope.code(i);
+        if (Codes.subjectType(code) == type
+            && Codes.subjectRelation(code) == 0
+            && Codes.subjectObject(code) != Codes.WILDCARD) {
+          out.add(Codes.subjectObject(code));
+        }
+      }
+    }
+    return out.toArray();
+  }
+
+  /** The nodes the query's contextual grants are on. */
+  long[] contextualNodes() {
+    if (scope == null) {
+      return new long[0];
+    }
+    long[] out = new long[scope.grantCount()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = scope.node(i);
+    }
+    return out;
+  }
+
+  /** Calls the action with the subject code and grant of each contextual grant on the node. */
+  void forEachContextual(
+      long node, java.util.function.BiConsumer<Long, dev.warden.api.Grant> action) {
+    if (scope == null) {
+      return;
+    }
+    for (int i = 0; i < scope.grantCount(); i++) {
+      if (scope.node(i) == node) {
+        action.accept(scope.code(i), scope.grant(i));
+      }
+    }
+  }
+
+  /** The grant a stored node and subject code stand for, naming local objects too. */
+  dev.warden.api.Grant decode(long node, long code, GrantCondition condition) {
+    int rel = Codes.subjectRelation(code);
+    return new dev.warden.api.Grant(
+        new dev.warden.api.EntityRef(
+            index.typeName(Codes.nodeType(node)), objectName(Codes.nodeObject(node))),
+        index.relationName(Codes.nodeRelation(node)),
+        new dev.warden.api.SubjectRef(
+            index.typeName(Codes.subjectType(code)),
+            objectName(Codes.subjectObject(code)),
+            rel == 0 ? null : index.relationName(rel)),
+        condition);
+  }
+
+  /** The id of an object number, local or not. */
+  String nameOf(long object) {
+    return objectName(object);
+  }
+
+  /** The query this evaluator answers. */
+  Query query() {
+    return query;
   }
 
   boolean tracing() {
@@ -106,8 +195,15 @@ final class Evaluator implements Bindings {
           : Truth.FALSE;
     }
     long node = Codes.node(type, object, relation);
+    if (memo != null) {
+      Truth known = memo.get(node);
+      if (known != null) {
+        return known;
+      }
+    }
     for (int i = 0; i < depth; i++) {
       if (path[i] == node) {
+        lowestCut = Math.min(lowestCut, i);
         return tracing()
             ? tracer.leaf(
                 Kind.CYCLE,
@@ -129,6 +225,9 @@ final class Evaluator implements Bindings {
     if (depth == path.length) {
       path = Arrays.copyOf(path, depth * 2);
     }
+    int here = depth;
+    int outerCut = lowestCut;
+    lowestCut = NO_CUT;
     path[depth++] = node;
     if (tracing()) {
       tracer.open(Kind.RELATION, label(type, object, relation));
@@ -141,6 +240,13 @@ final class Evaluator implements Bindings {
       }
     }
     depth--;
+    // A cut at or below this relation's own position is resolved within its subtree, so the
+    // result is exact; a cut above it means the result assumed an ancestor false.
+    boolean exact = lowestCut >= here;
+    if (exact && memo != null) {
+      memo.put(node, acc);
+    }
+    lowestCut = Math.min(outerCut, exact ? NO_CUT : lowestCut);
     return tracing() ? tracer.close(acc, "") : acc;
   }
 
@@ -166,7 +272,7 @@ final class Evaluator implements Bindings {
     if (!tracing()) {
       return acc;
     }
-    return tracer.close(acc, acc == Truth.FALSE ? "no grant reaches " + request.actor() : "");
+    return tracer.close(acc, acc == Truth.FALSE ? "no grant reaches " + query.actor() : "");
   }
 
   private Truth matched(long node, long code) {
@@ -337,15 +443,15 @@ final class Evaluator implements Bindings {
   @Override
   public Object actor(String attribute) {
     return switch (attribute) {
-      case "id" -> request.actor().id();
-      case "type" -> request.actor().type();
+      case "id" -> query.actor().id();
+      case "type" -> query.actor().type();
       default -> {
         // Only the actor's own type's attributes count: `actor.level` is missing for a Group even
         // when a just-in-time map happens to carry `level`.
         if (!plan.type(actorType).def.attributes().containsKey(attribute)) {
           yield null;
         }
-        Object jit = request.actorAttributes().get(attribute);
+        Object jit = query.actorAttributes().get(attribute);
         yield jit != null ? jit : stored(actorType, Codes.subjectObject(actorCode), attribute);
       }
     };
@@ -359,7 +465,7 @@ final class Evaluator implements Bindings {
       default -> {
         Object jit =
             bindType == resourceType && bindObject == resourceObject
-                ? request.resourceAttributes().get(attribute)
+                ? query.resourceAttributes().get(attribute)
                 : null;
         yield jit != null ? jit : stored(bindType, bindObject, attribute);
       }
@@ -380,7 +486,7 @@ final class Evaluator implements Bindings {
   public Map<String, Object> context() {
     if (context == null) {
       Map<String, Object> c = new HashMap<>();
-      request.context().forEach((k, v) -> c.put(k, Values.normalize(v)));
+      query.context().forEach((k, v) -> c.put(k, Values.normalize(v)));
       Object now = c.get(ExpressionScope.NOW);
       Object instant = now == null ? clock.instant() : Values.coerce(AttributeType.TIMESTAMP, now);
       if (instant != Values.MISMATCH) {

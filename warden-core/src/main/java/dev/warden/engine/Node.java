@@ -17,8 +17,15 @@ abstract sealed class Node {
   static final class Direct extends Node {
     final int relation;
 
-    Direct(int relation) {
+    /**
+     * The userset subject types the relation accepts, as {@code (type, relation)} number pairs:
+     * lookups walk them backwards.
+     */
+    final int[][] usersets;
+
+    Direct(int relation, int[][] usersets) {
       this.relation = relation;
+      this.usersets = usersets;
     }
 
     @Override

@@ -76,7 +76,7 @@ final class PlanCompiler {
   private RelationPlan relationPlan(int rid, TypeDef t, RelationDef r, ExpressionScope scope) {
     List<Node> parts = new ArrayList<>();
     if (r.kind().grantable()) {
-      parts.add(new Node.Direct(rid));
+      parts.add(new Node.Direct(rid, usersets(r)));
     }
     List<Node> costly = new ArrayList<>();
     for (Rule rule : r.rules()) {
@@ -85,6 +85,13 @@ final class PlanCompiler {
     }
     parts.addAll(costly);
     return new RelationPlan(t.name() + "#" + r.name(), r.kind(), parts.toArray(new Node[0]));
+  }
+
+  private int[][] usersets(RelationDef r) {
+    return r.subjectTypes().stream()
+        .filter(st -> st.relation() != null && policy.relation(st.type(), st.relation()) != null)
+        .map(st -> new int[] {index.typeId(st.type()), index.relationId(st.relation())})
+        .toArray(int[][]::new);
   }
 
   private Node node(Rewrite rw, TypeDef t, ExpressionScope scope) {

@@ -1,6 +1,5 @@
 package dev.warden.engine;
 
-import dev.warden.api.CheckRequest;
 import dev.warden.api.Grant;
 import dev.warden.api.GrantCondition;
 import dev.warden.store.index.Codes;
@@ -26,10 +25,12 @@ final class RequestScope {
   private long[] nodes = new long[0];
   private long[] codes = new long[0];
   private GrantCondition[] conditions = new GrantCondition[0];
+  private final List<Grant> grants;
 
-  RequestScope(RelationshipIndex index, CheckRequest request) {
+  RequestScope(RelationshipIndex index, Query query) {
     this.index = index;
-    List<Grant> grants = request.contextualGrants();
+    objectId(query.actor().id());
+    this.grants = query.contextualGrants();
     nodes = new long[grants.size()];
     codes = new long[grants.size()];
     conditions = new GrantCondition[grants.size()];
@@ -84,5 +85,9 @@ final class RequestScope {
 
   GrantCondition condition(int i) {
     return conditions[i];
+  }
+
+  Grant grant(int i) {
+    return grants.get(i);
   }
 }

@@ -112,6 +112,67 @@ public final class RelationshipIndex {
     return n == null ? SortedLongs.EMPTY : n;
   }
 
+  /**
+   * The objects of {@code type} on which the subject holds {@code relation}, conditionally or not:
+   * the slice of the subject's sorted node list for that type and relation.
+   */
+  public long[] objectsGranted(long subjectCode, int type, int relation) {
+    long[] nodes = nodesOf(subjectCode);
+    int from = lowerBound(nodes, Codes.node(type, 0, relation));
+    int to = lowerBound(nodes, Codes.node(type, Codes.WILDCARD, relation) + 1);
+    long[] out = new long[Math.max(0, to - from)];
+    for (int i = from; i < to; i++) {
+      out[i - from] = Codes.nodeObject(nodes[i]);
+    }
+    return out;
+  }
+
+  private static int lowerBound(long[] a, long key) {
+    int i = Arrays.binarySearch(a, key);
+    return i >= 0 ? i : -i - 1;
+  }
+
+  /** True when the subject holds the node unconditionally. */
+  public boolean holdsUnconditionally(long node, long subjectCode) {
+    return SortedLongs.contains(subjects(node), subjectCode);
+  }
+
+  /**
+   * Every object of a type the index knows: on a grant's either side or with attributes. A full
+   * scan, for lookups that cannot narrow their candidates. Callers hold the read lock.
+   */
+  public long[] knownObjects(int type) {
+    java.util.TreeSet<Long> out = new java.util.TreeSet<>();
+    for (long node : forward.keys()) {
+      if (Codes.nodeType(node) == type) {
+        out.add(Codes.nodeObject(node));
+      }
+    }
+    for (long node : conditional.keys()) {
+      if (Codes.nodeType(node) == type) {
+        out.add(Codes.nodeObject(node));
+      }
+    }
+    for (long code : reverse.keys()) {
+      if (Codes.subjectType(code) == type
+          && Codes.subjectRelation(code) == 0
+          && Codes.subjectObject(code) != Codes.WILDCARD) {
+        out.add(Codes.subjectObject(code));
+      }
+    }
+    for (long key : attributes.keys()) {
+      if (Codes.entityType(key) == type) {
+        out.add(Codes.entityObject(key));
+      }
+    }
+    long[] result = new long[out.size()];
+    int i = 0;
+    for (long o : out) {
+      result[i++] = o;
+    }
+    return result;
+  }
+
   /** The stored attributes of an entity; empty when none. */
   public Map<String, Object> attributes(long entityKey) {
     Map<String, Object> a = attributes.get(entityKey);

@@ -1,0 +1,290 @@
+package dev.warden.engine;
+
+import dev.warden.model.Truth;
+import dev.warden.store.index.Codes;
+import dev.warden.store.index.RelationshipIndex;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * "Which objects of a type may the actor act on?" by reverse expansion: starting from the actor,
+ * walk the reverse index along every positive path of the rewrite (grants, usersets, inherited
+ * relations) to collect candidates, then check only the candidates that are not certain.
+ *
+ * <pre>
+ *   actor --nodesOf--> objects granted directly          (Direct)
+ *         --nodesOf(userset)--> objects granted to groups the actor is in   (recursive)
+ *         --nodesOf(parent)--> children of objects the actor has a role on  (tuple-to-userset)
+ * </pre>
+ *
+ * Candidate sets are computed per (type, relation), once; relations that depend on themselves
+ * through data (nested groups, folder trees) are iterated until their sets stop growing.
+ */
+final class ResourceLookup {
+
+  private final PolicyPlan plan;
+  private final RelationshipIndex index;
+  private final Evaluator evaluator;
+  private final long actorCode;
+  private final long actorWildcard;
+  private final Set<Node> skipped;
+
+  private Map<Long, Candidates> previous = new HashMap<>();
+  private Map<Long, Candidates> current = new HashMap<>();
+  private final Set<Long> inProgress = new HashSet<>();
+  private boolean cycle;
+
+  /**
+   * @param skipped attribute rules left out of the candidates because the caller applies them as a
+   *     residual filter
+   */
+  ResourceLookup(
+      PolicyPlan plan,
+      RelationshipIndex index,
+      Evaluator evaluator,
+      int actorType,
+      long actorObject,
+      Set<Node> skipped) {
+    this.plan = plan;
+    this.index = index;
+    this.evaluator = evaluator;
+    this.actorCode = Codes.subject(actorType, actorObject, 0);
+    this.actorWildcard = Codes.subject(actorType, Codes.WILDCARD, 0);
+    this.skipped = skipped;
+  }
+
+  /** The objects of {@code type} on which the actor has {@code relation}. */
+  long[] objects(int type, int relation) {
+    Candidates c =
+        fixpoint(
+            () ->
+                skipped.isEmpty()
+                    ? relation(type, relation)
+                    : top(type, relation, new java.util.HashSet<>()));
+    LongSet result = new LongSet();
+    result.addAll(c.sure);
+    LongSet toCheck = new LongSet();
+    toCheck.addAll(c.maybe);
+    if (c.unbounded) {
+      for (long o : index.knownObjects(type)) {
+        toCheck.add(o);
+      }
+      for (long o : evaluator.contextualObjects(type)) {
+        toCheck.add(o);
+      }
+    }
+    for (long o : toCheck.toArray()) {
+      if (!result.contains(o) && evaluator.evaluate(type, o, relation) == Truth.TRUE) {
+        result.add(o);
+      }
+    }
+    return result.toArray();
+  }
+
+  private Candidates fixpoint(java.util.function.Supplier<Candidates> compute) {
+    while (true) {
+      cycle = false;
+      current = new HashMap<>();
+      Candidates c = compute.get();
+      if (!cycle || !grew()) {
+        return c;
+      }
+      previous = current;
+    }
+  }
+
+  private boolean grew() {
+    for (Map.Entry<Long, Candidates> e : current.entrySet()) {
+      Candidates before = previous.get(e.getKey());
+      if (before == null || before.weight() != e.getValue().weight()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Candidates relation(int type, int relation) {
+    long key = ((long) type << 32) | relation;
+    Candidates done = current.get(key);
+    if (done != null) {
+      return done;
+    }
+    if (!inProgress.add(key)) {
+      cycle = true;
+      Candidates partial = previous.get(key);
+      return partial != null ? partial : new Candidates();
+    }
+    Candidates out = new Candidates();
+    RelationPlan p = plan.relation(type, relation);
+    if (p != null) {
+      for (Node part : p.parts) {
+        out.addAll(node(part, type));
+      }
+    }
+    inProgress.remove(key);
+    current.put(key, out);
+    return out;
+  }
+
+  private Candidates node(Node n, int type) {
+    if (n instanceof Node.Direct d) {
+      return direct(d, type);
+    } else if (n instanceof Node.Computed c) {
+      return relation(type, c.relation);
+    } else if (n instanceof Node.TupleToUserset t) {
+      return tupleToUserset(t, type);
+    } else if (n instanceof Node.RuleNode r) {
+      return node(r.body, type);
+    } else if (n instanceof Node.Union u) {
+      Candidates out = new Candidates();
+      for (Node c : u.children) {
+        out.addAll(node(c, type));
+      }
+      return out;
+    } else if (n instanceof Node.Intersection i) {
+      return intersection(i, type);
+    } else if (n instanceof Node.Exclusion e) {
+      Candidates out = new Candidates();
+      out.addAllAsMaybe(node(e.base, type));
+      return out;
+    }
+    // An attribute rule may hold for any object.
+    return Candidates.unboundedSet();
+  }
+
+  /**
+   * The candidates of the requested relation itself when the caller applies a residual: the
+   * residual's attribute rules add nothing here, on the requested objects. Reached from anywhere
+   * else (another object's relation), the same relation is computed in full by {@link #relation}.
+   */
+  private Candidates top(int type, int relation, Set<Integer> seen) {
+    Candidates out = new Candidates();
+    RelationPlan p = plan.relation(type, relation);
+    if (p == null || !seen.add(relation)) {
+      return out;
+    }
+    for (Node part : p.parts) {
+      out.addAll(topNode(part, type, seen));
+    }
+    return out;
+  }
+
+  private Candidates topNode(Node n, int type, Set<Integer> seen) {
+    if (skipped.contains(n)) {
+      return new Candidates();
+    } else if (n instanceof Node.RuleNode r) {
+      return topNode(r.body, type, seen);
+    } else if (n instanceof Node.Computed c) {
+      return top(type, c.relation, seen);
+    } else if (n instanceof Node.Union u) {
+      Candidates out = new Candidates();
+      for (Node c : u.children) {
+        out.addAll(topNode(c, type, seen));
+      }
+      return out;
+    }
+    return node(n, type);
+  }
+
+  private Candidates direct(Node.Direct d, int type) {
+    Candidates out = new Candidates();
+    granted(actorCode, type, d.relation, true, out);
+    granted(actorWildcard, type, d.relation, true, out);
+    for (int[] userset : d.usersets) {
+      Candidates members = relation(userset[0], userset[1]);
+      if (members.unbounded) {
+        out.unbounded = true;
+        continue;
+      }
+      for (long u : members.sure.toArray()) {
+        granted(Codes.subject(userset[0], u, userset[1]), type, d.relation, true, out);
+      }
+      for (long u : members.maybe.toArray()) {
+        granted(Codes.subject(userset[0], u, userset[1]), type, d.relation, false, out);
+      }
+    }
+    contextual(type, d.relation, out);
+    return out;
+  }
+
+  /** Adds the objects on which {@code code} holds the relation; certain only if unconditional. */
+  private void granted(long code, int type, int relation, boolean certain, Candidates out) {
+    for (long o : index.objectsGranted(code, type, relation)) {
+      out.add(o, certain && index.holdsUnconditionally(Codes.node(type, o, relation), code));
+    }
+  }
+
+  private Candidates tupleToUserset(Node.TupleToUserset t, int type) {
+    Candidates out = new Candidates();
+    for (int target = 0; target < t.computedByType.length; target++) {
+      int computed = t.computedByType[target];
+      if (computed == 0) {
+        continue;
+      }
+      Candidates parents = relation(target, computed);
+      if (parents.unbounded) {
+        out.unbounded = true;
+        continue;
+      }
+      for (long s : parents.sure.toArray()) {
+        granted(Codes.subject(target, s, 0), type, t.tupleset, true, out);
+      }
+      for (long s : parents.maybe.toArray()) {
+        granted(Codes.subject(target, s, 0), type, t.tupleset, false, out);
+      }
+    }
+    contextual(type, t.tupleset, out);
+    return out;
+  }
+
+  private Candidates intersection(Node.Intersection i, int type) {
+    Candidates bounded = null;
+    boolean anyUnbounded = false;
+    for (Node c : i.children) {
+      Candidates next = node(c, type);
+      if (next.unbounded) {
+        anyUnbounded = true;
+      } else {
+        bounded = bounded == null ? next : both(bounded, next);
+      }
+    }
+    if (bounded == null) {
+      return Candidates.unboundedSet();
+    }
+    if (!anyUnbounded) {
+      return bounded;
+    }
+    // An unbounded child (an attribute rule) may still fail: nothing is certain any more.
+    Candidates out = new Candidates();
+    out.addAllAsMaybe(bounded);
+    return out;
+  }
+
+  private static Candidates both(Candidates a, Candidates b) {
+    Candidates out = new Candidates();
+    for (long o : a.sure.toArray()) {
+      if (b.sure.contains(o)) {
+        out.addSure(o);
+      } else if (b.maybe.contains(o)) {
+        out.addMaybe(o);
+      }
+    }
+    for (long o : a.maybe.toArray()) {
+      if (b.contains(o)) {
+        out.addMaybe(o);
+      }
+    }
+    return out;
+  }
+
+  /** Request-only grants on {@code type#relation}: any object they name is worth a check. */
+  private void contextual(int type, int relation, Candidates out) {
+    for (long node : evaluator.contextualNodes()) {
+      if (Codes.nodeType(node) == type && Codes.nodeRelation(node) == relation) {
+        out.addMaybe(Codes.nodeObject(node));
+      }
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package dev.warden.engine;
+
+import dev.warden.api.Grant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Subjects of one type that may have a relation on an object, found by walking the graph forwards
+ * from the object, each with the grants that led to it. {@code sure} subjects certainly have it;
+ * the rest need a check; {@code unbounded} means any subject of the type might (a wildcard grant or
+ * an attribute rule), so every known subject needs a check.
+ */
+final class SubjectSet {
+
+  /** One subject and what is known about it. */
+  static final class Entry {
+    boolean sure;
+    final Set<Grant> grants = new LinkedHashSet<>();
+  }
+
+  final Map<Long, Entry> subjects = new LinkedHashMap<>();
+  boolean unbounded;
+
+  /** Wildcard grants reached, reported for subjects that hold only through them. */
+  final Set<Grant> wildcardGrants = new LinkedHashSet<>();
+
+  void add(long subject, boolean sure, Grant grant) {
+    Entry e = subjects.computeIfAbsent(subject, k -> new Entry());
+    e.sure |= sure;
+    if (grant != null) {
+      e.grants.add(grant);
+    }
+  }
+
+  /** Everything of {@code other} reached through {@code via} (null: directly). */
+  void addAll(SubjectSet other, boolean certainStep, Grant via) {
+    unbounded |= other.unbounded;
+    wildcardGrants.addAll(other.wildcardGrants);
+    other.subjects.forEach(
+        (s, e) -> {
+          Entry mine = subjects.computeIfAbsent(s, k -> new Entry());
+          mine.sure |= e.sure && certainStep;
+          if (via != null) {
+            mine.grants.add(via);
+          } else {
+            mine.grants.addAll(e.grants);
+          }
+        });
+  }
+
+  /** Everything of {@code other}, demoted to needing a check. */
+  void addAllAsMaybe(SubjectSet other) {
+    addAll(other, false, null);
+  }
+
+  /** A size that grows whenever the set does, to detect a fixpoint. */
+  long weight() {
+    long w = unbounded ? 1L << 40 : 0;
+    for (Entry e : subjects.values()) {
+      w += (e.sure ? 2 : 1) + e.grants.size();
+    }
+    return w + wildcardGrants.size();
+  }
+
+  List<Long> ids() {
+    return new ArrayList<>(subjects.keySet());
+  }
+}
