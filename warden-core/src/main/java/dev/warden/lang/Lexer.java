@@ -83,16 +83,7 @@ final class Lexer {
     }
     String name = text.substring(start, pos);
     Span span = lines.span(start, pos);
-    Diagnostic problem = null;
-    if (name.length() > MAX_NAME_LENGTH) {
-      problem =
-          Diagnostic.error(
-              DiagnosticCode.P104,
-              span,
-              "name `" + name + "` is longer than " + MAX_NAME_LENGTH + " characters",
-              NAME_RULE);
-    }
-    return new Token(TokenKind.NAME, name, span, comments, problem);
+    return new Token(TokenKind.NAME, name, span, comments, nameProblem(name, span));
   }
 
   private Token string(int start, List<Comment> comments) {
@@ -125,8 +116,14 @@ final class Lexer {
     if (isValidName(content)) {
       return null;
     }
-    String message =
-        content.isEmpty() ? "a name cannot be empty" : "`" + content + "` is not a valid name";
+    String message;
+    if (content.isEmpty()) {
+      message = "a name cannot be empty";
+    } else if (hasNameShape(content)) {
+      message = "`" + content + "` is longer than " + MAX_NAME_LENGTH + " characters";
+    } else {
+      message = "`" + content + "` is not a valid name";
+    }
     return Diagnostic.error(DiagnosticCode.P104, span, message, NAME_RULE);
   }
 
@@ -158,7 +155,12 @@ final class Lexer {
   }
 
   static boolean isValidName(String s) {
-    if (s.isEmpty() || s.length() > MAX_NAME_LENGTH || !isNameStart(s.charAt(0))) {
+    return s.length() <= MAX_NAME_LENGTH && hasNameShape(s);
+  }
+
+  /** A letter or {@code _}, then letters, digits or {@code _}, of any length. */
+  private static boolean hasNameShape(String s) {
+    if (s.isEmpty() || !isNameStart(s.charAt(0))) {
       return false;
     }
     for (int i = 1; i < s.length(); i++) {
