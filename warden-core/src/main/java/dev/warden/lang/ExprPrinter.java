@@ -1,0 +1,56 @@
+package dev.warden.lang;
+
+/**
+ * Prints rules canonically: single spaces, parentheses as written, CEL text as written. The
+ * formatter keeps comments inside CEL; the model's rule text drops them.
+ */
+final class ExprPrinter {
+
+  private ExprPrinter() {}
+
+  /** {@code "read" if resource.is_public}, without the {@code ;}. */
+  static String rule(Member.Rule rule, boolean keepComments) {
+    return quoted(rule.head()) + " if " + expr(rule.body(), keepComments);
+  }
+
+  static String expr(Expr e, boolean keepComments) {
+    StringBuilder sb = new StringBuilder();
+    print(e, keepComments, sb);
+    return sb.toString();
+  }
+
+  private static void print(Expr e, boolean keepComments, StringBuilder sb) {
+    if (e instanceof Expr.Ref ref) {
+      sb.append(quoted(ref.relation()));
+    } else if (e instanceof Expr.On on) {
+      sb.append(quoted(on.relation())).append(" on ").append(quoted(on.tupleset()));
+    } else if (e instanceof Expr.Cel cel) {
+      sb.append(keepComments ? cel.raw() : CelScanner.stripComments(cel.raw()));
+    } else if (e instanceof Expr.Not not) {
+      sb.append("not ");
+      print(not.operand(), keepComments, sb);
+    } else if (e instanceof Expr.Group g) {
+      sb.append('(');
+      print(g.inner(), keepComments, sb);
+      sb.append(')');
+    } else if (e instanceof Expr.And and) {
+      join(and.operands(), " and ", keepComments, sb);
+    } else if (e instanceof Expr.Or or) {
+      join(or.operands(), " or ", keepComments, sb);
+    }
+  }
+
+  private static void join(
+      java.util.List<Expr> operands, String op, boolean keepComments, StringBuilder sb) {
+    for (int i = 0; i < operands.size(); i++) {
+      if (i > 0) {
+        sb.append(op);
+      }
+      print(operands.get(i), keepComments, sb);
+    }
+  }
+
+  static String quoted(Ident name) {
+    return "\"" + name.text() + "\"";
+  }
+}

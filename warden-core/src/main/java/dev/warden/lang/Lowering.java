@@ -1,0 +1,175 @@
+package dev.warden.lang;
+
+import dev.warden.lang.Symbols.ConditionSymbols;
+import dev.warden.lang.Symbols.RelationSymbol;
+import dev.warden.lang.Symbols.TypeSymbols;
+import dev.warden.model.ConditionDef;
+import dev.warden.model.Policy;
+import dev.warden.model.RelationDef;
+import dev.warden.model.RelationKind;
+import dev.warden.model.Rewrite;
+import dev.warden.model.Rule;
+import dev.warden.model.SubjectType;
+import dev.warden.model.TypeDef;
+import dev.warden.model.TypeKind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns checked symbols into the policy model. Runs only when the checker found no errors, so every
+ * name resolves; a name that does not is a bug and fails loudly.
+ *
+ * <p>Rules: {@code "r"} is {@code Computed(r)}; {@code "r" on "rel"} is {@code TupleToUserset(rel,
+ * r)}; CEL is {@code Attribute}; {@code or} is a flattened {@code Union}; an {@code and} is the
+ * {@code Intersection} of its positive parts (or the single one), wrapped in an {@code Exclusion}
+ * of the union of its excluded parts when there are any; {@code not} on CEL folds into the CEL as
+ * {@code !(...)}; {@code not not x} is {@code x}.
+ */
+final class Lowering {
+
+  private final Symbols symbols;
+  private final String fileName;
+  private final List<SubjectType> roleSubjects;
+
+  private Lowering(Symbols symbols, String fileName) {
+    this.symbols = symbols;
+    this.fileName = fileName;
+    this.roleSubjects = roleSubjects(symbols);
+  }
+
+  static Policy lower(Symbols symbols, String fileName) {
+    return new Lowering(symbols, fileName).policy();
+  }
+
+  private Policy policy() {
+    Map<String, TypeDef> types = new LinkedHashMap<>();
+    for (TypeSymbols t : symbols.types.values()) {
+      types.put(t.name(), type(t));
+    }
+    Map<String, ConditionDef> conditions = new LinkedHashMap<>();
+    for (ConditionSymbols c : symbols.conditions.values()) {
+      String name = c.declaration.name().text();
+      String cel = CelScanner.stripComments(c.declaration.body().raw());
+      conditions.put(name, new ConditionDef(name, c.parameters, cel));
+    }
+    return new Policy(types, conditions);
+  }
+
+  private TypeDef type(TypeSymbols t) {
+    Map<String, RelationDef> relations = new LinkedHashMap<>();
+    for (RelationSymbol r : t.relations.values()) {
+      String name = r.name().text();
+      List<Rule> rules = new ArrayList<>();
+      for (Member.Rule rule : t.rules) {
+        if (rule.head().text().equals(name)) {
+          rules.add(rule(rule));
+        }
+      }
+      relations.put(name, new RelationDef(name, r.kind(), subjects(r), rules));
+    }
+    return new TypeDef(t.name(), t.kind(), relations, t.attributes);
+  }
+
+  /**
+   * Roles may be granted to any actor, every actor of a type, and any userset of an actor type: for
+   * each actor type in order, its objects, its wildcard, then each of its relations.
+   */
+  private static List<SubjectType> roleSubjects(Symbols symbols) {
+    List<SubjectType> out = new ArrayList<>();
+    for (TypeSymbols t : symbols.types.values()) {
+      if (t.kind() == TypeKind.ACTOR) {
+        out.add(SubjectType.object(t.name()));
+        out.add(SubjectType.wildcard(t.name()));
+        for (String r : t.relations.keySet()) {
+          out.add(SubjectType.userset(t.name(), r));
+        }
+      }
+    }
+    return out;
+  }
+
+  private List<SubjectType> subjects(RelationSymbol r) {
+    if (r.kind() == RelationKind.ROLE) {
+      return roleSubjects;
+    }
+    Set<SubjectType> out = new LinkedHashSet<>();
+    for (Member.SubjectRef s : r.subjects()) {
+      String type = s.type().text();
+      if (s.wildcard()) {
+        out.add(SubjectType.wildcard(type));
+      } else if (s.relation() != null) {
+        out.add(SubjectType.userset(type, s.relation().text()));
+      } else {
+        out.add(SubjectType.object(type));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private Rule rule(Member.Rule rule) {
+    Span at = rule.span();
+    String origin = fileName + ":" + at.line() + ":" + at.column();
+    return new Rule(rewrite(rule.body()), ExprPrinter.rule(rule, false), origin);
+  }
+
+  static Rewrite rewrite(Expr e) {
+    Expr x = Negation.ungroup(e);
+    if (x instanceof Expr.Ref ref) {
+      return new Rewrite.Computed(ref.relation().text());
+    } else if (x instanceof Expr.On on) {
+      return new Rewrite.TupleToUserset(on.tupleset().text(), on.relation().text());
+    } else if (x instanceof Expr.Cel cel) {
+      return new Rewrite.Attribute(CelScanner.stripComments(cel.raw()));
+    } else if (x instanceof Expr.Or or) {
+      List<Rewrite> children = new ArrayList<>();
+      or.operands().forEach(o -> addFlattened(children, rewrite(o)));
+      return new Rewrite.Union(children);
+    } else if (x instanceof Expr.And and) {
+      return conjunction(and);
+    } else if (x instanceof Expr.Not not) {
+      Expr y = Negation.cancelled(not);
+      if (y != null) {
+        return rewrite(y);
+      }
+      if (Negation.negatesCel(not)) {
+        Expr.Cel cel = (Expr.Cel) Negation.ungroup(not.operand());
+        return new Rewrite.Attribute("!(" + CelScanner.stripComments(cel.raw()) + ")");
+      }
+    }
+    throw new IllegalStateException("cannot lower `" + ExprPrinter.expr(e, false) + "`");
+  }
+
+  private static Rewrite conjunction(Expr.And and) {
+    List<Rewrite> positive = new ArrayList<>();
+    List<Rewrite> excluded = new ArrayList<>();
+    for (Negation.Part p : Negation.conjuncts(and)) {
+      Rewrite r = rewrite(p.expr());
+      if (p.excluded()) {
+        addFlattened(excluded, r);
+      } else {
+        positive.add(r);
+      }
+    }
+    if (positive.isEmpty()) {
+      throw new IllegalStateException("`and` without a positive part passed the checker");
+    }
+    Rewrite base = positive.size() == 1 ? positive.get(0) : new Rewrite.Intersection(positive);
+    if (excluded.isEmpty()) {
+      return base;
+    }
+    return new Rewrite.Exclusion(
+        base, excluded.size() == 1 ? excluded.get(0) : new Rewrite.Union(excluded));
+  }
+
+  private static void addFlattened(List<Rewrite> union, Rewrite r) {
+    if (r instanceof Rewrite.Union u) {
+      union.addAll(u.children());
+    } else {
+      union.add(r);
+    }
+  }
+}
