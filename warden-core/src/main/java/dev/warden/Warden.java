@@ -13,11 +13,15 @@ import dev.warden.api.LookupSubjectsResult;
 import dev.warden.api.WardenException;
 import dev.warden.engine.Engine;
 import dev.warden.engine.EngineOptions;
+import dev.warden.lang.PolicyCompiler;
+import dev.warden.lang.SourceFile;
 import dev.warden.model.Policy;
 import dev.warden.store.TupleStore;
 import dev.warden.store.WriteBatch;
 import dev.warden.store.index.RelationshipIndex;
 import dev.warden.store.memory.MemoryStore;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -143,6 +147,26 @@ public final class Warden implements Authorizer, AutoCloseable {
     public Builder policy(Policy compiled) {
       this.policy = Objects.requireNonNull(compiled, "policy");
       return this;
+    }
+
+    /**
+     * The policy file to enforce, compiled now.
+     *
+     * @throws WardenException {@code INVALID_POLICY} with every rendered diagnostic when it does
+     *     not compile
+     */
+    public Builder policy(Path file) {
+      try {
+        return policy(PolicyCompiler.compile(SourceFile.read(file)).policyOrThrow());
+      } catch (IOException e) {
+        throw new WardenException(
+            ErrorCode.INVALID_POLICY, "cannot read policy `" + file + "`: " + e.getMessage());
+      }
+    }
+
+    /** Policy source text, named {@code name} in diagnostics, compiled now. */
+    public Builder policy(String name, String source) {
+      return policy(PolicyCompiler.compile(new SourceFile(name, source)).policyOrThrow());
     }
 
     /** The store; an in-memory store by default. */

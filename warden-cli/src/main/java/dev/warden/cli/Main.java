@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Warden: authorization engine and policy decision point.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CheckCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -26,7 +26,10 @@ public final class Main implements Runnable {
 
   /** The configured command line, for tests that capture output. */
   static CommandLine commandLine() {
-    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+    return new CommandLine(new Main())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(new Errors())
+        .setExitCodeExceptionMapper(e -> Errors.INVALID);
   }
 
   @Override

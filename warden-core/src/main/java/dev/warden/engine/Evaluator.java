@@ -44,6 +44,8 @@ final class Evaluator implements Bindings {
   private final long resourceObject;
 
   private long[] path = new long[8];
+  private long[] actorNodes;
+  private long[] wildcardNodes;
   private int depth;
   private int lowestCut = NO_CUT;
 
@@ -250,29 +252,60 @@ final class Evaluator implements Bindings {
     return tracing() ? tracer.close(acc, "") : acc;
   }
 
-  /** Whether the actor holds a grant of {@code relation} on {@code type:object}. */
-  Truth grants(int type, long object, int relation) {
+  /**
+   * Whether the actor holds a grant of {@code relation} on {@code type:object}.
+   *
+   * <p>The actor's own and wildcard grants are found in the actor's node lists (the reverse index),
+   * fetched once per evaluation and small, so a chain of role checks costs one hash probe rather
+   * than one per role. The node's subject array is read only when the relation accepts usersets.
+   *
+   * @param usersets whether the relation accepts userset subjects
+   */
+  Truth grants(int type, long object, int relation, boolean usersets) {
     long node = Codes.node(type, object, relation);
     if (tracing()) {
       tracer.open(Kind.GRANTS, "grants of " + label(type, object, relation));
     }
-    long[] subjects = index.subjects(node);
     Truth acc = Truth.FALSE;
-    if (Arrays.binarySearch(subjects, actorCode) >= 0) {
+    if (holds(actorNodes(), node, actorCode)) {
       acc = matched(node, actorCode);
     }
     if (acc != Truth.TRUE || tracing()) {
-      if (Arrays.binarySearch(subjects, actorWildcard) >= 0) {
+      if (holds(wildcardNodes(), node, actorWildcard)) {
         acc = acc.or(matched(node, actorWildcard));
       }
-      acc = acc.or(usersets(subjects));
-      acc = acc.or(conditionalGrants(node));
+      if (usersets) {
+        acc = acc.or(usersets(index.subjects(node)));
+      }
+      if (index.hasConditionalGrants()) {
+        acc = acc.or(conditionalGrants(node));
+      }
       acc = acc.or(contextualGrants(node));
     }
     if (!tracing()) {
       return acc;
     }
     return tracer.close(acc, acc == Truth.FALSE ? "no grant reaches " + query.actor() : "");
+  }
+
+  /** True when the subject holds the node unconditionally, given the subject's node list. */
+  private boolean holds(long[] subjectNodes, long node, long code) {
+    return Arrays.binarySearch(subjectNodes, node) >= 0
+        && (!index.hasConditionalGrants() || index.holdsUnconditionally(node, code));
+  }
+
+  private long[] actorNodes() {
+    if (actorNodes == null) {
+      actorNodes = index.nodesOf(actorCode);
+    }
+    return actorNodes;
+  }
+
+  private long[] wildcardNodes() {
+    if (wildcardNodes == null) {
+      wildcardNodes = index.nodesOf(actorWildcard);
+    }
+    return wildcardNodes;
   }
 
   private Truth matched(long node, long code) {

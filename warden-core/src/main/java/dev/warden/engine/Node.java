@@ -30,7 +30,7 @@ abstract sealed class Node {
 
     @Override
     Truth evaluate(Evaluator ev, int type, long object) {
-      return ev.grants(type, object, relation);
+      return ev.grants(type, object, relation, usersets.length > 0);
     }
   }
 

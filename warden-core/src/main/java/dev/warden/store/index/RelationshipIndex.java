@@ -179,6 +179,11 @@ public final class RelationshipIndex {
     return a == null ? Map.of() : a;
   }
 
+  /** True when some grant carries a condition; lets evaluation skip condition lookups. */
+  public boolean hasConditionalGrants() {
+    return anyConditional;
+  }
+
   /** Number of grants held. */
   public long grantCount() {
     return grants;
