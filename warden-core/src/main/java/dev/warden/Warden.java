@@ -1,5 +1,6 @@
 package dev.warden;
 
+import dev.warden.api.AuthorizedUsers;
 import dev.warden.api.Authorizer;
 import dev.warden.api.CheckRequest;
 import dev.warden.api.Decision;
@@ -87,6 +88,13 @@ public final class Warden implements Authorizer, AutoCloseable {
   @Override
   public LookupSubjectsResult lookupSubjects(LookupSubjectsRequest request) {
     return engine.lookupSubjects(request);
+  }
+
+  /** A subject lookup in the authorized-users shape of Permit.io's PDP. */
+  public AuthorizedUsers authorizedUsers(LookupSubjectsRequest request) {
+    Engine e = engine;
+    return AuthorizedUsers.of(
+        request, e.lookupSubjects(request), e.tenantType(request.resourceType()));
   }
 
   /**

@@ -65,6 +65,19 @@ public final class Engine {
     return index;
   }
 
+  /** The type of a tenant-scoped type's tenants, or null when the type is not tenant-scoped. */
+  public String tenantType(String resourceType) {
+    TypeDef t = plan.policy.type(resourceType);
+    if (t == null || t.relation(Tenancy.RELATION) == null) {
+      return null;
+    }
+    try {
+      return Tenancy.spec(t).tenantType();
+    } catch (WardenException e) {
+      return null;
+    }
+  }
+
   /** Validates writes and contextual grants against this engine's policy. */
   public WriteValidator validator() {
     return validator;
