@@ -4,6 +4,9 @@ import dev.warden.api.AuthorizedUsers;
 import dev.warden.api.Authorizer;
 import dev.warden.api.CheckRequest;
 import dev.warden.api.Decision;
+import dev.warden.api.DecisionEvent;
+import dev.warden.api.DecisionIds;
+import dev.warden.api.DecisionLog;
 import dev.warden.api.EntityRef;
 import dev.warden.api.ErrorCode;
 import dev.warden.api.Explanation;
@@ -23,6 +26,7 @@ import dev.warden.store.index.RelationshipIndex;
 import dev.warden.store.memory.MemoryStore;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,11 +47,13 @@ public final class Warden implements Authorizer, AutoCloseable {
 
   private final TupleStore store;
   private final EngineOptions options;
+  private final DecisionLog decisionLog;
   private volatile Engine engine;
 
-  private Warden(Policy policy, TupleStore store, EngineOptions options) {
+  private Warden(Policy policy, TupleStore store, EngineOptions options, DecisionLog decisionLog) {
     this.store = store;
     this.options = options;
+    this.decisionLog = decisionLog;
     RelationshipIndex index =
         store
             .sharedIndex()
@@ -67,12 +73,46 @@ public final class Warden implements Authorizer, AutoCloseable {
 
   @Override
   public Decision check(CheckRequest request) {
-    return engine.check(request);
+    if (decisionLog == DecisionLog.NONE) {
+      return engine.check(request);
+    }
+    long start = System.nanoTime();
+    return recorded(request, engine.check(request), start);
   }
 
   @Override
   public List<Decision> checkBulk(List<CheckRequest> requests) {
-    return engine.checkBulk(requests);
+    if (decisionLog == DecisionLog.NONE) {
+      return engine.checkBulk(requests);
+    }
+    long start = System.nanoTime();
+    List<Decision> decisions = engine.checkBulk(requests);
+    List<Decision> out = new java.util.ArrayList<>(decisions.size());
+    for (int i = 0; i < decisions.size(); i++) {
+      out.add(recorded(requests.get(i), decisions.get(i), start));
+    }
+    return out;
+  }
+
+  /** Records a decision in the decision log and returns it with its id. */
+  private Decision recorded(CheckRequest r, Decision d, long startNanos) {
+    Decision withId = d.withDecisionId(DecisionIds.next());
+    decisionLog.record(
+        new DecisionEvent(
+            Instant.now(),
+            withId.decisionId(),
+            r.actor(),
+            r.action(),
+            r.resource(),
+            r.tenant(),
+            d.allowed(),
+            d.revision(),
+            null,
+            d.allowed() ? "granted" : "not granted",
+            (System.nanoTime() - startNanos) / 1000,
+            null,
+            "embedded"));
+    return withId;
   }
 
   @Override
@@ -148,6 +188,7 @@ public final class Warden implements Authorizer, AutoCloseable {
     private Policy policy;
     private TupleStore store;
     private EngineOptions options = EngineOptions.defaults();
+    private DecisionLog decisionLog = DecisionLog.NONE;
 
     private Builder() {}
 
@@ -183,6 +224,12 @@ public final class Warden implements Authorizer, AutoCloseable {
       return this;
     }
 
+    /** Where to record every check's decision; nothing by default. */
+    public Builder decisionLog(DecisionLog log) {
+      this.decisionLog = Objects.requireNonNull(log, "decisionLog");
+      return this;
+    }
+
     /** Engine options; {@link EngineOptions#defaults()} by default. */
     public Builder options(EngineOptions engineOptions) {
       this.options = Objects.requireNonNull(engineOptions, "options");
@@ -194,7 +241,7 @@ public final class Warden implements Authorizer, AutoCloseable {
       if (policy == null) {
         throw new IllegalStateException("a policy is required: call policy(...) before build()");
       }
-      return new Warden(policy, store != null ? store : new MemoryStore(), options);
+      return new Warden(policy, store != null ? store : new MemoryStore(), options, decisionLog);
     }
   }
 }

@@ -1,0 +1,48 @@
+package dev.warden.api;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One authorization decision, as the audit log records it. Never carries a secret: an API key
+ * appears only by its id.
+ *
+ * @param time when the decision was made
+ * @param decisionId unique id, returned to the caller with the decision
+ * @param actor who asked to act
+ * @param action the action
+ * @param resource the resource
+ * @param tenant the tenant named by the request, or null
+ * @param allowed the decision
+ * @param revision the data revision it was computed at
+ * @param policyVersion the policy version in force, or null when unknown
+ * @param reason a short reason, such as {@code granted} or {@code tool not authorized}
+ * @param latencyMicros how long deciding took
+ * @param keyId the id of the API key that asked, or null
+ * @param source where the decision was made: {@code http}, {@code embedded}, {@code agent-tool}...
+ */
+public record DecisionEvent(
+    Instant time,
+    String decisionId,
+    EntityRef actor,
+    String action,
+    EntityRef resource,
+    String tenant,
+    boolean allowed,
+    long revision,
+    String policyVersion,
+    String reason,
+    long latencyMicros,
+    String keyId,
+    String source) {
+
+  public DecisionEvent {
+    Objects.requireNonNull(time, "time");
+    Objects.requireNonNull(decisionId, "decisionId");
+    Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(resource, "resource");
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(source, "source");
+  }
+}
