@@ -60,6 +60,10 @@ final class Candidates {
     }
   }
 
+  boolean isEmpty() {
+    return !unbounded && sure.isEmpty() && maybe.isEmpty();
+  }
+
   /** A size that grows whenever the set does, to detect a fixpoint. */
   long weight() {
     return (unbounded ? 1L << 40 : 0) + 2L * sure.size() + maybe.size();

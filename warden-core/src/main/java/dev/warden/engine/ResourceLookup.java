@@ -116,13 +116,8 @@ final class ResourceLookup {
       Candidates partial = previous.get(key);
       return partial != null ? partial : new Candidates();
     }
-    Candidates out = new Candidates();
     RelationPlan p = plan.relation(type, relation);
-    if (p != null) {
-      for (Node part : p.parts) {
-        out.addAll(node(part, type));
-      }
-    }
+    Candidates out = p == null ? new Candidates() : union(p.parts, type);
     inProgress.remove(key);
     current.put(key, out);
     return out;
@@ -138,11 +133,7 @@ final class ResourceLookup {
     } else if (n instanceof Node.RuleNode r) {
       return node(r.body, type);
     } else if (n instanceof Node.Union u) {
-      Candidates out = new Candidates();
-      for (Node c : u.children) {
-        out.addAll(node(c, type));
-      }
-      return out;
+      return union(u.children, type);
     } else if (n instanceof Node.Intersection i) {
       return intersection(i, type);
     } else if (n instanceof Node.Exclusion e) {
@@ -186,6 +177,31 @@ final class ResourceLookup {
       return out;
     }
     return node(n, type);
+  }
+
+  /**
+   * The union of the parts' candidates. Candidate sets are never changed once built, so when only
+   * one part found anything its set is shared instead of copied.
+   */
+  private Candidates union(Node[] parts, int type) {
+    Candidates only = null;
+    Candidates merged = null;
+    for (Node part : parts) {
+      Candidates c = node(part, type);
+      if (c.isEmpty()) {
+        continue;
+      }
+      if (only == null && merged == null) {
+        only = c;
+      } else {
+        if (merged == null) {
+          merged = new Candidates();
+          merged.addAll(only);
+        }
+        merged.addAll(c);
+      }
+    }
+    return merged != null ? merged : only != null ? only : new Candidates();
   }
 
   private Candidates direct(Node.Direct d, int type) {

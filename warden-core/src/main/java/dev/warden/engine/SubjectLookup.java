@@ -73,13 +73,8 @@ final class SubjectLookup {
       SubjectSet partial = previous.get(node);
       return partial != null ? partial : new SubjectSet();
     }
-    SubjectSet out = new SubjectSet();
     RelationPlan p = plan.relation(type, relation);
-    if (p != null) {
-      for (Node part : p.parts) {
-        out.addAll(node(part, type, object), true, null);
-      }
-    }
+    SubjectSet out = p == null ? new SubjectSet() : union(p.parts, type, object);
     inProgress.remove(node);
     current.put(node, out);
     return out;
@@ -95,11 +90,7 @@ final class SubjectLookup {
     } else if (n instanceof Node.RuleNode r) {
       return node(r.body, type, object);
     } else if (n instanceof Node.Union u) {
-      SubjectSet out = new SubjectSet();
-      for (Node c : u.children) {
-        out.addAll(node(c, type, object), true, null);
-      }
-      return out;
+      return union(u.children, type, object);
     } else if (n instanceof Node.Intersection i) {
       return intersection(i, type, object);
     } else if (n instanceof Node.Exclusion e) {
@@ -110,6 +101,31 @@ final class SubjectLookup {
     SubjectSet any = new SubjectSet();
     any.unbounded = true;
     return any;
+  }
+
+  /**
+   * The union of the parts' sets. Sets are never changed once built, so when only one part found
+   * anything its set is shared instead of copied: big sets pass up a chain of relations for free.
+   */
+  private SubjectSet union(Node[] parts, int type, long object) {
+    SubjectSet only = null;
+    SubjectSet merged = null;
+    for (Node part : parts) {
+      SubjectSet s = node(part, type, object);
+      if (s.isEmpty()) {
+        continue;
+      }
+      if (only == null && merged == null) {
+        only = s;
+      } else {
+        if (merged == null) {
+          merged = new SubjectSet();
+          merged.addAll(only, true, null);
+        }
+        merged.addAll(s, true, null);
+      }
+    }
+    return merged != null ? merged : only != null ? only : new SubjectSet();
   }
 
   private SubjectSet direct(int type, long object, int relation) {

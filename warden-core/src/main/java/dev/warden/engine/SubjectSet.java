@@ -19,7 +19,15 @@ final class SubjectSet {
   /** One subject and what is known about it. */
   static final class Entry {
     boolean sure;
-    final Set<Grant> grants = new LinkedHashSet<>();
+
+    /** Few per subject, so a list with a membership test beats a hash set. */
+    final List<Grant> grants = new ArrayList<>(2);
+
+    void addGrant(Grant g) {
+      if (!grants.contains(g)) {
+        grants.add(g);
+      }
+    }
   }
 
   final Map<Long, Entry> subjects = new LinkedHashMap<>();
@@ -32,7 +40,7 @@ final class SubjectSet {
     Entry e = subjects.computeIfAbsent(subject, k -> new Entry());
     e.sure |= sure;
     if (grant != null) {
-      e.grants.add(grant);
+      e.addGrant(grant);
     }
   }
 
@@ -45,9 +53,9 @@ final class SubjectSet {
           Entry mine = subjects.computeIfAbsent(s, k -> new Entry());
           mine.sure |= e.sure && certainStep;
           if (via != null) {
-            mine.grants.add(via);
+            mine.addGrant(via);
           } else {
-            mine.grants.addAll(e.grants);
+            e.grants.forEach(mine::addGrant);
           }
         });
   }
@@ -64,6 +72,10 @@ final class SubjectSet {
       w += (e.sure ? 2 : 1) + e.grants.size();
     }
     return w + wildcardGrants.size();
+  }
+
+  boolean isEmpty() {
+    return subjects.isEmpty() && !unbounded && wildcardGrants.isEmpty();
   }
 
   List<Long> ids() {
