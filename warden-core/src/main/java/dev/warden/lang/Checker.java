@@ -9,6 +9,7 @@ import dev.warden.model.Parameter;
 import dev.warden.model.RelationKind;
 import dev.warden.model.TypeKind;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -201,7 +202,7 @@ final class Checker {
   /** Actor attributes as rules see them: {@code actor.x} must have one type (P207). */
   private void declareActorAttributes() {
     Map<String, AttributeType> seen = symbols.actorAttributes;
-    Map<String, String> declaredOn = new java.util.HashMap<>();
+    Map<String, String> declaredOn = new HashMap<>();
     for (TypeSymbols t : symbols.types.values()) {
       if (t.kind() != TypeKind.ACTOR) {
         continue;

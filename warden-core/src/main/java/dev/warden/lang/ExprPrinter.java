@@ -1,5 +1,7 @@
 package dev.warden.lang;
 
+import java.util.List;
+
 /**
  * Prints rules canonically: single spaces, parentheses as written, CEL text as written. The
  * formatter keeps comments inside CEL; the model's rule text drops them.
@@ -40,8 +42,7 @@ final class ExprPrinter {
     }
   }
 
-  private static void join(
-      java.util.List<Expr> operands, String op, boolean keepComments, StringBuilder sb) {
+  private static void join(List<Expr> operands, String op, boolean keepComments, StringBuilder sb) {
     for (int i = 0; i < operands.size(); i++) {
       if (i > 0) {
         sb.append(op);

@@ -7,9 +7,13 @@ final class Suggestions {
 
   private Suggestions() {}
 
-  /** The candidate closest to {@code name}, or null when none is within a few edits. */
+  /**
+   * The candidate closest to {@code name}, or null when none is within a few edits: one edit per
+   * three characters, at least one and at most three. Names of one or two characters are only
+   * matched ignoring case, since every short name is an edit or two from every other.
+   */
   static String closest(String name, Collection<String> candidates) {
-    int limit = Math.min(3, Math.max(1, name.length() / 3));
+    int limit = name.length() <= 2 ? 0 : Math.min(3, Math.max(1, name.length() / 3));
     String best = null;
     int bestDistance = limit + 1;
     for (String c : candidates) {
