@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Prints rules canonically: single spaces, parentheses as written, CEL text as written. The
- * formatter keeps comments inside CEL; the model's rule text drops them.
+ * formatter keeps comments inside CEL (and breaks the line after CEL that ends in an unterminated
+ * string, which would swallow the rest of the line); the model's rule text drops comments.
  */
 final class ExprPrinter {
 
@@ -27,7 +28,15 @@ final class ExprPrinter {
     } else if (e instanceof Expr.On on) {
       sb.append(quoted(on.relation())).append(" on ").append(quoted(on.tupleset()));
     } else if (e instanceof Expr.Cel cel) {
-      sb.append(keepComments ? cel.raw() : CelScanner.stripComments(cel.raw()));
+      if (!keepComments) {
+        sb.append(CelScanner.stripComments(cel.raw()));
+      } else {
+        sb.append(cel.raw());
+        if (CelScanner.endsInOpenString(cel.raw())) {
+          // An unterminated string runs to the end of the line; what follows must not join it.
+          sb.append('\n');
+        }
+      }
     } else if (e instanceof Expr.Not not) {
       sb.append("not ");
       print(not.operand(), keepComments, sb);

@@ -276,7 +276,7 @@ final class FormatPrinter {
       return sb.append(") { }").toString();
     }
     // A body ending in an unterminated CEL string runs to the end of its line: close it below.
-    boolean closesOnItsLine = CelScanner.conditionBodyEnd(body + " }", 0) == body.length();
-    return sb.append(") { ").append(body).append(closesOnItsLine ? " }" : "\n}").toString();
+    boolean open = CelScanner.endsInOpenString(body);
+    return sb.append(") { ").append(body).append(open ? "\n}" : " }").toString();
   }
 }

@@ -168,6 +168,34 @@ class FormatterTest {
     assertThat(format(text)).isEqualTo(text);
   }
 
+  /** Found by FormatterFuzzTest: the formatter joined `or` into an unterminated CEL string. */
+  @Test
+  void whatFollowsAnUnterminatedCelStringStaysOutOfIt() {
+    String text =
+        """
+        resource Doc {
+          permissions = ["x"];
+          "x" if resource.a == 'abc
+             or resource.b;
+        }
+        condition c(a: string) { a == 'x
+        }
+        """;
+    assertThat(format(text))
+        .isEqualTo(
+            """
+            resource Doc {
+              permissions = ["x"];
+              "x" if resource.a == 'abc
+             or resource.b;
+            }
+
+            condition c(a: string) { a == 'x
+            }
+            """);
+    assertFormatterPromises(TestPolicies.source(text));
+  }
+
   @Test
   void refusesToFormatWhatDoesNotParse() {
     Formatting f = PolicyFormatter.format(TestPolicies.source("actor User { roles = [\"a\" }"));
