@@ -19,7 +19,7 @@ class CheckCommandTest {
         CliRun.of(
             "check", "--policy", POLICY, "--data", DATA, "User:larry", "read", "Repository:gmail");
     assertThat(r.out()).isEqualTo("allowed\n");
-    assertThat(r.exit()).isZero();
+    assertThat(r.status()).isZero();
   }
 
   @Test
@@ -35,7 +35,7 @@ class CheckCommandTest {
             "User:anne",
             "delete",
             "Repository:react");
-    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.status()).isEqualTo(1);
     assertThat(r.out())
         .isEqualTo(
             """
@@ -50,7 +50,7 @@ class CheckCommandTest {
   @Test
   void anUnknownActionIsInvalidInputWithASuggestion() {
     CliRun r = CliRun.of("check", "--policy", POLICY, "User:larry", "reed", "Repository:gmail");
-    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.status()).isEqualTo(2);
     assertThat(r.err())
         .isEqualTo(
             "error: `Repository` has no permission, role or relation `reed`; did you mean `read`?\n");
@@ -70,7 +70,7 @@ class CheckCommandTest {
             "User:larry",
             "read",
             "Repository:gmail");
-    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.status()).isEqualTo(2);
     assertThat(r.err())
         .isEqualTo(
             "error: grant `Repository:gmail#read@User:larry`: `read` is a permission of `Repository`;"

@@ -4,8 +4,14 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
 
-/** Runs the CLI in-process with captured output, for tests. */
-record CliRun(int exit, String out, String err) {
+/**
+ * One CLI invocation with captured output.
+ *
+ * @param status the exit status
+ * @param out what went to standard output
+ * @param err what went to standard error
+ */
+record CliRun(int status, String out, String err) {
 
   static CliRun of(String... args) {
     StringWriter out = new StringWriter();
@@ -13,7 +19,7 @@ record CliRun(int exit, String out, String err) {
     CommandLine cli = Main.commandLine();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args);
-    return new CliRun(exit, out.toString(), err.toString());
+    int status = cli.execute(args);
+    return new CliRun(status, out.toString(), err.toString());
   }
 }

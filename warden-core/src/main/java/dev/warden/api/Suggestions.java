@@ -2,20 +2,26 @@ package dev.warden.api;
 
 import java.util.Collection;
 
-/** "Did you mean" for unknown names: the closest known name by edit distance, if close enough. */
+/** "Did you mean" for unknown names: the closest candidate by edit distance, if close enough. */
 public final class Suggestions {
 
   private Suggestions() {}
 
-  /** The closest candidate, or null when none is within a third of the name's length (min 1). */
+  /**
+   * The candidate closest to {@code name}, or null when none is within a few edits: one edit per
+   * three characters, at least one and at most three. Names of one or two characters are only
+   * matched ignoring case, since every short name is an edit or two from every other.
+   */
   public static String closest(String name, Collection<String> candidates) {
+    int limit = name.length() <= 2 ? 0 : Math.min(3, Math.max(1, name.length() / 3));
     String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    int limit = Math.max(1, name.length() / 3);
+    int bestDistance = limit + 1;
     for (String c : candidates) {
-      int d =
-          distance(name.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT));
-      if (d < bestDistance && d <= limit) {
+      if (c.equals(name)) {
+        continue;
+      }
+      int d = c.equalsIgnoreCase(name) ? 0 : distance(name, c, bestDistance - 1);
+      if (d < bestDistance) {
         best = c;
         bestDistance = d;
       }
@@ -23,33 +29,55 @@ public final class Suggestions {
     return best;
   }
 
-  /** {@code ; did you mean `x`?} or the empty string. */
-  public static String didYouMean(String name, Collection<String> candidates) {
-    String c = closest(name, candidates);
-    return c == null ? "" : "; did you mean `" + c + "`?";
+  /** The hint {@code did you mean `x`?}, or null when nothing is close. */
+  public static String hint(String name, Collection<String> candidates) {
+    String s = closest(name, candidates);
+    return s == null ? null : "did you mean `" + s + "`?";
   }
 
-  /** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
-  static int distance(String a, String b) {
-    int[][] d = new int[a.length() + 1][b.length() + 1];
-    for (int i = 0; i <= a.length(); i++) {
-      d[i][0] = i;
+  /** {@code ; did you mean `x`?} to append to a message, or the empty string. */
+  public static String didYouMean(String name, Collection<String> candidates) {
+    String h = hint(name, candidates);
+    return h == null ? "" : "; " + h;
+  }
+
+  /**
+   * Optimal string alignment distance (Levenshtein plus adjacent transpositions), or {@code max +
+   * 1} as soon as it must exceed {@code max}, so that long unrelated names cost little.
+   */
+  static int distance(String a, String b, int max) {
+    if (Math.abs(a.length() - b.length()) > max) {
+      return max + 1;
     }
+    int[] prev2 = new int[b.length() + 1];
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {
-      d[0][j] = j;
+      prev[j] = j;
     }
     for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      int rowMin = cur[0];
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        int d = Math.min(Math.min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
         if (i > 1
             && j > 1
             && a.charAt(i - 1) == b.charAt(j - 2)
             && a.charAt(i - 2) == b.charAt(j - 1)) {
-          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+          d = Math.min(d, prev2[j - 2] + 1);
         }
+        cur[j] = d;
+        rowMin = Math.min(rowMin, d);
       }
+      if (rowMin > max) {
+        return max + 1;
+      }
+      int[] t = prev2;
+      prev2 = prev;
+      prev = cur;
+      cur = t;
     }
-    return d[a.length()][b.length()];
+    return prev[b.length()];
   }
 }

@@ -1,5 +1,6 @@
 package dev.warden.lang;
 
+import dev.warden.api.Suggestions;
 import dev.warden.condition.ExpressionIssue;
 import dev.warden.condition.ExpressionScope;
 import java.util.ArrayList;
@@ -167,7 +168,7 @@ final class CelDiagnostics {
       // A misspelt root (`actr.department`) is closest to the root, not to a qualified name.
       candidates.addAll(List.of("actor", "resource"));
     }
-    return Suggestions.didYouMean(issue.name(), candidates);
+    return Suggestions.hint(issue.name(), candidates);
   }
 
   /**

@@ -156,6 +156,28 @@ final class CelScanner {
     }
   }
 
+  /**
+   * True when {@code raw} ends inside an unterminated string, which runs to the end of its line:
+   * whatever is printed after it must go on the next line to stay outside the fragment.
+   */
+  static boolean endsInOpenString(String raw) {
+    int i = 0;
+    while (i < raw.length()) {
+      char c = raw.charAt(i);
+      if (c == '#') {
+        i = Lexer.lineEnd(raw, i);
+      } else if (c == '"' || c == '\'') {
+        i = stringEnd(raw, i);
+        if (i < 0) {
+          return true;
+        }
+      } else {
+        i++;
+      }
+    }
+    return false;
+  }
+
   /** Receives the range of one comment. */
   private interface CommentRange {
     void accept(int from, int to);
@@ -242,21 +264,36 @@ final class CelScanner {
     return isWord(text, i, wordEnd(text, i), "if");
   }
 
-  /** True when the line starting at {@code from} begins a declaration: {@code resource Name}. */
+  /**
+   * True when the line starting at {@code from} begins a declaration: {@code resource Name {},
+   * {@code actor Name {} or {@code condition name(}. The name may not be {@code and} or {@code
+   * or}, so that text the formatter joins onto a fragment's last line cannot look like one.
+   */
   private static boolean startsDeclaration(String text, int from) {
+    int i = skipSpaces(text, from);
+    int end = wordEnd(text, i);
+    boolean type = isWord(text, i, end, "actor", "resource");
+    if (!type && !isWord(text, i, end, "condition")) {
+      return false;
+    }
+    int nameStart = skipSpaces(text, end);
+    int nameEnd = wordEnd(text, nameStart);
+    if (nameStart == end
+        || nameEnd == nameStart
+        || !Lexer.isNameStart(text.charAt(nameStart))
+        || isWord(text, nameStart, nameEnd, "and", "or")) {
+      return false;
+    }
+    int after = skipSpaces(text, nameEnd);
+    return after < text.length() && text.charAt(after) == (type ? '{' : '(');
+  }
+
+  private static int skipSpaces(String text, int from) {
     int i = from;
     while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
       i++;
     }
-    int end = wordEnd(text, i);
-    if (!isWord(text, i, end, "actor", "resource", "condition")) {
-      return false;
-    }
-    int j = end;
-    while (j < text.length() && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) {
-      j++;
-    }
-    return j > end && j < text.length() && Lexer.isNameStart(text.charAt(j));
+    return i;
   }
 
   private static int skipBlanks(String text, int from) {

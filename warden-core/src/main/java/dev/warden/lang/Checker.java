@@ -1,5 +1,6 @@
 package dev.warden.lang;
 
+import dev.warden.api.Suggestions;
 import dev.warden.condition.ExpressionScope;
 import dev.warden.lang.Symbols.ConditionSymbols;
 import dev.warden.lang.Symbols.RelationSymbol;
@@ -9,6 +10,7 @@ import dev.warden.model.Parameter;
 import dev.warden.model.RelationKind;
 import dev.warden.model.TypeKind;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -188,7 +190,7 @@ final class Checker {
       return null;
     }
     if (scalar == null) {
-      String hint = Suggestions.didYouMean(name, TYPE_KEYWORDS);
+      String hint = Suggestions.hint(name, TYPE_KEYWORDS);
       error(
           DiagnosticCode.P303,
           ref.name().span(),
@@ -201,7 +203,7 @@ final class Checker {
   /** Actor attributes as rules see them: {@code actor.x} must have one type (P207). */
   private void declareActorAttributes() {
     Map<String, AttributeType> seen = symbols.actorAttributes;
-    Map<String, String> declaredOn = new java.util.HashMap<>();
+    Map<String, String> declaredOn = new HashMap<>();
     for (TypeSymbols t : symbols.types.values()) {
       if (t.kind() != TypeKind.ACTOR) {
         continue;
@@ -249,7 +251,7 @@ final class Checker {
               DiagnosticCode.P305,
               s.relation().span(),
               "unknown relation `" + rel + "` on `" + target.name() + "`",
-              Suggestions.didYouMean(rel, target.relations.keySet()));
+              Suggestions.hint(rel, target.relations.keySet()));
         }
       }
     }
@@ -259,7 +261,7 @@ final class Checker {
   private TypeSymbols lookupType(Ident name) {
     TypeSymbols t = symbols.types.get(name.text());
     if (t == null && tree.complete() && Lexer.isValidName(name.text())) {
-      String hint = Suggestions.didYouMean(name.text(), symbols.types.keySet());
+      String hint = Suggestions.hint(name.text(), symbols.types.keySet());
       error(
           DiagnosticCode.P301,
           name.span(),
@@ -279,7 +281,7 @@ final class Checker {
   private RelationSymbol lookupRelation(TypeSymbols t, Ident name) {
     RelationSymbol r = t.relations.get(name.text());
     if (r == null && t.complete() && Lexer.isValidName(name.text())) {
-      String hint = Suggestions.didYouMean(name.text(), t.relations.keySet());
+      String hint = Suggestions.hint(name.text(), t.relations.keySet());
       error(
           DiagnosticCode.P302,
           name.span(),
@@ -328,7 +330,7 @@ final class Checker {
             DiagnosticCode.P304,
             on.tupleset().span(),
             "unknown relation `" + relName + "` on `" + t.name() + "`",
-            Suggestions.didYouMean(relName, t.relations.keySet()));
+            Suggestions.hint(relName, t.relations.keySet()));
       }
       return;
     }
@@ -369,7 +371,7 @@ final class Checker {
     if (targetNames.isEmpty() || !Lexer.isValidName(wanted)) {
       return;
     }
-    String hint = Suggestions.didYouMean(wanted, offered);
+    String hint = Suggestions.hint(wanted, offered);
     error(
         DiagnosticCode.P401,
         on.relation().span(),

@@ -24,8 +24,9 @@ import java.util.Set;
  *       data instead and are fine.
  *   <li>P502: a cycle with an edge inside an excluded part ({@code and not ...}) has no
  *       well-defined meaning. Its edges are same-object references, {@code on} targets, and userset
- *       subject types; a role may be granted to any actor type's usersets, so every role reaches
- *       every relation of every actor type (through one shared hub node, to keep the graph small).
+ *       subject types; a role may be granted to the usersets of any actor type's relations, so
+ *       every role reaches every relation (not role or permission) of every actor type (through one
+ *       shared hub node, to keep the graph small).
  * </ul>
  *
  * <p>Each strongly connected component is reported once, at its first edge in source order.
@@ -88,7 +89,10 @@ final class CycleChecker {
       }
       if (t.kind() == TypeKind.ACTOR) {
         for (RelationSymbol r : t.relations.values()) {
-          edges.add(new Edge(hub, find(t.name(), r.name().text()), false, false, r.name().span()));
+          if (r.kind() == RelationKind.RELATION) {
+            edges.add(
+                new Edge(hub, find(t.name(), r.name().text()), false, false, r.name().span()));
+          }
         }
       }
       for (Member.Rule rule : t.rules) {

@@ -1,8 +1,11 @@
 package dev.warden.lang;
 
+import java.util.List;
+
 /**
  * Prints rules canonically: single spaces, parentheses as written, CEL text as written. The
- * formatter keeps comments inside CEL; the model's rule text drops them.
+ * formatter keeps comments inside CEL (and breaks the line after CEL that ends in an unterminated
+ * string, which would swallow the rest of the line); the model's rule text drops comments.
  */
 final class ExprPrinter {
 
@@ -25,7 +28,15 @@ final class ExprPrinter {
     } else if (e instanceof Expr.On on) {
       sb.append(quoted(on.relation())).append(" on ").append(quoted(on.tupleset()));
     } else if (e instanceof Expr.Cel cel) {
-      sb.append(keepComments ? cel.raw() : CelScanner.stripComments(cel.raw()));
+      if (!keepComments) {
+        sb.append(CelScanner.stripComments(cel.raw()));
+      } else {
+        sb.append(cel.raw());
+        if (CelScanner.endsInOpenString(cel.raw())) {
+          // An unterminated string runs to the end of the line; what follows must not join it.
+          sb.append('\n');
+        }
+      }
     } else if (e instanceof Expr.Not not) {
       sb.append("not ");
       print(not.operand(), keepComments, sb);
@@ -40,8 +51,7 @@ final class ExprPrinter {
     }
   }
 
-  private static void join(
-      java.util.List<Expr> operands, String op, boolean keepComments, StringBuilder sb) {
+  private static void join(List<Expr> operands, String op, boolean keepComments, StringBuilder sb) {
     for (int i = 0; i < operands.size(); i++) {
       if (i > 0) {
         sb.append(op);

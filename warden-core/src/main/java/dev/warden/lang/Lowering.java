@@ -75,8 +75,9 @@ final class Lowering {
   }
 
   /**
-   * Roles may be granted to any actor, every actor of a type, and any userset of an actor type: for
-   * each actor type in order, its objects, its wildcard, then each of its relations.
+   * Roles may be granted to any actor, every actor of a type, and the usersets of an actor type's
+   * relations (not its roles or permissions, which would make every role depend on every other):
+   * for each actor type in order, its objects, its wildcard, then each of its relations.
    */
   private static List<SubjectType> roleSubjects(Symbols symbols) {
     List<SubjectType> out = new ArrayList<>();
@@ -84,9 +85,12 @@ final class Lowering {
       if (t.kind() == TypeKind.ACTOR) {
         out.add(SubjectType.object(t.name()));
         out.add(SubjectType.wildcard(t.name()));
-        for (String r : t.relations.keySet()) {
-          out.add(SubjectType.userset(t.name(), r));
-        }
+        t.relations.forEach(
+            (name, r) -> {
+              if (r.kind() == RelationKind.RELATION) {
+                out.add(SubjectType.userset(t.name(), name));
+              }
+            });
       }
     }
     return out;

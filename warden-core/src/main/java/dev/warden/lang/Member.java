@@ -8,8 +8,15 @@ sealed interface Member {
 
   Span span();
 
-  /** {@code permissions = ["read"];} or {@code roles = ["admin"];}. */
-  record Names(RelationKind kind, List<Ident> names, Span span) implements Member {
+  /**
+   * {@code permissions = ["read"];} or {@code roles = ["admin"];}.
+   *
+   * @param kind permission or role
+   * @param names the names in order
+   * @param span the whole member
+   * @param list from the opening to the closing bracket
+   */
+  record Names(RelationKind kind, List<Ident> names, Span span, Span list) implements Member {
     public Names {
       names = List.copyOf(names);
     }
@@ -21,14 +28,14 @@ sealed interface Member {
   }
 
   /** {@code relations = { parent: Folder, member: User | Group#member };}. */
-  record Relations(List<RelationEntry> entries, Span span) implements Member {
+  record Relations(List<RelationEntry> entries, Span span, Span list) implements Member {
     public Relations {
       entries = List.copyOf(entries);
     }
   }
 
   /** {@code attributes = { is_public: bool };}. */
-  record Attributes(List<AttributeEntry> entries, Span span) implements Member {
+  record Attributes(List<AttributeEntry> entries, Span span, Span list) implements Member {
     public Attributes {
       entries = List.copyOf(entries);
     }

@@ -3,7 +3,9 @@ package dev.warden.lang;
 import dev.warden.lang.TokenStream.Abort;
 import dev.warden.model.RelationKind;
 import dev.warden.model.TypeKind;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -26,7 +28,8 @@ final class Parser {
   private final ExpressionParser expressions;
   private final String text;
   private boolean complete = true;
-  private int bracketDepth;
+  // The closer of the list being parsed ({@code ]} or {@code }}), or null outside lists.
+  private TokenKind listCloser;
 
   private Parser(LineMap lines) {
     this.tokens = new TokenStream(lines);
@@ -117,28 +120,28 @@ final class Parser {
       recoverMember();
       return null;
     } finally {
-      bracketDepth = 0;
+      listCloser = null;
     }
   }
 
   private Member.Names names(RelationKind kind, int start) {
     tokens.advance();
     tokens.expect(TokenKind.EQUALS, "`=`");
-    open(TokenKind.LBRACKET, "`[`");
+    int listStart = open(TokenKind.LBRACKET, "`[`");
     List<Ident> names = new ArrayList<>();
     while (!tokens.at(TokenKind.RBRACKET)) {
       names.add(ident(tokens.expect(TokenKind.STRING, "a quoted name or `]`")));
       separator(TokenKind.RBRACKET, "`,` or `]`");
     }
-    close();
+    Span list = close(listStart);
     endOfMember();
-    return new Member.Names(kind, names, tokens.spanFrom(start));
+    return new Member.Names(kind, names, tokens.spanFrom(start), list);
   }
 
   private Member.Relations relations(int start) {
     tokens.advance();
     tokens.expect(TokenKind.EQUALS, "`=`");
-    open(TokenKind.LBRACE, "`{`");
+    int listStart = open(TokenKind.LBRACE, "`{`");
     List<Member.RelationEntry> entries = new ArrayList<>();
     while (!tokens.at(TokenKind.RBRACE)) {
       Ident name = name("a relation name");
@@ -152,9 +155,9 @@ final class Parser {
       entries.add(new Member.RelationEntry(name, subjects, tokens.spanFrom(name.span().start())));
       separator(TokenKind.RBRACE, "`,`, `|` or `}`");
     }
-    close();
+    Span list = close(listStart);
     endOfMember();
-    return new Member.Relations(entries, tokens.spanFrom(start));
+    return new Member.Relations(entries, tokens.spanFrom(start), list);
   }
 
   private Member.SubjectRef subject() {
@@ -175,7 +178,7 @@ final class Parser {
   private Member.Attributes attributes(int start) {
     tokens.advance();
     tokens.expect(TokenKind.EQUALS, "`=`");
-    open(TokenKind.LBRACE, "`{`");
+    int listStart = open(TokenKind.LBRACE, "`{`");
     List<Member.AttributeEntry> entries = new ArrayList<>();
     while (!tokens.at(TokenKind.RBRACE)) {
       Ident name = name("an attribute name");
@@ -184,9 +187,9 @@ final class Parser {
       entries.add(new Member.AttributeEntry(name, type, tokens.spanFrom(name.span().start())));
       separator(TokenKind.RBRACE, "`,` or `}`");
     }
-    close();
+    Span list = close(listStart);
     endOfMember();
-    return new Member.Attributes(entries, tokens.spanFrom(start));
+    return new Member.Attributes(entries, tokens.spanFrom(start), list);
   }
 
   private TypeRef typeRef(int depth) {
@@ -252,14 +255,18 @@ final class Parser {
     return new Ident(t.text(), t.span());
   }
 
-  private void open(TokenKind kind, String expected) {
-    tokens.expect(kind, expected);
-    bracketDepth = 1;
+  /** The opening bracket of a list; returns its offset. */
+  private int open(TokenKind kind, String expected) {
+    int start = tokens.expect(kind, expected).span().start();
+    listCloser = kind == TokenKind.LBRACKET ? TokenKind.RBRACKET : TokenKind.RBRACE;
+    return start;
   }
 
-  private void close() {
+  /** The closing bracket of a list; returns the span of the whole list. */
+  private Span close(int listStart) {
     tokens.advance();
-    bracketDepth = 0;
+    listCloser = null;
+    return tokens.spanFrom(listStart);
   }
 
   /** After a list item: a comma (then maybe the closer), or the closer itself. */
@@ -288,26 +295,31 @@ final class Parser {
 
   /**
    * Skips to just after the next {@code ;} that ends a member, or to the {@code }} that closes the
-   * type, a new rule or a new declaration, whichever comes first.
+   * type, a new rule or a new declaration, whichever comes first. Brackets are matched by kind, so
+   * a {@code }} met while a {@code [} is open closes the type, not the list.
    */
   private void recoverMember() {
-    int depth = bracketDepth;
+    Deque<TokenKind> closers = new ArrayDeque<>();
+    if (listCloser != null) {
+      closers.push(listCloser);
+    }
     while (!tokens.at(TokenKind.EOF) && !atDeclarationStart()) {
       TokenKind k = tokens.current().kind();
-      if (depth == 0 && k == TokenKind.RBRACE) {
+      if (k == TokenKind.RBRACE && closers.peek() != TokenKind.RBRACE) {
         return;
       }
-      if (depth > 0 && atRuleStart()) {
+      if (!closers.isEmpty() && atRuleStart()) {
         return;
       }
       tokens.skip();
-      if (k == TokenKind.SEMICOLON && depth == 0) {
+      if (k == TokenKind.SEMICOLON && closers.isEmpty()) {
         return;
-      }
-      if (k == TokenKind.LBRACE || k == TokenKind.LBRACKET) {
-        depth++;
-      } else if ((k == TokenKind.RBRACE || k == TokenKind.RBRACKET) && depth > 0) {
-        depth--;
+      } else if (k == TokenKind.LBRACE) {
+        closers.push(TokenKind.RBRACE);
+      } else if (k == TokenKind.LBRACKET) {
+        closers.push(TokenKind.RBRACKET);
+      } else if (k == closers.peek()) {
+        closers.pop();
       }
     }
   }

@@ -41,6 +41,8 @@ class CelScannerTest {
   void aFragmentStopsBeforeANewRuleOrDeclarationWhenASemicolonIsMissing() {
     assertThat(fragment("resource.a\n  \"read\" if \"b\";")).isEqualTo("resource.a");
     assertThat(fragment("resource.a\nresource Doc {}")).isEqualTo("resource.a");
+    assertThat(fragment("a\nresource and {b};")).isEqualTo("a\nresource");
+    assertThat(fragment("a\nactor User\n{}")).isEqualTo("a\nactor User\n{}");
     assertThat(fragment("resource.a == \"x\" && b;")).isEqualTo("resource.a == \"x\" && b");
     assertThat(fragment("f(resource.a ; \"x\" if")).isEqualTo("f(resource.a");
   }
@@ -87,5 +89,13 @@ class CelScannerTest {
     String raw = "a # c\n  && '#x' # d\n  && b";
     assertThat(CelScanner.blankComments(raw)).isEqualTo("a    \n  && '#x'    \n  && b");
     assertThat(CelScanner.stripComments(raw)).isEqualTo("a\n  && '#x'\n  && b");
+  }
+
+  @Test
+  void endsInOpenString() {
+    assertThat(CelScanner.endsInOpenString("x == 'abc")).isTrue();
+    assertThat(CelScanner.endsInOpenString("x == \"a # b")).isTrue();
+    assertThat(CelScanner.endsInOpenString("x == 'abc' # it's")).isFalse();
+    assertThat(CelScanner.endsInOpenString("x == '''a\nb'''")).isFalse();
   }
 }

@@ -20,6 +20,7 @@ import dev.warden.model.Rule;
 import dev.warden.model.SubjectType;
 import dev.warden.model.TypeKind;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LoweringTest {
@@ -39,7 +40,7 @@ class LoweringTest {
     assertThat(p.type("Repository").relations().keySet())
         .containsExactly("read", "push", "delete", "contributor", "maintainer", "admin");
     assertThat(p.type("Repository").attributes())
-        .containsExactly(java.util.Map.entry("is_public", AttributeType.BOOL));
+        .containsExactly(Map.entry("is_public", AttributeType.BOOL));
     assertThat(p.conditions()).isEmpty();
 
     RelationDef read = p.relation("Repository", "read");
@@ -68,6 +69,21 @@ class LoweringTest {
         .isEqualTo(new Computed("maintainer"));
     assertThat(p.relation("Repository", "delete").rules().get(0).body())
         .isEqualTo(new Computed("admin"));
+  }
+
+  @Test
+  void quickstartTakesThePublicReadRuleItDeclaresTheAttributeFor() {
+    String text = TestPolicies.example("quickstart").text();
+    String withRule =
+        text.replace(
+            "  \"delete\" if \"admin\";\n",
+            "  \"delete\" if \"admin\";\n  \"read\" if resource.is_public;\n");
+    assertThat(withRule).isNotEqualTo(text);
+    Compilation c = compile(withRule);
+    TestPolicies.assertCompiles(c);
+    assertThat(c.policy().relation("Repository", "read").rules())
+        .extracting(Rule::body)
+        .containsExactly(new Computed("contributor"), new Attribute("resource.is_public"));
   }
 
   @Test
@@ -122,7 +138,7 @@ class LoweringTest {
     assertThat(p.actorAttribute("department")).isEqualTo(AttributeType.STRING);
     assertThat(p.conditions())
         .containsExactly(
-            java.util.Map.entry(
+            Map.entry(
                 "before",
                 new ConditionDef(
                     "before",

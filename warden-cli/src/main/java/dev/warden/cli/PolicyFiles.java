@@ -1,0 +1,26 @@
+package dev.warden.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** What the policy commands share: how they report unreadable files and diagnostics. */
+final class PolicyFiles {
+
+  private PolicyFiles() {}
+
+  static String cannotRead(Path file, IOException e) {
+    String why = e instanceof NoSuchFileException ? "no such file" : String.valueOf(e.getMessage());
+    return "error: cannot read `" + file + "`: " + why;
+  }
+
+  /** Each rendered diagnostic followed by a blank line, as compilers print them. */
+  static void printDiagnostics(List<String> rendered, PrintWriter err) {
+    for (String d : rendered) {
+      err.println(d);
+      err.println();
+    }
+  }
+}
