@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * "Who of {@code subjectType} may do {@code action} on {@code resource}, and through which grants?"
+ * "Who of {@code subjectType} may do {@code action} on this resource, and through which grants?"
  *
  * @param action a permission, role or relation of the resource's type
  * @param resourceType the resource's type

@@ -265,9 +265,10 @@ final class CelScanner {
   }
 
   /**
-   * True when the line starting at {@code from} begins a declaration: {@code resource Name {},
-   * {@code actor Name {} or {@code condition name(}. The name may not be {@code and} or {@code
-   * or}, so that text the formatter joins onto a fragment's last line cannot look like one.
+   * True when the line starting at {@code from} begins a declaration: {@code resource Name} or
+   * {@code actor Name} followed by a brace, or {@code condition name} followed by a parenthesis.
+   * The name may not be {@code and} or {@code or}, so that text the formatter joins onto a
+   * fragment's last line cannot look like one.
    */
   private static boolean startsDeclaration(String text, int from) {
     int i = skipSpaces(text, from);

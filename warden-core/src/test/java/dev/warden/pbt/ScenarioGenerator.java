@@ -260,31 +260,31 @@ public final class ScenarioGenerator {
 
   private Expr expr(TypeDef t, List<String> earlier, int depth, boolean allowExclusion) {
     int choice = rnd.nextInt(depth >= 2 ? 3 : 6);
-    switch (choice) {
-      case 0:
-        if (!earlier.isEmpty()) {
-          String r = pick(earlier);
-          return new Expr(new Rewrite.Computed(r), "\"" + r + "\"");
-        }
-      // fall through: nothing earlier to refer to
-      case 1:
-        Expr ttu = tupleToUserset(t);
-        if (ttu != null) {
-          return ttu;
-        }
-      // fall through
-      case 2:
-        String cel = Templates.RULES.get(rnd.nextInt(Templates.RULES.size())).cel();
-        return new Expr(new Rewrite.Attribute(cel), cel);
-      case 3:
-        return combine(t, earlier, depth, allowExclusion, "or");
-      case 4:
-        return combine(t, earlier, depth, allowExclusion, "and");
-      default:
-        return allowExclusion
-            ? combine(t, earlier, depth, true, "and not")
-            : combine(t, earlier, depth, false, "or");
+    // Leaves fall back in order when a kind has nothing to refer to: computed, then
+    // tuple-to-userset, then an attribute rule, which always exists.
+    if (choice == 0 && !earlier.isEmpty()) {
+      String r = pick(earlier);
+      return new Expr(new Rewrite.Computed(r), "\"" + r + "\"");
     }
+    if (choice <= 1) {
+      Expr ttu = tupleToUserset(t);
+      if (ttu != null) {
+        return ttu;
+      }
+    }
+    if (choice <= 2) {
+      String cel = Templates.RULES.get(rnd.nextInt(Templates.RULES.size())).cel();
+      return new Expr(new Rewrite.Attribute(cel), cel);
+    }
+    if (choice == 3) {
+      return combine(t, earlier, depth, allowExclusion, "or");
+    }
+    if (choice == 4) {
+      return combine(t, earlier, depth, allowExclusion, "and");
+    }
+    return allowExclusion
+        ? combine(t, earlier, depth, true, "and not")
+        : combine(t, earlier, depth, false, "or");
   }
 
   private Expr combine(

@@ -43,29 +43,25 @@ final class Templates {
 
   /** Conditions declared by every generated policy. */
   static final String CONDITIONS =
-      "condition under(limit: int) { context.amount <= limit }\n"
-          + "condition flagged(on: bool) { on }\n";
+      """
+      condition under(limit: int) { context.amount <= limit }
+      condition flagged(on: bool) { on }
+      """;
 
   /** The meaning of a condition given its parameters (grant context over request context). */
   static Truth condition(String name, Map<String, Object> grant, Map<String, Object> request) {
-    switch (name) {
-      case "under":
-        {
-          Object limit = grant.containsKey("limit") ? grant.get("limit") : request.get("limit");
-          Object amount = request.get("amount");
-          if (!(limit instanceof Number l) || !(amount instanceof Number a)) {
-            return Truth.UNKNOWN;
-          }
-          return Truth.of(a.longValue() <= l.longValue());
+    return switch (name) {
+      case "under" -> {
+        Object limit = grant.containsKey("limit") ? grant.get("limit") : request.get("limit");
+        Object amount = request.get("amount");
+        if (!(limit instanceof Number l) || !(amount instanceof Number a)) {
+          yield Truth.UNKNOWN;
         }
-      case "flagged":
-        {
-          Object on = grant.containsKey("on") ? grant.get("on") : request.get("on");
-          return bool(on);
-        }
-      default:
-        return Truth.UNKNOWN;
-    }
+        yield Truth.of(a.longValue() <= l.longValue());
+      }
+      case "flagged" -> bool(grant.containsKey("on") ? grant.get("on") : request.get("on"));
+      default -> Truth.UNKNOWN;
+    };
   }
 
   private static Truth bool(Object v) {
