@@ -13,10 +13,12 @@ final class IdDictionary {
 
   private static final class Table {
     final String[] keys;
+    final int[] hashes;
     final int[] ids;
 
     Table(int capacity) {
       keys = new String[capacity];
+      hashes = new int[capacity];
       ids = new int[capacity];
     }
   }
@@ -29,13 +31,15 @@ final class IdDictionary {
   int find(String id) {
     Table t = table;
     int mask = t.keys.length - 1;
-    int i = ((id.hashCode() * 0x9E3779B9) >>> 1) & mask;
+    int h = spread(id.hashCode());
+    int i = h & mask;
     for (int probes = 0; probes <= mask; probes++) {
       String k = t.keys[i];
       if (k == null) {
         return -1;
       }
-      if (k.equals(id)) {
+      // The stored hash rules out almost every other key without touching its string.
+      if (t.hashes[i] == h && k.equals(id)) {
         return t.ids[i];
       }
       i = (i + 1) & mask;
@@ -68,12 +72,24 @@ final class IdDictionary {
 
   private static void insert(Table t, String id, int number) {
     int mask = t.keys.length - 1;
-    int i = ((id.hashCode() * 0x9E3779B9) >>> 1) & mask;
+    int h = spread(id.hashCode());
+    int i = h & mask;
     while (t.keys[i] != null) {
       i = (i + 1) & mask;
     }
     t.ids[i] = number;
+    t.hashes[i] = h;
     t.keys[i] = id;
+  }
+
+  /**
+   * Mixes high bits into the low ones the table indexes by. Ids like {@code r1}, {@code r2}, ...
+   * have nearly consecutive hash codes; left unmixed they fill runs of adjacent slots, and linear
+   * probing then walks long clusters.
+   */
+  private static int spread(int hashCode) {
+    int h = hashCode * 0x9E3779B9;
+    return h ^ (h >>> 16);
   }
 
   /** The id with that number. */
@@ -91,6 +107,6 @@ final class IdDictionary {
     for (int i = 0; i < size; i++) {
       strings += 24 + 16 + byId[i].length();
     }
-    return strings + (long) table.keys.length * 8 + byId.length * 4L;
+    return strings + (long) table.keys.length * 12 + byId.length * 4L;
   }
 }
