@@ -44,8 +44,13 @@ record Query(
     return resource == null
         && other.resource == null
         && actor.equals(other.actor)
-        && actorAttributes.equals(other.actorAttributes)
-        && context.equals(other.context)
-        && contextualGrants.equals(other.contextualGrants);
+        && same(actorAttributes, other.actorAttributes)
+        && same(context, other.context)
+        && same(contextualGrants, other.contextualGrants);
+  }
+
+  /** Equality with the common cases (one shared instance, both empty) answered first. */
+  private static boolean same(Object a, Object b) {
+    return a == b || a.equals(b);
   }
 }
