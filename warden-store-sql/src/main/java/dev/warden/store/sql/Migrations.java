@@ -3,6 +3,8 @@ package dev.warden.store.sql;
 import dev.warden.api.ErrorCode;
 import dev.warden.api.WardenException;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -14,7 +16,21 @@ import org.flywaydb.core.api.FlywayException;
  */
 public final class Migrations {
 
+  /**
+   * Flyway's logger, held so its level sticks: Flyway reports every step at INFO, which would fill
+   * a CLI's output; an application that configured a level for it keeps its own.
+   */
+  private static final Logger FLYWAY_LOG = quietFlyway();
+
   private Migrations() {}
+
+  private static Logger quietFlyway() {
+    Logger log = Logger.getLogger("org.flywaydb");
+    if (log.getLevel() == null) {
+      log.setLevel(Level.WARNING);
+    }
+    return log;
+  }
 
   /**
    * Applies pending migrations.
@@ -22,6 +38,7 @@ public final class Migrations {
    * @param schema the schema to migrate (created if missing), or null for the connection's default
    */
   public static void migrate(DataSource dataSource, String location, String schema) {
+    FLYWAY_LOG.fine("migrating " + location);
     var config =
         Flyway.configure(Migrations.class.getClassLoader())
             .dataSource(dataSource)
