@@ -3,6 +3,7 @@ package dev.warden;
 import dev.warden.api.AuthorizedUsers;
 import dev.warden.api.Authorizer;
 import dev.warden.api.CheckRequest;
+import dev.warden.api.Consistency;
 import dev.warden.api.Decision;
 import dev.warden.api.DecisionEvent;
 import dev.warden.api.DecisionIds;
@@ -24,15 +25,20 @@ import dev.warden.store.TupleStore;
 import dev.warden.store.WriteBatch;
 import dev.warden.store.index.RelationshipIndex;
 import dev.warden.store.memory.MemoryStore;
+import dev.warden.store.replica.IndexReplica;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * The embedded authorizer: a policy, a store, and the engine that evaluates on the store's index.
+ * The embedded authorizer: a policy, a store, and the engine that evaluates on an in-memory index
+ * of the store's grants. An in-memory store is its own index; any other store (SQLite, PostgreSQL)
+ * is loaded into an index replica at build time, which then tails the store's changes: promptly
+ * when the store announces a commit, and at the poll interval otherwise.
  *
  * <pre>{@code
  * Warden warden = Warden.builder().policy(Path.of("policy.warden")).build();
@@ -41,29 +47,69 @@ import java.util.Objects;
  * }</pre>
  *
  * Thread-safe. Writes are validated against the policy before they reach the store, so a bad grant
- * never changes stored data.
+ * never changes stored data. A write through this instance is visible to its next check
+ * (read-your-writes); a write through another instance over the same store is visible to a check
+ * that asks for {@link Consistency#atLeast} its revision.
  */
 public final class Warden implements Authorizer, AutoCloseable {
+
+  /** How often an index replica polls its store by default. */
+  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
 
   private final TupleStore store;
   private final EngineOptions options;
   private final DecisionLog decisionLog;
+  private final IndexReplica replica;
   private volatile Engine engine;
 
-  private Warden(Policy policy, TupleStore store, EngineOptions options, DecisionLog decisionLog) {
+  private Warden(
+      Policy policy,
+      TupleStore store,
+      EngineOptions options,
+      DecisionLog decisionLog,
+      Duration pollInterval) {
     this.store = store;
     this.options = options;
     this.decisionLog = decisionLog;
-    RelationshipIndex index =
-        store
-            .sharedIndex()
-            .orElseThrow(
-                () ->
-                    new WardenException(
-                        ErrorCode.UNAVAILABLE,
-                        "this store keeps no in-memory index, and loading one from it is not"
-                            + " supported yet"));
-    this.engine = Engine.create(policy, index, options);
+    RelationshipIndex shared = store.sharedIndex().orElse(null);
+    if (shared != null) {
+      this.replica = null;
+      this.engine = Engine.create(policy, shared, options);
+    } else {
+      this.replica = IndexReplica.start(store, pollInterval, this::reloaded);
+      try {
+        this.engine = Engine.create(policy, replica.index(), options);
+      } catch (RuntimeException e) {
+        replica.close();
+        throw e;
+      }
+    }
+  }
+
+  /** The replica replaced its index after falling behind the changelog. */
+  private synchronized void reloaded(RelationshipIndex fresh) {
+    Engine e = engine;
+    if (e != null) {
+      engine = Engine.create(e.policy(), fresh, options);
+    }
+  }
+
+  /**
+   * Before an {@code at_least} read the index has not reached: catches up now rather than at the
+   * next poll. If that is not enough (the revision is not committed yet, or the store fails), the
+   * engine then waits, bounded, and reports a consistency timeout.
+   */
+  private void freshen(Consistency c) {
+    if (replica != null
+        && c instanceof Consistency.AtLeast at
+        && engine.index().revision() < at.revision()) {
+      try {
+        replica.catchUpTo(at.revision());
+      } catch (WardenException e) {
+        // The background tailer keeps trying; the engine's bounded wait reports the outcome.
+        replica.nudge();
+      }
+    }
   }
 
   /** A builder; only the policy is required. */
@@ -73,6 +119,7 @@ public final class Warden implements Authorizer, AutoCloseable {
 
   @Override
   public Decision check(CheckRequest request) {
+    freshen(request.consistency());
     if (decisionLog == DecisionLog.NONE) {
       return engine.check(request);
     }
@@ -82,6 +129,7 @@ public final class Warden implements Authorizer, AutoCloseable {
 
   @Override
   public List<Decision> checkBulk(List<CheckRequest> requests) {
+    requests.forEach(r -> freshen(r.consistency()));
     if (decisionLog == DecisionLog.NONE) {
       return engine.checkBulk(requests);
     }
@@ -117,21 +165,25 @@ public final class Warden implements Authorizer, AutoCloseable {
 
   @Override
   public Explanation explain(CheckRequest request) {
+    freshen(request.consistency());
     return engine.explain(request);
   }
 
   @Override
   public LookupResourcesResult lookupResources(LookupResourcesRequest request) {
+    freshen(request.consistency());
     return engine.lookupResources(request);
   }
 
   @Override
   public LookupSubjectsResult lookupSubjects(LookupSubjectsRequest request) {
+    freshen(request.consistency());
     return engine.lookupSubjects(request);
   }
 
   /** A subject lookup in the authorized-users shape of Permit.io's PDP. */
   public AuthorizedUsers authorizedUsers(LookupSubjectsRequest request) {
+    freshen(request.consistency());
     Engine e = engine;
     return AuthorizedUsers.of(
         request, e.lookupSubjects(request), e.tenantType(request.resourceType()));
@@ -140,12 +192,18 @@ public final class Warden implements Authorizer, AutoCloseable {
   /**
    * Validates the batch against the policy, then writes it atomically.
    *
+   * <p>When this method returns, this instance's index has applied the batch (read-your-writes).
+   *
    * @return the revision at which the batch is visible
    * @throws WardenException {@code INVALID_GRANT} before anything is written when a mutation does
    *     not fit the policy, {@code PRECONDITION_FAILED} when a precondition fails
    */
   public long write(WriteBatch batch) {
-    return store.write(engine.validator().validate(batch));
+    long revision = store.write(engine.validator().validate(batch));
+    if (replica != null) {
+      replica.catchUpTo(revision);
+    }
+    return revision;
   }
 
   /** Touches grants given in text form, such as {@code Repository:gmail#admin@User:larry}. */
@@ -164,7 +222,7 @@ public final class Warden implements Authorizer, AutoCloseable {
   }
 
   /** Replaces the active policy; checks in flight finish on the old one. */
-  public void activate(Policy policy) {
+  public synchronized void activate(Policy policy) {
     engine = Engine.create(Objects.requireNonNull(policy, "policy"), engine.index(), options);
   }
 
@@ -180,6 +238,9 @@ public final class Warden implements Authorizer, AutoCloseable {
 
   @Override
   public void close() {
+    if (replica != null) {
+      replica.close();
+    }
     store.close();
   }
 
@@ -189,8 +250,23 @@ public final class Warden implements Authorizer, AutoCloseable {
     private TupleStore store;
     private EngineOptions options = EngineOptions.defaults();
     private DecisionLog decisionLog = DecisionLog.NONE;
+    private Duration pollInterval = DEFAULT_POLL_INTERVAL;
 
     private Builder() {}
+
+    /**
+     * How often an index replica polls the store for changes it was not told about (other
+     * processes' writes to a SQLite file, NOTIFY lost while PostgreSQL reconnects); 1 s by default.
+     * Unused for an in-memory store.
+     */
+    public Builder pollInterval(Duration interval) {
+      Objects.requireNonNull(interval, "pollInterval");
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException("the poll interval must be positive, was " + interval);
+      }
+      this.pollInterval = interval;
+      return this;
+    }
 
     /** The compiled policy to enforce. */
     public Builder policy(Policy compiled) {
@@ -241,7 +317,8 @@ public final class Warden implements Authorizer, AutoCloseable {
       if (policy == null) {
         throw new IllegalStateException("a policy is required: call policy(...) before build()");
       }
-      return new Warden(policy, store != null ? store : new MemoryStore(), options, decisionLog);
+      return new Warden(
+          policy, store != null ? store : new MemoryStore(), options, decisionLog, pollInterval);
     }
   }
 }

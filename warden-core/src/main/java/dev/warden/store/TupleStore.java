@@ -2,6 +2,8 @@ package dev.warden.store;
 
 import dev.warden.api.Change;
 import dev.warden.api.EntityRef;
+import dev.warden.api.ErrorCode;
+import dev.warden.api.WardenException;
 import dev.warden.store.index.RelationshipIndex;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,17 @@ import java.util.Optional;
  *   <li>{@link #changes} returns exactly the effects of committed batches, in revision order.
  *   <li>{@link #read} pages in a stable order; a cursor from one page continues after its last item
  *       even if grants were written meanwhile.
+ *   <li>Revisions are assigned in commit order: once a reader can see revision {@code r}, it can
+ *       see every revision below {@code r}, so tailing {@link #changes} never skips a batch.
+ *   <li>{@link #scan} visits a state that includes every change up to the revision it returns;
+ *       changes are absolute (this grant now holds, that one no longer does, these attributes), so
+ *       replaying {@link #changes} after that revision over the visited state yields the current
+ *       state even when the scan saw some later changes too.
  * </ul>
+ *
+ * <p>The methods added after the first version (scan, subscribe, policy versions) have defaults, so
+ * that a store written against the first version keeps compiling; every store in this project
+ * implements them.
  */
 public interface TupleStore extends AutoCloseable {
 
@@ -45,10 +57,65 @@ public interface TupleStore extends AutoCloseable {
    * Changes committed after {@code afterRevision}, in revision order; at most {@code limit}
    * batches' worth, never splitting a batch.
    *
-   * @throws dev.warden.api.WardenException when {@code afterRevision} is older than the retained
+   * @throws ChangelogExpiredException when {@code afterRevision} is older than the retained
    *     changelog; the caller must reload
    */
   List<Change> changes(long afterRevision, int limit);
+
+  /**
+   * Streams every grant and every entity's attributes to the visitor, without holding them all in
+   * memory, and returns a revision {@code r} such that the visited state includes every change up
+   * to {@code r} (see the class contract). Replicas bulk load their index with it; export uses it.
+   *
+   * @throws WardenException {@code UNAVAILABLE} when the store cannot be scanned
+   */
+  default long scan(SnapshotVisitor visitor) {
+    throw new WardenException(
+        ErrorCode.UNAVAILABLE, getClass().getSimpleName() + " cannot be scanned");
+  }
+
+  /**
+   * Registers a listener told after each commit (in this process, and for stores shared between
+   * processes, in others as the store learns of them). A hint for prompt tailing: callers must
+   * still poll, as a store may not notice every commit. By default nothing is ever told.
+   */
+  default Subscription subscribe(ChangeListener listener) {
+    return Subscription.NONE;
+  }
+
+  /**
+   * Saves a policy source as the next version and, when {@code activate}, makes it the active one,
+   * atomically.
+   *
+   * @throws WardenException {@code UNAVAILABLE} when the store keeps no policies
+   */
+  default PolicyVersion savePolicy(String source, boolean activate) {
+    throw noPolicies();
+  }
+
+  /**
+   * Makes a saved version the active one.
+   *
+   * @throws WardenException {@code INVALID_REQUEST} when there is no such version
+   */
+  default PolicyVersion activatePolicy(long version) {
+    throw noPolicies();
+  }
+
+  /** The active policy version, if any was activated. */
+  default Optional<PolicyVersion> activePolicy() {
+    return Optional.empty();
+  }
+
+  /** Every saved policy version, oldest first. */
+  default List<PolicyVersion> policyVersions() {
+    return List.of();
+  }
+
+  private WardenException noPolicies() {
+    return new WardenException(
+        ErrorCode.UNAVAILABLE, getClass().getSimpleName() + " keeps no policy versions");
+  }
 
   /**
    * The index this store keeps itself, when it is in-memory; the engine then evaluates on it

@@ -179,6 +179,19 @@ public final class RelationshipIndex {
     return a == null ? Map.of() : a;
   }
 
+  /** Calls the action for every entity with stored attributes. Callers hold the read lock. */
+  public void forEachAttributes(
+      java.util.function.BiConsumer<EntityRef, Map<String, Object>> action) {
+    attributes.forEach(
+        (key, values) -> {
+          if (values != null && !values.isEmpty()) {
+            action.accept(
+                new EntityRef(types.name(Codes.entityType(key)), ids.name(Codes.entityObject(key))),
+                values);
+          }
+        });
+  }
+
   /** True when some grant carries a condition; lets evaluation skip condition lookups. */
   public boolean hasConditionalGrants() {
     return anyConditional;

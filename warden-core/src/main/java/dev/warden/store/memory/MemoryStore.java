@@ -6,12 +6,18 @@ import dev.warden.api.ErrorCode;
 import dev.warden.api.Grant;
 import dev.warden.api.WardenException;
 import dev.warden.store.BatchPlanner;
+import dev.warden.store.ChangeListener;
+import dev.warden.store.ChangelogExpiredException;
 import dev.warden.store.GrantFilter;
 import dev.warden.store.Page;
+import dev.warden.store.PolicyVersion;
+import dev.warden.store.SnapshotVisitor;
+import dev.warden.store.Subscription;
 import dev.warden.store.TupleStore;
 import dev.warden.store.WriteBatch;
 import dev.warden.store.index.RelationshipIndex;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -20,6 +26,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A store that lives only in memory: its storage is the {@link RelationshipIndex} the engine
@@ -36,6 +43,9 @@ public final class MemoryStore implements TupleStore {
   private final RelationshipIndex index = new RelationshipIndex();
   private final Deque<Change> log = new ArrayDeque<>();
   private final int retained;
+  private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<PolicyVersion> policies = new ArrayList<>();
+  private long activePolicy;
   private long oldestRetained = 1;
   private volatile boolean closed;
 
@@ -54,7 +64,15 @@ public final class MemoryStore implements TupleStore {
   }
 
   @Override
-  public synchronized long write(WriteBatch batch) {
+  public long write(WriteBatch batch) {
+    long revision = writeLocked(batch);
+    for (ChangeListener l : listeners) {
+      l.committed(revision);
+    }
+    return revision;
+  }
+
+  private synchronized long writeLocked(WriteBatch batch) {
     requireOpen();
     long next = index.revision() + 1;
     List<Change> effects = BatchPlanner.plan(batch, next, new IndexState(index));
@@ -140,13 +158,7 @@ public final class MemoryStore implements TupleStore {
   public synchronized List<Change> changes(long afterRevision, int limit) {
     requireOpen();
     if (afterRevision + 1 < oldestRetained && afterRevision < index.revision()) {
-      throw new WardenException(
-          ErrorCode.INVALID_REQUEST,
-          "revision "
-              + afterRevision
-              + " is older than the retained changelog (oldest revision "
-              + oldestRetained
-              + "); reload instead");
+      throw new ChangelogExpiredException(afterRevision, oldestRetained);
     }
     List<Change> out = new ArrayList<>();
     long batches = 0;
@@ -165,6 +177,58 @@ public final class MemoryStore implements TupleStore {
       out.add(c);
     }
     return out;
+  }
+
+  @Override
+  public long scan(SnapshotVisitor visitor) {
+    requireOpen();
+    long stamp = index.readLock();
+    try {
+      index.forEachGrant(null, visitor::grant);
+      index.forEachAttributes(visitor::attributes);
+      return index.revision();
+    } finally {
+      index.unlockRead(stamp);
+    }
+  }
+
+  @Override
+  public Subscription subscribe(ChangeListener listener) {
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
+  }
+
+  @Override
+  public synchronized PolicyVersion savePolicy(String source, boolean activate) {
+    requireOpen();
+    PolicyVersion v = new PolicyVersion(policies.size() + 1L, source, Instant.now());
+    policies.add(v);
+    if (activate) {
+      activePolicy = v.version();
+    }
+    return v;
+  }
+
+  @Override
+  public synchronized PolicyVersion activatePolicy(long version) {
+    requireOpen();
+    if (version < 1 || version > policies.size()) {
+      throw WardenException.invalid("there is no policy version " + version);
+    }
+    activePolicy = version;
+    return policies.get((int) version - 1);
+  }
+
+  @Override
+  public synchronized Optional<PolicyVersion> activePolicy() {
+    requireOpen();
+    return activePolicy == 0 ? Optional.empty() : Optional.of(policies.get((int) activePolicy - 1));
+  }
+
+  @Override
+  public synchronized List<PolicyVersion> policyVersions() {
+    requireOpen();
+    return List.copyOf(policies);
   }
 
   @Override

@@ -1,0 +1,84 @@
+package dev.warden.store;
+
+import dev.warden.api.Change;
+import dev.warden.api.EntityRef;
+import dev.warden.api.Grant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A store that forwards to another but keeps no shared index, so a {@link dev.warden.Warden} over
+ * it runs an index replica, as over SQLite or PostgreSQL. Subscriptions are optional, to test the
+ * polling fallback.
+ */
+final class ForwardingStore implements TupleStore {
+
+  private final TupleStore target;
+  private final boolean forwardSubscriptions;
+
+  ForwardingStore(TupleStore target, boolean forwardSubscriptions) {
+    this.target = target;
+    this.forwardSubscriptions = forwardSubscriptions;
+  }
+
+  @Override
+  public long revision() {
+    return target.revision();
+  }
+
+  @Override
+  public long write(WriteBatch batch) {
+    return target.write(batch);
+  }
+
+  @Override
+  public Page<Grant> read(GrantFilter filter, String cursor, int limit) {
+    return target.read(filter, cursor, limit);
+  }
+
+  @Override
+  public Map<String, Object> attributes(EntityRef entity) {
+    return target.attributes(entity);
+  }
+
+  @Override
+  public List<Change> changes(long afterRevision, int limit) {
+    return target.changes(afterRevision, limit);
+  }
+
+  @Override
+  public long scan(SnapshotVisitor visitor) {
+    return target.scan(visitor);
+  }
+
+  @Override
+  public Subscription subscribe(ChangeListener listener) {
+    return forwardSubscriptions ? target.subscribe(listener) : Subscription.NONE;
+  }
+
+  @Override
+  public PolicyVersion savePolicy(String source, boolean activate) {
+    return target.savePolicy(source, activate);
+  }
+
+  @Override
+  public PolicyVersion activatePolicy(long version) {
+    return target.activatePolicy(version);
+  }
+
+  @Override
+  public Optional<PolicyVersion> activePolicy() {
+    return target.activePolicy();
+  }
+
+  @Override
+  public List<PolicyVersion> policyVersions() {
+    return target.policyVersions();
+  }
+
+  @Override
+  public void close() {
+    target.close();
+  }
+}

@@ -1,0 +1,667 @@
+package dev.warden.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.warden.Warden;
+import dev.warden.api.Change;
+import dev.warden.api.CheckRequest;
+import dev.warden.api.Consistency;
+import dev.warden.api.EntityRef;
+import dev.warden.api.ErrorCode;
+import dev.warden.api.Grant;
+import dev.warden.api.GrantCondition;
+import dev.warden.api.SubjectRef;
+import dev.warden.api.WardenException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@link TupleStore} contract, written once and run by every store: each store module extends
+ * this class and says how to open a fresh, empty store. Published in warden-core's test-jar.
+ *
+ * <p>Besides the SPI itself it checks the embedded facade over the store, since that is how the
+ * store is used: a {@link Warden} loads its index from the store, reads its own writes, and rejects
+ * writes the policy does not allow before the store sees them.
+ */
+public abstract class TupleStoreContract {
+
+  /** The policy the facade tests use. */
+  protected static final String POLICY =
+      """
+      actor User {}
+
+      actor Group {
+        relations = { member: User | Group#member };
+      }
+
+      resource Repository {
+        permissions = ["read", "push"];
+        roles = ["contributor", "maintainer"];
+        relations = { parent: Repository };
+        attributes = { is_public: bool, stars: int };
+        "contributor" if "maintainer";
+        "read" if "contributor";
+        "push" if "maintainer";
+        "read" if resource.is_public;
+      }
+
+      condition before(deadline: timestamp) { context.now < deadline }
+      """;
+
+  private final List<AutoCloseable> opened = new ArrayList<>();
+
+  /** A fresh, empty store; each test gets its own. */
+  protected abstract TupleStore newStore();
+
+  /**
+   * A second, independent handle on the same storage as {@code store} (another connection pool, as
+   * another process would have), for tests that need two writers or two engines. By default the
+   * same instance, for stores that cannot be shared.
+   */
+  protected TupleStore sameStorage(TupleStore store) {
+    return store;
+  }
+
+  private TupleStore store() {
+    return track(newStore());
+  }
+
+  private <T extends AutoCloseable> T track(T resource) {
+    opened.add(resource);
+    return resource;
+  }
+
+  @AfterEach
+  void closeEverything() throws Exception {
+    for (int i = opened.size() - 1; i >= 0; i--) {
+      opened.get(i).close();
+    }
+  }
+
+  private static Grant g(String text) {
+    return Grant.parse(text);
+  }
+
+  private static List<Grant> all(TupleStore s) {
+    List<Grant> out = new ArrayList<>();
+    String cursor = null;
+    do {
+      Page<Grant> p = s.read(GrantFilter.ALL, cursor, 1000);
+      out.addAll(p.items());
+      cursor = p.nextCursor();
+    } while (cursor != null);
+    return out;
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  @Test
+  void anEmptyStoreIsAtRevisionZeroAndHoldsNothing() {
+    TupleStore s = store();
+    assertThat(s.revision()).isZero();
+    assertThat(all(s)).isEmpty();
+    assertThat(s.changes(0, 10)).isEmpty();
+    List<Object> seen = new ArrayList<>();
+    assertThat(s.scan(visitor(seen, seen))).isZero();
+    assertThat(seen).isEmpty();
+  }
+
+  @Test
+  void writesReturnIncreasingRevisionsAndTheStoreReportsTheLast() {
+    TupleStore s = store();
+    long r1 = s.write(WriteBatch.touch("Repository:a#maintainer@User:ann"));
+    long r2 = s.write(WriteBatch.touch("Repository:b#maintainer@User:ann"));
+    assertThat(r1).isPositive();
+    assertThat(r2).isGreaterThan(r1);
+    assertThat(s.revision()).isEqualTo(r2);
+  }
+
+  @Test
+  void touchingAnIdenticalGrantChangesNothing() {
+    TupleStore s = store();
+    long r1 = s.write(WriteBatch.touch("Repository:a#maintainer@User:ann"));
+    long r2 = s.write(WriteBatch.touch("Repository:a#maintainer@User:ann"));
+    assertThat(r2).isEqualTo(r1);
+    assertThat(s.changes(0, 100)).hasSize(1);
+    assertThat(all(s)).containsExactly(g("Repository:a#maintainer@User:ann"));
+  }
+
+  @Test
+  void touchReplacesTheConditionOfAnExistingTriple() {
+    TupleStore s = store();
+    Grant plain = g("Repository:a#contributor@User:ann");
+    Grant conditional =
+        plain.withCondition(
+            new GrantCondition("before", Map.of("deadline", "2030-01-01T00:00:00Z")));
+    s.write(WriteBatch.touch(List.of(plain)));
+    long r = s.write(WriteBatch.touch(List.of(conditional)));
+    assertThat(all(s)).containsExactly(conditional);
+    assertThat(s.changes(r - 1, 10)).containsExactly(new Change.GrantWritten(r, conditional));
+    s.write(WriteBatch.touch(List.of(plain)));
+    assertThat(all(s)).containsExactly(plain);
+  }
+
+  @Test
+  void conditionContextsAndAttributesKeepTheirJsonShape() {
+    TupleStore s = store();
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("text", "x y");
+    values.put("count", 42L);
+    values.put("big", 9_007_199_254_740_993L);
+    values.put("ratio", 0.25d);
+    values.put("flag", true);
+    values.put("list", List.of("a", 1L, false));
+    values.put("nested", Map.of("k", List.of(Map.of("deep", 2.5d))));
+    Grant grant =
+        g("Repository:a#contributor@User:ann").withCondition(new GrantCondition("c", values));
+    EntityRef repo = EntityRef.of("Repository", "a");
+    s.write(
+        new WriteBatch(
+            List.of(new Mutation.Touch(grant), new Mutation.SetAttributes(repo, values)),
+            List.of()));
+    assertThat(all(s)).containsExactly(grant);
+    assertThat(s.attributes(repo)).isEqualTo(values);
+    // Identical again: nothing changes, even after the values went through the store's encoding.
+    long before = s.revision();
+    assertThat(
+            s.write(
+                new WriteBatch(
+                    List.of(new Mutation.Touch(grant), new Mutation.SetAttributes(repo, values)),
+                    List.of())))
+        .isEqualTo(before);
+  }
+
+  @Test
+  void aFailedCreateFailsTheWholeBatch() {
+    TupleStore s = store();
+    long r = s.write(WriteBatch.touch("Repository:a#maintainer@User:ann"));
+    WriteBatch batch =
+        new WriteBatch(
+            List.of(
+                new Mutation.Touch(g("Repository:b#maintainer@User:bob")),
+                new Mutation.SetAttributes(EntityRef.of("Repository", "b"), Map.of("stars", 3L)),
+                new Mutation.Create(g("Repository:a#maintainer@User:ann"))),
+            List.of());
+    assertThatThrownBy(() -> s.write(batch))
+        .isInstanceOf(WardenException.class)
+        .satisfies(
+            e -> assertThat(((WardenException) e).code()).isEqualTo(ErrorCode.PRECONDITION_FAILED))
+        .hasMessageContaining("Repository:a#maintainer@User:ann");
+    assertThat(s.revision()).isEqualTo(r);
+    assertThat(all(s)).containsExactly(g("Repository:a#maintainer@User:ann"));
+    assertThat(s.attributes(EntityRef.of("Repository", "b"))).isEmpty();
+    assertThat(s.changes(r, 10)).isEmpty();
+  }
+
+  @Test
+  void createAddsAMissingGrant() {
+    TupleStore s = store();
+    s.write(
+        new WriteBatch(
+            List.of(new Mutation.Create(g("Repository:a#maintainer@User:ann"))), List.of()));
+    assertThat(all(s)).containsExactly(g("Repository:a#maintainer@User:ann"));
+  }
+
+  @Test
+  void preconditionsAreCheckedAgainstTheStateBeforeTheBatch() {
+    TupleStore s = store();
+    s.write(WriteBatch.touch("Repository:a#maintainer@User:ann"));
+    GrantFilter annOnA = new GrantFilter("Repository", "a", null, "User", "ann", null);
+    GrantFilter bobOnA = new GrantFilter("Repository", "a", null, "User", "bob", null);
+    WriteBatch ok =
+        WriteBatch.touch("Repository:a#contributor@User:bob")
+            .requiring(Precondition.mustMatch(annOnA))
+            .requiring(Precondition.mustNotMatch(bobOnA));
+    long r = s.write(ok);
+    assertThat(all(s)).hasSize(2);
+
+    WriteBatch failing =
+        WriteBatch.touch("Repository:c#contributor@User:cid")
+            .requiring(Precondition.mustNotMatch(bobOnA));
+    assertThatThrownBy(() -> s.write(failing))
+        .isInstanceOf(WardenException.class)
+        .satisfies(
+            e -> assertThat(((WardenException) e).code()).isEqualTo(ErrorCode.PRECONDITION_FAILED));
+    WriteBatch failingMust =
+        WriteBatch.touch("Repository:c#contributor@User:cid")
+            .requiring(
+                Precondition.mustMatch(
+                    new GrantFilter("Repository", "zzz", null, null, null, null)));
+    assertThatThrownBy(() -> s.write(failingMust))
+        .isInstanceOf(WardenException.class)
+        .satisfies(
+            e -> assertThat(((WardenException) e).code()).isEqualTo(ErrorCode.PRECONDITION_FAILED));
+    assertThat(s.revision()).isEqualTo(r);
+    assertThat(all(s)).hasSize(2);
+  }
+
+  @Test
+  void deletesRemoveGrantsAndDeletingAMissingGrantChangesNothing() {
+    TupleStore s = store();
+    Grant conditional =
+        g("Repository:a#contributor@User:ann").withCondition(GrantCondition.of("before"));
+    s.write(WriteBatch.touch(List.of(conditional, g("Repository:a#maintainer@User:bob"))));
+    // A delete names the triple; the condition it carries does not matter.
+    long r = s.write(WriteBatch.delete(List.of(g("Repository:a#contributor@User:ann"))));
+    assertThat(all(s)).containsExactly(g("Repository:a#maintainer@User:bob"));
+    assertThat(s.changes(r - 1, 10)).containsExactly(new Change.GrantDeleted(r, conditional));
+    assertThat(s.write(WriteBatch.delete(List.of(g("Repository:zz#maintainer@User:nobody")))))
+        .isEqualTo(r);
+  }
+
+  @Test
+  void deleteMatchingRemovesEveryMatchIncludingThoseWrittenEarlierInTheBatch() {
+    TupleStore s = store();
+    s.write(
+        WriteBatch.touch(
+            "Repository:a#maintainer@User:ann",
+            "Repository:a#contributor@User:bob",
+            "Repository:b#maintainer@User:ann"));
+    GrantFilter onA = new GrantFilter("Repository", "a", null, null, null, null);
+    s.write(
+        new WriteBatch(
+            List.of(
+                new Mutation.Touch(g("Repository:a#contributor@User:cid")),
+                new Mutation.DeleteMatching(onA),
+                new Mutation.Touch(g("Repository:a#contributor@User:dan"))),
+            List.of()));
+    assertThat(all(s))
+        .containsExactlyInAnyOrder(
+            g("Repository:b#maintainer@User:ann"), g("Repository:a#contributor@User:dan"));
+  }
+
+  @Test
+  void attributesAreReplacedWholeAndAnEmptyMapRemovesThem() {
+    TupleStore s = store();
+    EntityRef repo = EntityRef.of("Repository", "a");
+    s.write(WriteBatch.attributes(repo, Map.of("is_public", true, "stars", 5L)));
+    assertThat(s.attributes(repo)).isEqualTo(Map.of("is_public", true, "stars", 5L));
+    long r = s.write(WriteBatch.attributes(repo, Map.of("stars", 6L)));
+    assertThat(s.attributes(repo)).isEqualTo(Map.of("stars", 6L));
+    assertThat(s.changes(r - 1, 10))
+        .containsExactly(new Change.AttributesSet(r, repo, Map.of("stars", 6L)));
+    s.write(WriteBatch.attributes(repo, Map.of()));
+    assertThat(s.attributes(repo)).isEmpty();
+    assertThat(s.attributes(EntityRef.of("Repository", "never"))).isEmpty();
+  }
+
+  @Test
+  void concurrentWritersGetDistinctRevisionsAndTheChangelogHasEveryBatchInOrder() throws Exception {
+    TupleStore s = store();
+    TupleStore other = track(sameStorage(s));
+    int threads = 4;
+    int perThread = 15;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<List<Long>>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        TupleStore target = t % 2 == 0 ? s : other;
+        futures.add(
+            pool.submit(
+                () -> {
+                  List<Long> revisions = new ArrayList<>();
+                  for (int i = 0; i < perThread; i++) {
+                    revisions.add(
+                        target.write(
+                            WriteBatch.touch(
+                                "Repository:r" + thread + "_" + i + "#maintainer@User:u" + i,
+                                "Repository:r" + thread + "_" + i + "#contributor@User:v" + i)));
+                  }
+                  return revisions;
+                }));
+      }
+      Set<Long> revisions = new HashSet<>();
+      for (Future<List<Long>> f : futures) {
+        revisions.addAll(f.get(60, TimeUnit.SECONDS));
+      }
+      assertThat(revisions).hasSize(threads * perThread);
+    } finally {
+      pool.shutdownNow();
+    }
+    List<Change> changes = s.changes(0, 10_000);
+    assertThat(changes).hasSize(threads * perThread * 2);
+    for (int i = 1; i < changes.size(); i++) {
+      assertThat(changes.get(i).revision()).isGreaterThanOrEqualTo(changes.get(i - 1).revision());
+    }
+    assertThat(s.revision()).isEqualTo(changes.get(changes.size() - 1).revision());
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  @Test
+  void readsFilterOnEveryPart() {
+    TupleStore s = store();
+    s.write(
+        WriteBatch.touch(
+            "Repository:a#maintainer@User:ann",
+            "Repository:a#contributor@Group:eng#member",
+            "Repository:b#contributor@User:*",
+            "Group:eng#member@User:bob"));
+    assertThat(s.read(GrantFilter.resourceType("Repository"), null, 10).items()).hasSize(3);
+    assertThat(s.read(new GrantFilter("Repository", "a", null, null, null, null), null, 10).items())
+        .hasSize(2);
+    assertThat(
+            s.read(new GrantFilter(null, null, "contributor", null, null, null), null, 10).items())
+        .hasSize(2);
+    assertThat(s.read(new GrantFilter(null, null, null, "Group", null, null), null, 10).items())
+        .containsExactly(g("Repository:a#contributor@Group:eng#member"));
+    assertThat(s.read(new GrantFilter(null, null, null, "User", "*", null), null, 10).items())
+        .containsExactly(g("Repository:b#contributor@User:*"));
+    assertThat(
+            s.read(new GrantFilter(null, null, null, "Group", "eng", "member"), null, 10).items())
+        .containsExactly(g("Repository:a#contributor@Group:eng#member"));
+    assertThat(s.read(new GrantFilter(null, null, null, "User", "bob", null), null, 10).items())
+        .containsExactly(g("Group:eng#member@User:bob"));
+    assertThat(s.read(new GrantFilter("Nothing", null, null, null, null, null), null, 10).items())
+        .isEmpty();
+  }
+
+  @Test
+  void pagesCoverEveryGrantOnceAndCarryTheRevision() {
+    TupleStore s = store();
+    List<Grant> written = new ArrayList<>();
+    for (int i = 0; i < 23; i++) {
+      written.add(g("Repository:r" + (i % 5) + "#maintainer@User:u" + i));
+    }
+    long r = s.write(WriteBatch.touch(written));
+    List<Grant> seen = new ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      Page<Grant> p = s.read(GrantFilter.resourceType("Repository"), cursor, 7);
+      assertThat(p.items()).hasSizeLessThanOrEqualTo(7);
+      assertThat(p.revision()).isEqualTo(r);
+      seen.addAll(p.items());
+      cursor = p.nextCursor();
+      pages++;
+    } while (cursor != null);
+    assertThat(pages).isEqualTo(4);
+    assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(written);
+  }
+
+  @Test
+  void aCursorContinuesAfterItsLastItemWhenGrantsAreWrittenMeanwhile() {
+    TupleStore s = store();
+    List<Grant> written = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      written.add(g("Repository:r" + i + "#maintainer@User:u" + i));
+    }
+    s.write(WriteBatch.touch(written));
+    Page<Grant> first = s.read(GrantFilter.ALL, null, 5);
+    s.write(WriteBatch.delete(List.of(first.items().get(4))));
+    s.write(WriteBatch.touch("Repository:r0#contributor@User:late"));
+    List<Grant> rest = new ArrayList<>();
+    String cursor = first.nextCursor();
+    while (cursor != null) {
+      Page<Grant> p = s.read(GrantFilter.ALL, cursor, 5);
+      rest.addAll(p.items());
+      cursor = p.nextCursor();
+    }
+    assertThat(rest).doesNotContainAnyElementsOf(first.items());
+    List<Grant> union = new ArrayList<>(first.items());
+    union.addAll(rest);
+    assertThat(union).containsAll(written);
+  }
+
+  @Test
+  void aCursorFromElsewhereAndANonPositiveLimitAreRejected() {
+    TupleStore s = store();
+    s.write(WriteBatch.touch("Repository:a#maintainer@User:ann"));
+    assertThatThrownBy(() -> s.read(GrantFilter.ALL, "not a cursor!", 10))
+        .isInstanceOf(WardenException.class)
+        .satisfies(
+            e -> assertThat(((WardenException) e).code()).isEqualTo(ErrorCode.INVALID_REQUEST));
+    assertThatThrownBy(() -> s.read(GrantFilter.ALL, null, 0))
+        .isInstanceOf(WardenException.class)
+        .satisfies(
+            e -> assertThat(((WardenException) e).code()).isEqualTo(ErrorCode.INVALID_REQUEST));
+  }
+
+  // ---------------------------------------------------------------- changes, scan, watch
+
+  @Test
+  void changesComeInRevisionOrderAndALimitNeverSplitsABatch() {
+    TupleStore s = store();
+    long r1 =
+        s.write(
+            WriteBatch.touch(
+                "Repository:a#maintainer@User:ann", "Repository:a#maintainer@User:bob"));
+    long r2 =
+        s.write(
+            new WriteBatch(
+                List.of(
+                    new Mutation.Delete(g("Repository:a#maintainer@User:ann")),
+                    new Mutation.Touch(g("Repository:b#maintainer@User:cid")),
+                    new Mutation.SetAttributes(
+                        EntityRef.of("Repository", "b"), Map.of("is_public", true))),
+                List.of()));
+    long r3 = s.write(WriteBatch.touch("Repository:c#maintainer@User:dan"));
+
+    List<Change> firstTwo = s.changes(0, 2);
+    assertThat(firstTwo).hasSize(5);
+    assertThat(firstTwo.subList(0, 2)).allMatch(c -> c.revision() == r1);
+    assertThat(firstTwo.subList(2, 5))
+        .containsExactlyInAnyOrder(
+            new Change.GrantDeleted(r2, g("Repository:a#maintainer@User:ann")),
+            new Change.GrantWritten(r2, g("Repository:b#maintainer@User:cid")),
+            new Change.AttributesSet(
+                r2, EntityRef.of("Repository", "b"), Map.of("is_public", true)));
+    assertThat(s.changes(r2, 10))
+        .containsExactly(new Change.GrantWritten(r3, g("Repository:c#maintainer@User:dan")));
+    assertThat(s.changes(r3, 10)).isEmpty();
+  }
+
+  @Test
+  void aScanVisitsEveryGrantAndAttributeAtTheRevisionItReturns() {
+    TupleStore s = store();
+    Grant conditional =
+        g("Repository:a#contributor@User:ann")
+            .withCondition(
+                new GrantCondition("before", Map.of("deadline", "2030-01-01T00:00:00Z")));
+    s.write(WriteBatch.touch(List.of(conditional, g("Repository:b#contributor@User:*"))));
+    long r = s.write(WriteBatch.attributes(EntityRef.of("Repository", "b"), Map.of("stars", 1L)));
+    List<Object> grants = new ArrayList<>();
+    List<Object> attributes = new ArrayList<>();
+    assertThat(s.scan(visitor(grants, attributes))).isEqualTo(r);
+    assertThat(grants).containsExactlyInAnyOrder(conditional, g("Repository:b#contributor@User:*"));
+    assertThat(attributes)
+        .containsExactly(Map.entry(EntityRef.of("Repository", "b"), Map.of("stars", 1L)));
+  }
+
+  @Test
+  void subscribersAreToldOfCommits() throws Exception {
+    TupleStore s = store();
+    CountDownLatch told = new CountDownLatch(1);
+    Set<Long> revisions = ConcurrentHashMap.newKeySet();
+    Subscription sub =
+        s.subscribe(
+            r -> {
+              revisions.add(r);
+              told.countDown();
+            });
+    try {
+      long r = s.write(WriteBatch.touch("Repository:a#maintainer@User:ann"));
+      assertThat(told.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(revisions).allMatch(x -> x <= r).contains(r);
+    } finally {
+      sub.close();
+    }
+  }
+
+  // ---------------------------------------------------------------- policy versions
+
+  @Test
+  void policyVersionsAreNumberedKeptAndOneIsActive() {
+    TupleStore s = store();
+    assertThat(s.activePolicy()).isEmpty();
+    assertThat(s.policyVersions()).isEmpty();
+    PolicyVersion v1 = s.savePolicy("actor User {}\n", true);
+    PolicyVersion v2 = s.savePolicy("actor User {}\nactor Bot {}\n", false);
+    assertThat(v1.version()).isEqualTo(1);
+    assertThat(v2.version()).isEqualTo(2);
+    assertThat(s.activePolicy()).contains(v1);
+    assertThat(s.policyVersions()).containsExactly(v1, v2);
+    assertThat(s.activatePolicy(2)).isEqualTo(v2);
+    assertThat(s.activePolicy()).contains(v2);
+    assertThatThrownBy(() -> s.activatePolicy(3))
+        .isInstanceOf(WardenException.class)
+        .hasMessageContaining("no policy version 3");
+    assertThat(s.activePolicy()).contains(v2);
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  @Test
+  void aClosedStoreRefusesWork() {
+    TupleStore s = newStore();
+    s.close();
+    assertThatThrownBy(() -> s.write(WriteBatch.touch("Repository:a#maintainer@User:ann")))
+        .isInstanceOf(WardenException.class)
+        .satisfies(e -> assertThat(((WardenException) e).code()).isEqualTo(ErrorCode.UNAVAILABLE));
+    assertThatThrownBy(() -> s.read(GrantFilter.ALL, null, 10))
+        .isInstanceOf(WardenException.class)
+        .satisfies(e -> assertThat(((WardenException) e).code()).isEqualTo(ErrorCode.UNAVAILABLE));
+  }
+
+  // ---------------------------------------------------------------- the facade over the store
+
+  private Warden warden(TupleStore s) {
+    return track(
+        Warden.builder()
+            .policy("contract.warden", POLICY)
+            .store(s)
+            .pollInterval(Duration.ofMillis(50))
+            .build());
+  }
+
+  private static boolean allowed(Warden w, String actor, String action, String resource) {
+    return w.check(CheckRequest.of(actor, action, resource)).allowed();
+  }
+
+  @Test
+  void aWardenLoadsWhatTheStoreHeldAndReadsItsOwnWrites() {
+    TupleStore s = newStore();
+    s.write(
+        WriteBatch.touch("Repository:a#maintainer@Group:eng#member", "Group:eng#member@User:ann"));
+    s.write(WriteBatch.attributes(EntityRef.of("Repository", "pub"), Map.of("is_public", true)));
+    Warden w = warden(s);
+    assertThat(allowed(w, "User:ann", "push", "Repository:a")).isTrue();
+    assertThat(allowed(w, "User:bob", "read", "Repository:pub")).isTrue();
+    assertThat(allowed(w, "User:bob", "read", "Repository:a")).isFalse();
+
+    long r = w.grant("Group:eng#member@User:bob");
+    assertThat(w.revision()).isGreaterThanOrEqualTo(r);
+    assertThat(allowed(w, "User:bob", "read", "Repository:a")).isTrue();
+    w.write(WriteBatch.delete(List.of(g("Group:eng#member@User:ann"))));
+    assertThat(allowed(w, "User:ann", "push", "Repository:a")).isFalse();
+    assertThat(w.check(CheckRequest.of("User:bob", "read", "Repository:a")).revision())
+        .isEqualTo(w.revision());
+  }
+
+  @Test
+  void aWriteThroughOneWardenIsSeenByAnotherAtLeastAtItsRevision() {
+    TupleStore s = newStore();
+    Warden writer = warden(s);
+    Warden reader = warden(sameStorage(s));
+    long r = writer.grant("Repository:x#contributor@User:zoe");
+    CheckRequest atLeast =
+        CheckRequest.builder(EntityRef.of("User", "zoe"), "read", EntityRef.of("Repository", "x"))
+            .consistency(Consistency.atLeast(r))
+            .build();
+    var decision = reader.check(atLeast);
+    assertThat(decision.allowed()).isTrue();
+    assertThat(decision.revision()).isGreaterThanOrEqualTo(r);
+  }
+
+  @Test
+  void aRevisionNoStoreHasReachedTimesOutWithAClearError() {
+    Warden w =
+        track(
+            Warden.builder()
+                .policy("contract.warden", POLICY)
+                .store(newStore())
+                .pollInterval(Duration.ofMillis(50))
+                .options(
+                    dev.warden.engine.EngineOptions.defaults()
+                        .withConsistencyTimeout(Duration.ofMillis(200)))
+                .build());
+    long r = w.grant("Repository:x#contributor@User:zoe");
+    CheckRequest future =
+        CheckRequest.builder(EntityRef.of("User", "zoe"), "read", EntityRef.of("Repository", "x"))
+            .consistency(Consistency.atLeast(r + 1000))
+            .build();
+    assertThatThrownBy(() -> w.check(future))
+        .isInstanceOf(WardenException.class)
+        .satisfies(
+            e -> assertThat(((WardenException) e).code()).isEqualTo(ErrorCode.CONSISTENCY_TIMEOUT))
+        .hasMessageContaining("revision " + (r + 1000));
+  }
+
+  @Test
+  void writesThePolicyDoesNotAllowAreRejectedWholeBeforeTheStoreSeesThem() {
+    TupleStore s = newStore();
+    Warden w = warden(s);
+    long r = w.grant("Repository:ok#maintainer@User:ann");
+    List<String> bad =
+        List.of(
+            "Repository:a#read@User:ann", // a permission, granted directly
+            "Repository:a#maintainer@Robot:r2", // an undeclared subject type
+            "Repo:a#maintainer@User:ann", // an undeclared type
+            "Repository:a#maintaner@User:ann"); // an undeclared relation
+    for (String text : bad) {
+      WriteBatch batch =
+          WriteBatch.touch(List.of(g("Repository:good#maintainer@User:bob"), g(text)));
+      assertThatThrownBy(() -> w.write(batch))
+          .as(text)
+          .isInstanceOf(WardenException.class)
+          .satisfies(
+              e -> assertThat(((WardenException) e).code()).isEqualTo(ErrorCode.INVALID_GRANT))
+          .hasMessageContaining(text);
+    }
+    assertThatThrownBy(
+            () -> w.setAttributes(EntityRef.of("Repository", "good"), Map.of("stars", "many")))
+        .isInstanceOf(WardenException.class)
+        .satisfies(
+            e -> assertThat(((WardenException) e).code()).isEqualTo(ErrorCode.INVALID_GRANT));
+    assertThatThrownBy(() -> w.grant("Repository:a#bad-name@User:ann"))
+        .isInstanceOf(WardenException.class)
+        .hasMessageContaining("bad-name");
+    assertThat(s.revision()).isEqualTo(r);
+    assertThat(all(s)).containsExactly(g("Repository:ok#maintainer@User:ann"));
+    assertThat(s.attributes(EntityRef.of("Repository", "good"))).isEmpty();
+  }
+
+  private static SnapshotVisitor visitor(List<Object> grants, List<Object> attributes) {
+    return new SnapshotVisitor() {
+      @Override
+      public void grant(Grant grant) {
+        grants.add(grant);
+      }
+
+      @Override
+      public void attributes(EntityRef entity, Map<String, Object> values) {
+        attributes.add(Map.entry(entity, values));
+      }
+    };
+  }
+
+  /** A subject reference, for stores' own tests. */
+  protected static SubjectRef user(String id) {
+    return SubjectRef.of("User", id);
+  }
+}

@@ -1,0 +1,61 @@
+package dev.warden.store.sql;
+
+import dev.warden.api.ErrorCode;
+import dev.warden.api.WardenException;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * Brings a database's Warden schema to the current version with Flyway. Each store module keeps its
+ * versioned migrations under {@code db/warden/<store>} on the class path; Flyway records what ran
+ * in {@code warden_schema_history}, so opening a store again migrates nothing.
+ */
+public final class Migrations {
+
+  /**
+   * Flyway's logger, held so its level sticks: Flyway reports every step at INFO, which would fill
+   * a CLI's output; an application that configured a level for it keeps its own.
+   */
+  private static final Logger FLYWAY_LOG = quietFlyway();
+
+  private Migrations() {}
+
+  private static Logger quietFlyway() {
+    Logger log = Logger.getLogger("org.flywaydb");
+    if (log.getLevel() == null) {
+      log.setLevel(Level.WARNING);
+    }
+    return log;
+  }
+
+  /**
+   * Applies pending migrations.
+   *
+   * @param schema the schema to migrate (created if missing), or null for the connection's default
+   */
+  public static void migrate(DataSource dataSource, String location, String schema) {
+    FLYWAY_LOG.fine("migrating " + location);
+    var config =
+        Flyway.configure(Migrations.class.getClassLoader())
+            .dataSource(dataSource)
+            .locations("classpath:" + location)
+            .table("warden_schema_history")
+            .baselineOnMigrate(false);
+    if (schema != null) {
+      config = config.schemas(schema).defaultSchema(schema).createSchemas(true);
+    }
+    try {
+      config.load().migrate();
+    } catch (FlywayException e) {
+      throw new WardenException(
+          ErrorCode.UNAVAILABLE,
+          "cannot bring the store's schema up to date: " + e.getMessage(),
+          List.of(),
+          e);
+    }
+  }
+}

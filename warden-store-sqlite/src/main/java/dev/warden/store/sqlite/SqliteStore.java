@@ -1,0 +1,213 @@
+package dev.warden.store.sqlite;
+
+import dev.warden.api.ErrorCode;
+import dev.warden.api.WardenException;
+import dev.warden.store.sql.JdbcTupleStore;
+import dev.warden.store.sql.Migrations;
+import dev.warden.store.sql.SqlWork;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The default durable store: one SQLite file.
+ *
+ * <ul>
+ *   <li>Durability: WAL journal with {@code synchronous=FULL}, so a write is on disk (the WAL is
+ *       fsynced) before {@link #write} returns its revision; a crash loses no acknowledged batch
+ *       and never leaves part of one.
+ *   <li>Writers: one connection, used by one thread at a time, opening each transaction with {@code
+ *       BEGIN IMMEDIATE}; another process writing the same file waits up to the busy timeout.
+ *   <li>Readers: a few separate connections; in WAL mode they read a consistent snapshot without
+ *       blocking the writer or each other.
+ * </ul>
+ *
+ * Other processes' writes are not announced: replicas find them by polling.
+ */
+public final class SqliteStore extends JdbcTupleStore {
+
+  /** How long a writer waits for another process's write lock, by default. */
+  public static final int DEFAULT_BUSY_TIMEOUT_MILLIS = 10_000;
+
+  private static final int READERS = 4;
+
+  private final Path file;
+  private final SQLiteDataSource readSource;
+  private final Connection writer;
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(READERS);
+  private final List<Connection> allReaders = new ArrayList<>();
+
+  private SqliteStore(Path file, int busyTimeoutMillis) throws SQLException {
+    this.file = file;
+    String url = "jdbc:sqlite:" + file.toAbsolutePath();
+    SQLiteDataSource writeSource = new SQLiteDataSource(config(busyTimeoutMillis, true));
+    writeSource.setUrl(url);
+    Migrations.migrate(writeSource, "db/warden/sqlite", null);
+    // Transactions are begun and ended by hand, in auto-commit mode: with auto-commit off the
+    // driver begins the next transaction as soon as one commits, and an idle IMMEDIATE
+    // transaction would hold the file's write lock against every other process.
+    this.writer = writeSource.getConnection();
+    this.readSource = new SQLiteDataSource(config(busyTimeoutMillis, false));
+    this.readSource.setUrl(url);
+  }
+
+  private static SQLiteConfig config(int busyTimeoutMillis, boolean writer) {
+    // The writer's pragmas reach the file (journal mode is persistent); synchronous and the busy
+    // timeout are per connection, so readers set them too.
+    SQLiteConfig c = new SQLiteConfig();
+    c.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    c.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    c.setBusyTimeout(busyTimeoutMillis);
+    if (!writer) {
+      c.setReadOnly(true);
+    }
+    return c;
+  }
+
+  /**
+   * Opens (creating if needed) the store in a file, and brings its schema up to date.
+   *
+   * @throws WardenException {@code UNAVAILABLE} when the file cannot be opened or migrated
+   */
+  public static SqliteStore open(Path file) {
+    return open(file, DEFAULT_BUSY_TIMEOUT_MILLIS);
+  }
+
+  /** Opens the store with a given busy timeout. */
+  public static SqliteStore open(Path file, int busyTimeoutMillis) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null && !Files.isDirectory(parent)) {
+        throw new WardenException(
+            ErrorCode.UNAVAILABLE, "cannot open `" + file + "`: no directory `" + parent + "`");
+      }
+      return new SqliteStore(file, busyTimeoutMillis);
+    } catch (SQLException e) {
+      throw new WardenException(
+          ErrorCode.UNAVAILABLE,
+          "cannot open the SQLite store `" + file + "`: " + e.getMessage(),
+          List.of(),
+          e);
+    }
+  }
+
+  /** The database file. */
+  public Path file() {
+    return file;
+  }
+
+  @Override
+  protected <T> T inWriteTransaction(SqlWork<T> work) {
+    writeLock.lock();
+    try {
+      requireOpen();
+      return transaction(writer, "BEGIN IMMEDIATE", work);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  @Override
+  protected <T> T inReadTransaction(SqlWork<T> work) {
+    Connection c = borrowReader();
+    try {
+      return transaction(c, "BEGIN DEFERRED", work);
+    } finally {
+      if (!idleReaders.offer(c)) {
+        closeQuietly(c);
+      }
+    }
+  }
+
+  private static <T> T transaction(Connection c, String begin, SqlWork<T> work) {
+    try (Statement s = c.createStatement()) {
+      s.execute(begin);
+      try {
+        T result = work.run(c);
+        s.execute("COMMIT");
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(s, e);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+  }
+
+  @Override
+  protected String lockMetaSql() {
+    // BEGIN IMMEDIATE already holds the database's write lock.
+    return "SELECT revision FROM warden_meta WHERE id = 1";
+  }
+
+  private Connection borrowReader() {
+    Connection c = idleReaders.poll();
+    if (c != null) {
+      return c;
+    }
+    synchronized (allReaders) {
+      requireOpen();
+      if (allReaders.size() < READERS) {
+        try {
+          Connection fresh = readSource.getConnection();
+          allReaders.add(fresh);
+          return fresh;
+        } catch (SQLException e) {
+          throw failed(e);
+        }
+      }
+    }
+    try {
+      c = idleReaders.poll(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new WardenException(ErrorCode.UNAVAILABLE, "interrupted waiting for a connection");
+    }
+    if (c == null) {
+      throw new WardenException(ErrorCode.UNAVAILABLE, "no read connection became free in 30 s");
+    }
+    return c;
+  }
+
+  private static void rollbackQuietly(Statement s, Exception cause) {
+    try {
+      s.execute("ROLLBACK");
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException e) {
+      // Closing after use; nothing is lost.
+    }
+  }
+
+  @Override
+  protected void release() {
+    writeLock.lock();
+    try {
+      closeQuietly(writer);
+    } finally {
+      writeLock.unlock();
+    }
+    synchronized (allReaders) {
+      allReaders.forEach(SqliteStore::closeQuietly);
+      allReaders.clear();
+    }
+  }
+}
