@@ -73,9 +73,7 @@ public class StoreBenchmark {
 
     @Setup(Level.Trial)
     public void prepare() {
-      file =
-          StoreData.sqliteWith(
-              1_000_000, Path.of(System.getProperty("java.io.tmpdir"), "warden-bench-1m.db"));
+      file = StoreData.sqliteWith(1_000_000, StoreData.fileFor(1_000_000));
     }
   }
 

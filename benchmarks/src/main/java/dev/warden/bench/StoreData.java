@@ -35,6 +35,11 @@ final class StoreData {
     return WriteBatch.touch(grants);
   }
 
+  /** The SQLite file for {@code count} grants in the system temp directory, shared between runs. */
+  static Path fileFor(long count) {
+    return Path.of(System.getProperty("java.io.tmpdir"), "warden-bench-" + count + ".db");
+  }
+
   /**
    * A SQLite file holding grants 0..count-1, written in batches; reused when a file from an earlier
    * run holds them already.

@@ -24,7 +24,7 @@ public final class StoreLoadMain {
 
   public static void main(String[] args) throws Exception {
     long grants = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
-    Path file = Path.of(System.getProperty("java.io.tmpdir"), "warden-bench-" + grants + ".db");
+    Path file = StoreData.fileFor(grants);
     long t0 = System.nanoTime();
     StoreData.sqliteWith(grants, file);
     System.out.printf("data file ready: %s (%.1f s)%n", file, (System.nanoTime() - t0) / 1e9);
