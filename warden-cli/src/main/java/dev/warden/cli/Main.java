@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       ValidateCommand.class,
       FmtCommand.class,
+      ImportCommand.class,
+      ExportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
