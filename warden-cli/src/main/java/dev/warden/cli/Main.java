@@ -1,5 +1,6 @@
 package dev.warden.cli;
 
+import dev.warden.cli.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       ValidateCommand.class,
       FmtCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
