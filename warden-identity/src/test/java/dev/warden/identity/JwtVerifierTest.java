@@ -19,10 +19,13 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
 import dev.warden.api.EntityRef;
 import dev.warden.api.ErrorCode;
 import dev.warden.api.WardenException;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -119,6 +122,36 @@ class JwtVerifierTest {
   void aValidEs256TokenVerifiesAgainstTheJwksFile() throws JOSEException {
     String token = sign(JWSAlgorithm.ES256, "ec-1", new ECDSASigner(ec), claims().build());
     assertThat(jwksVerifier().verify(token).actor().id()).isEqualTo("bob");
+  }
+
+  @Test
+  void aValidRs256TokenVerifiesAgainstAJwksUrl() throws JOSEException, IOException {
+    byte[] body = new JWKSet(rsa).toPublicJWKSet().toString().getBytes(StandardCharsets.UTF_8);
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/jwks.json",
+        x -> {
+          x.sendResponseHeaders(200, body.length);
+          try (x) {
+            x.getResponseBody().write(body);
+          }
+        });
+    server.start();
+    try {
+      JwtVerifier verifier =
+          JwtVerifier.builder()
+              .jwksUrl("http://127.0.0.1:" + server.getAddress().getPort() + "/jwks.json")
+              .build();
+      String token = sign(JWSAlgorithm.RS256, "rsa-1", new RSASSASigner(rsa), claims().build());
+      assertThat(verifier.verify(token).actor().id()).isEqualTo("bob");
+      String forged =
+          sign(JWSAlgorithm.RS256, "rsa-1", new RSASSASigner(otherRsa), claims().build());
+      rejected(
+          () -> verifier.verify(forged),
+          "the bearer token's signature does not verify with the configured key");
+    } finally {
+      server.stop(0);
+    }
   }
 
   @Test
