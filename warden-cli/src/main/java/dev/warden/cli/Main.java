@@ -1,5 +1,6 @@
 package dev.warden.cli;
 
+import dev.warden.cli.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +16,7 @@ import picocli.CommandLine.Command;
       FmtCommand.class,
       ImportCommand.class,
       ExportCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

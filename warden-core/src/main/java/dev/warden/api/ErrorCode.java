@@ -13,6 +13,8 @@ public enum ErrorCode {
   INVALID_POLICY(Category.INVALID),
   /** Evaluation went deeper than the configured limit. */
   DEPTH_EXCEEDED(Category.INVALID),
+  /** A bearer token that is missing, malformed, wrongly signed, expired or not meant for us. */
+  UNAUTHENTICATED(Category.UNAUTHENTICATED),
   /** A write precondition did not hold, or a create met an existing grant. */
   PRECONDITION_FAILED(Category.CONFLICT),
   /** The index did not reach the requested revision within the wait limit. */
@@ -25,6 +27,7 @@ public enum ErrorCode {
   /** How a class of errors is answered. */
   public enum Category {
     INVALID,
+    UNAUTHENTICATED,
     CONFLICT,
     UNAVAILABLE,
     INTERNAL
