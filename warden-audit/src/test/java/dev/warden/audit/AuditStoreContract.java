@@ -154,6 +154,46 @@ abstract class AuditStoreContract {
     assertThat(ids).hasSize(400);
   }
 
+  @Test
+  void auditLogFromManyThreadsKeepsEveryDecisionOnceInAnIntactChain() throws Exception {
+    AuditLog log = AuditLog.builder(store).queueCapacity(512).maxBatch(128).build();
+    AuditLogTest.recordConcurrently(log, 4, 1000);
+    log.close();
+    assertThat(log.stats().dropped()).isZero();
+    assertThat(log.stats().appended()).isEqualTo(4000);
+    AuditLogTest.assertEachExactlyOnce(store, 4000);
+    VerifyReport r = store.verify();
+    assertThat(r.intact()).as(r.summary()).isTrue();
+  }
+
+  @Test
+  void twoProcessesWritingToOneDatabaseExtendOneChain() throws Exception {
+    // A second store over the same database stands for a second PDP replica.
+    try (AuditStore replica = AuditStore.open(database())) {
+      AuditLog a = AuditLog.builder(store).maxBatch(50).build();
+      AuditLog b = AuditLog.builder(replica).maxBatch(50).build();
+      Thread other =
+          new Thread(
+              () -> {
+                for (int i = 1001; i <= 2000; i++) {
+                  b.record(Events.event(i));
+                }
+              });
+      other.start();
+      for (int i = 1; i <= 1000; i++) {
+        a.record(Events.event(i));
+      }
+      other.join();
+      a.close();
+      b.close();
+      assertThat(a.stats().dropped() + b.stats().dropped()).isZero();
+    }
+    AuditLogTest.assertEachExactlyOnce(store, 2000);
+    VerifyReport r = store.verify();
+    assertThat(r.intact()).as(r.summary()).isTrue();
+    assertThat(r.checked()).isEqualTo(2000);
+  }
+
   // --- tampering: each way, and verify names the first broken entry ----------------------------
 
   @Test
