@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       ValidateCommand.class,
       FmtCommand.class,
+      AuditCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
