@@ -82,9 +82,10 @@ public final class AuditStore implements AuditSink, AutoCloseable {
       return store;
     } catch (RuntimeException e) {
       store.close();
+      Throwable why = e.getCause() instanceof SQLException ? e.getCause() : e;
       throw new WardenException(
           ErrorCode.UNAVAILABLE,
-          "no audit log in " + database + ": " + e.getMessage(),
+          "no audit log in " + database + ": " + why.getMessage().lines().findFirst().orElse(""),
           List.of(),
           e);
     }
