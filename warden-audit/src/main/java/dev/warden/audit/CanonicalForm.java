@@ -58,20 +58,6 @@ public final class CanonicalForm {
     return HEX.formatHex(digest.digest());
   }
 
-  /** Whether {@code text} has the shape of a stored hash. */
-  static boolean isHash(String text) {
-    if (text == null || text.length() != 64) {
-      return false;
-    }
-    for (int i = 0; i < 64; i++) {
-      char c = text.charAt(i);
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
