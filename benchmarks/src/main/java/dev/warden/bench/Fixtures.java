@@ -1,6 +1,7 @@
 package dev.warden.bench;
 
 import dev.warden.Warden;
+import dev.warden.api.DecisionLog;
 import dev.warden.api.EntityRef;
 import dev.warden.api.Grant;
 import dev.warden.api.SubjectRef;
@@ -57,7 +58,12 @@ final class Fixtures {
 
   /** A Warden over an in-memory store whose index is bulk loaded by {@code grants}. */
   static Warden load(String policy, Consumer<Consumer<Grant>> grants) {
-    Warden w = Warden.builder().policy("bench.warden", policy).build();
+    return load(policy, DecisionLog.NONE, grants);
+  }
+
+  /** As {@link #load(String, Consumer)}, recording every check's decision in {@code log}. */
+  static Warden load(String policy, DecisionLog log, Consumer<Consumer<Grant>> grants) {
+    Warden w = Warden.builder().policy("bench.warden", policy).decisionLog(log).build();
     RelationshipIndex index = w.store().sharedIndex().orElseThrow();
     IndexLoader loader = index.loader();
     grants.accept(loader::add);

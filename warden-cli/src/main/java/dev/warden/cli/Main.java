@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       ExportCommand.class,
       DemoCommand.class,
+      AuditCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -1,0 +1,289 @@
+package dev.warden.audit;
+
+import dev.warden.api.DecisionEvent;
+import dev.warden.api.DecisionLog;
+import dev.warden.api.ErrorCode;
+import dev.warden.api.WardenException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The decision log that writes to an {@link AuditSink} off the check path.
+ *
+ * <pre>
+ *  checking threads ──record()──▶ [ bounded queue ] ──drain──▶ writer thread ──batch──▶ sink
+ *        │ queue full: wait up to enqueueTimeout,                 (one commit per batch,
+ *        │ then count the decision as dropped                      retried on failure)
+ * </pre>
+ *
+ * <p>{@link #record} only enqueues: a check pays for one queue insertion, never for I/O. When the
+ * writer falls behind, the queue fills and callers wait for room (back-pressure) instead of losing
+ * decisions; only a caller that waits the whole {@code enqueueTimeout} gives up, and that decision
+ * is counted in {@link AuditStats#dropped()}. {@link #close()} stops accepting, then commits every
+ * decision already accepted before it returns.
+ */
+public final class AuditLog implements DecisionLog, AutoCloseable {
+
+  private final AuditSink sink;
+  private final BlockingQueue<DecisionEvent> queue;
+  private final int maxBatch;
+  private final long enqueueTimeoutNanos;
+  private final Duration closeTimeout;
+  private final Thread writer;
+  private final Thread shutdownHook;
+
+  private volatile boolean closed;
+  private final AtomicInteger recording = new AtomicInteger();
+  private final AtomicLong accepted = new AtomicLong();
+  private final AtomicLong appended = new AtomicLong();
+  private final AtomicLong batches = new AtomicLong();
+  private final AtomicLong abandoned = new AtomicLong();
+  private final LongAdder rejected = new LongAdder();
+  private final LongAdder waits = new LongAdder();
+  private final AtomicLong writeFailures = new AtomicLong();
+
+  private AuditLog(Builder b) {
+    this.sink = b.sink;
+    this.queue = new ArrayBlockingQueue<>(b.queueCapacity);
+    this.maxBatch = b.maxBatch;
+    this.enqueueTimeoutNanos = b.enqueueTimeout.toNanos();
+    this.closeTimeout = b.closeTimeout;
+    this.writer = new Thread(this::writeLoop, "warden-audit-writer");
+    writer.setDaemon(true); // close() or the shutdown hook flushes; never keep a JVM alive
+    writer.start();
+    if (b.closeOnShutdown) {
+      shutdownHook = new Thread(this::close, "warden-audit-shutdown");
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
+    } else {
+      shutdownHook = null;
+    }
+  }
+
+  /** A builder writing to {@code sink}, usually an {@link AuditStore}. */
+  public static Builder builder(AuditSink sink) {
+    return new Builder(sink);
+  }
+
+  /** An audit log over {@code sink} with the default settings. */
+  public static AuditLog open(AuditSink sink) {
+    return builder(sink).build();
+  }
+
+  /**
+   * Enqueues the decision. Returns at once unless the queue is full; then waits for room up to the
+   * enqueue timeout, after which the decision is dropped and counted. After {@link #close()},
+   * decisions are dropped and counted.
+   */
+  @Override
+  public void record(DecisionEvent event) {
+    Objects.requireNonNull(event, "event");
+    // close() waits for every record call that saw the log open to finish enqueuing, so an
+    // accepted decision is always seen by the writer's final drain.
+    recording.incrementAndGet();
+    try {
+      if (closed) {
+        rejected.increment();
+        return;
+      }
+      if (queue.offer(event) || offerWaiting(event)) {
+        accepted.incrementAndGet();
+      } else {
+        rejected.increment();
+      }
+    } finally {
+      recording.decrementAndGet();
+    }
+  }
+
+  private boolean offerWaiting(DecisionEvent event) {
+    waits.increment();
+    try {
+      return queue.offer(event, enqueueTimeoutNanos, TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** The counters now. */
+  public AuditStats stats() {
+    return new AuditStats(
+        appended.get(),
+        rejected.sum() + abandoned.get(),
+        queue.size(),
+        batches.get(),
+        waits.sum(),
+        writeFailures.get());
+  }
+
+  /**
+   * Waits until every decision accepted before this call is committed (or abandoned).
+   *
+   * @return whether that happened within {@code timeout}
+   */
+  public boolean flush(Duration timeout) {
+    long target = accepted.get();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (appended.get() + abandoned.get() < target) {
+      if (System.nanoTime() - deadline >= 0 || !writer.isAlive()) {
+        return appended.get() + abandoned.get() >= target;
+      }
+      LockSupport.parkNanos(200_000);
+    }
+    return true;
+  }
+
+  /**
+   * Stops accepting decisions, commits every one already accepted, and stops the writer. If the
+   * sink keeps failing past the close timeout, the rest is counted as dropped and this throws. Does
+   * not close the sink. Idempotent.
+   *
+   * @throws WardenException {@code UNAVAILABLE} when accepted decisions could not be committed
+   */
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      writer.join(closeTimeout.toMillis() + 1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException e) {
+        // the JVM is already shutting down; the hook is running or ran
+      }
+    }
+    if (abandoned.get() > 0 || writer.isAlive()) {
+      throw new WardenException(
+          ErrorCode.UNAVAILABLE,
+          "the audit log could not commit "
+              + (accepted.get() - appended.get())
+              + " accepted decisions before closing");
+    }
+  }
+
+  private void writeLoop() {
+    List<DecisionEvent> batch = new ArrayList<>(maxBatch);
+    while (true) {
+      if (closed && recording.get() == 0 && queue.isEmpty()) {
+        return; // INVARIANT: no record call can enqueue any more (each saw closed)
+      }
+      DecisionEvent first;
+      try {
+        first = queue.poll(10, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        continue; // only close() matters, and it does not interrupt; keep draining
+      }
+      if (first == null) {
+        continue;
+      }
+      batch.add(first);
+      queue.drainTo(batch, maxBatch - 1);
+      commit(batch);
+      batch.clear();
+    }
+  }
+
+  /** Commits the batch, retrying with back-off; gives up only once closing has timed out. */
+  private void commit(List<DecisionEvent> batch) {
+    long backoffMillis = 10;
+    long giveUpAt = Long.MAX_VALUE;
+    while (true) {
+      try {
+        sink.append(batch);
+        appended.addAndGet(batch.size());
+        batches.incrementAndGet();
+        return;
+      } catch (RuntimeException e) {
+        writeFailures.incrementAndGet();
+      }
+      if (closed) {
+        giveUpAt = Math.min(giveUpAt, System.nanoTime() + closeTimeout.toNanos());
+        if (System.nanoTime() - giveUpAt >= 0) {
+          abandoned.addAndGet(batch.size() + drainAll());
+          return;
+        }
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoffMillis));
+      backoffMillis = Math.min(backoffMillis * 2, 1000);
+    }
+  }
+
+  private int drainAll() {
+    List<DecisionEvent> rest = new ArrayList<>();
+    queue.drainTo(rest);
+    return rest.size();
+  }
+
+  /** Builds an {@link AuditLog}. */
+  public static final class Builder {
+    private final AuditSink sink;
+    private int queueCapacity = 65_536;
+    private int maxBatch = 4096;
+    private Duration enqueueTimeout = Duration.ofSeconds(5);
+    private Duration closeTimeout = Duration.ofSeconds(30);
+    private boolean closeOnShutdown;
+
+    private Builder(AuditSink sink) {
+      this.sink = Objects.requireNonNull(sink, "sink");
+    }
+
+    /** How many decisions may wait for the writer; 65536 by default. */
+    public Builder queueCapacity(int capacity) {
+      if (capacity < 1) {
+        throw new IllegalArgumentException("queue capacity must be at least 1, not " + capacity);
+      }
+      this.queueCapacity = capacity;
+      return this;
+    }
+
+    /** The most decisions committed in one batch; 4096 by default. */
+    public Builder maxBatch(int size) {
+      if (size < 1) {
+        throw new IllegalArgumentException("batch size must be at least 1, not " + size);
+      }
+      this.maxBatch = size;
+      return this;
+    }
+
+    /** How long a caller waits for room in a full queue before the decision is dropped; 5 s. */
+    public Builder enqueueTimeout(Duration timeout) {
+      this.enqueueTimeout = requirePositive(timeout, "enqueue timeout");
+      return this;
+    }
+
+    /** How long close() keeps retrying a failing sink before it gives up; 30 s. */
+    public Builder closeTimeout(Duration timeout) {
+      this.closeTimeout = requirePositive(timeout, "close timeout");
+      return this;
+    }
+
+    /** Close (and so flush) when the JVM shuts down; off by default. */
+    public Builder closeOnShutdown(boolean enabled) {
+      this.closeOnShutdown = enabled;
+      return this;
+    }
+
+    public AuditLog build() {
+      return new AuditLog(this);
+    }
+
+    private static Duration requirePositive(Duration d, String what) {
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(what + " must be positive, not " + d);
+      }
+      return d;
+    }
+  }
+}

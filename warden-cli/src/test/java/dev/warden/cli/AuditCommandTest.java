@@ -1,0 +1,175 @@
+package dev.warden.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.api.DecisionEvent;
+import dev.warden.api.EntityRef;
+import dev.warden.audit.AuditDatabase;
+import dev.warden.audit.AuditStore;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuditCommandTest {
+
+  static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+
+  @TempDir Path dir;
+  Path db;
+
+  @BeforeEach
+  void fiveEntries() {
+    db = dir.resolve("audit.db");
+    List<DecisionEvent> events = new ArrayList<>();
+    for (int i = 1; i <= 5; i++) {
+      events.add(
+          new DecisionEvent(
+              T0.plusSeconds(60L * i),
+              "d" + i,
+              EntityRef.of("User", "alice"),
+              "read",
+              EntityRef.of("Document", "doc" + i),
+              null,
+              i % 2 == 1,
+              i,
+              null,
+              i % 2 == 1 ? "granted" : "not granted",
+              5,
+              "key-1",
+              "http"));
+    }
+    try (AuditStore store = AuditStore.open(AuditDatabase.sqlite(db))) {
+      store.append(events);
+    }
+  }
+
+  void sql(String statement) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement s = c.createStatement()) {
+      s.executeUpdate(statement);
+    }
+  }
+
+  @Test
+  void intactLogVerifiesWithExitZero() {
+    CliRun run = CliRun.of("audit", "verify", "--db", db.toString());
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.out())
+        .startsWith("ok: 5 entries verified; head 5 ")
+        .matches("(?s).*[0-9a-f]{64}\n");
+    assertThat(run.err()).isEmpty();
+  }
+
+  @Test
+  void editedEntryExitsOneAndNamesIt() throws Exception {
+    sql("UPDATE warden_audit_entry SET allowed = 1 WHERE seq = 2");
+    CliRun run = CliRun.of("audit", "verify", "--db", db.toString());
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.err()).startsWith("broken: entry 2: hash mismatch\n");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void truncatedTailExitsOneAndNamesTheFirstMissingEntry() throws Exception {
+    sql("DELETE FROM warden_audit_entry WHERE seq >= 4");
+    CliRun run = CliRun.of("audit", "verify", "--db", db.toString());
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.err()).startsWith("broken: entry 4: truncated tail\n");
+  }
+
+  @Test
+  void verifiesAndExportsALogInPostgres() throws Exception {
+    String url = "jdbc:postgresql://127.0.0.1:5432/test";
+    String schema = "audit_cli_" + Long.toHexString(System.nanoTime());
+    try (AuditStore store =
+        AuditStore.open(AuditDatabase.postgres(url, "postgres", null, schema))) {
+      store.append(
+          List.of(
+              new DecisionEvent(
+                  T0,
+                  "p1",
+                  EntityRef.of("User", "bob"),
+                  "read",
+                  EntityRef.of("Document", "x"),
+                  "acme",
+                  false,
+                  1,
+                  "v1",
+                  "not granted",
+                  3,
+                  null,
+                  "http")));
+      CliRun ok =
+          CliRun.of("audit", "verify", "--postgres", url, "--user", "postgres", "--schema", schema);
+      assertThat(ok.status()).as(ok.err()).isZero();
+      assertThat(ok.out()).startsWith("ok: 1 entry verified; head 1 ");
+      CliRun export =
+          CliRun.of("audit", "export", "--postgres", url, "--user", "postgres", "--schema", schema);
+      assertThat(export.status()).as(export.err()).isZero();
+      assertThat(export.out()).startsWith("{\"seq\":1,").contains("\"tenant\":\"acme\"");
+      try (Connection c = DriverManager.getConnection(url, "postgres", null);
+          Statement s = c.createStatement()) {
+        s.executeUpdate("UPDATE " + schema + ".warden_audit_entry SET reason = 'granted'");
+      }
+      CliRun broken =
+          CliRun.of("audit", "verify", "--postgres", url, "--user", "postgres", "--schema", schema);
+      assertThat(broken.status()).isEqualTo(1);
+      assertThat(broken.err()).startsWith("broken: entry 1: hash mismatch");
+    } finally {
+      try (Connection c = DriverManager.getConnection(url, "postgres", null);
+          Statement s = c.createStatement()) {
+        s.executeUpdate("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+      }
+    }
+  }
+
+  @Test
+  void missingLocationIsAUsageError() {
+    CliRun run = CliRun.of("audit", "verify");
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("--db=FILE").contains("--postgres=URL");
+  }
+
+  @Test
+  void missingDatabaseFileIsReportedWithExitTwo() {
+    Path missing = dir.resolve("nope.db");
+    CliRun run = CliRun.of("audit", "verify", "--db", missing.toString());
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("no audit database at");
+    assertThat(missing).doesNotExist();
+  }
+
+  @Test
+  void exportWritesJsonLinesWithinTheTimeRange() {
+    CliRun run =
+        CliRun.of(
+            "audit",
+            "export",
+            "--db",
+            db.toString(),
+            "--from",
+            "2026-12-01T10:02:00Z",
+            "--to",
+            "2026-12-01T10:04:00Z");
+    assertThat(run.status()).as(run.err()).isZero();
+    String[] lines = run.out().split("\n", -1);
+    assertThat(lines).hasSize(3); // two entries and the final newline
+    assertThat(lines[0]).startsWith("{\"seq\":2,\"time_us\":").contains("\"decision_id\":\"d2\"");
+    assertThat(lines[1]).startsWith("{\"seq\":3,").endsWith("\"}");
+    assertThat(lines[2]).isEmpty();
+  }
+
+  @Test
+  void exportRejectsABadInstant() {
+    CliRun run = CliRun.of("audit", "export", "--db", db.toString(), "--from", "yesterday");
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("`--from` `yesterday` is not an instant");
+  }
+}
