@@ -24,6 +24,7 @@ import dev.warden.api.EntityRef;
 import dev.warden.api.ErrorCode;
 import dev.warden.api.WardenException;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -127,7 +128,7 @@ class JwtVerifierTest {
   @Test
   void aValidRs256TokenVerifiesAgainstAJwksUrl() throws JOSEException, IOException {
     byte[] body = new JWKSet(rsa).toPublicJWKSet().toString().getBytes(StandardCharsets.UTF_8);
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext(
         "/jwks.json",
         x -> {
