@@ -128,7 +128,8 @@ class JwtVerifierTest {
   @Test
   void aValidRs256TokenVerifiesAgainstAJwksUrl() throws JOSEException, IOException {
     byte[] body = new JWKSet(rsa).toPublicJWKSet().toString().getBytes(StandardCharsets.UTF_8);
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext(
         "/jwks.json",
         x -> {
