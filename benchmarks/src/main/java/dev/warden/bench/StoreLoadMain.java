@@ -40,7 +40,9 @@ public final class StoreLoadMain {
     StoreData.sqliteWith(grants, file);
     System.out.printf("data file ready: %s (%.1f s)%n", file, (System.nanoTime() - t0) / 1e9);
 
-    // Memory first, in a heap that holds nothing else yet.
+    writes(200_000);
+
+    // Memory next, in a heap that holds nothing else yet.
     long before = usedAfterGc();
     try (SqliteStore store = SqliteStore.open(file);
         IndexReplica replica = IndexReplica.start(store, Duration.ofHours(1), i -> {})) {
@@ -74,6 +76,33 @@ public final class StoreLoadMain {
             (processCpuNanos() - processCpu) / 1e9,
             w.revision());
       }
+    }
+  }
+
+  /** Batched writes into a fresh file: grants per second by wall clock and by process CPU. */
+  private static void writes(long count) throws java.io.IOException {
+    Path dir = java.nio.file.Files.createTempDirectory("warden-writes");
+    Path file = dir.resolve("w.db");
+    try (SqliteStore store = SqliteStore.open(file)) {
+      store.write(StoreData.batch(10_000_000, 10_000_000 + StoreData.BATCH)); // warm-up
+      long start = System.nanoTime();
+      long cpu = processCpuNanos();
+      for (long from = 0; from < count; from += StoreData.BATCH) {
+        store.write(StoreData.batch(from, from + StoreData.BATCH));
+      }
+      double wall = (System.nanoTime() - start) / 1e9;
+      double cpuSeconds = (processCpuNanos() - cpu) / 1e9;
+      System.out.printf(
+          "writes: %d grants in batches of %d: %.0f grants/s by wall clock, %.0f grants/s per CPU"
+              + " second of the process%n",
+          count, StoreData.BATCH, count / wall, count / cpuSeconds);
+    } finally {
+      try (var files = java.nio.file.Files.list(dir)) {
+        for (Path f : files.toList()) {
+          java.nio.file.Files.delete(f);
+        }
+      }
+      java.nio.file.Files.delete(dir);
     }
   }
 
