@@ -512,7 +512,7 @@ public abstract class JdbcTupleStore implements TupleStore {
   // ---------------------------------------------------------------- lifecycle and errors
 
   @Override
-  public void close() {
+  public synchronized void close() {
     if (!closed) {
       closed = true;
       listeners.clear();
