@@ -151,6 +151,11 @@ public final class PostgresStore extends JdbcTupleStore {
   }
 
   @Override
+  protected String charFunction() {
+    return "chr";
+  }
+
+  @Override
   protected String lockMetaSql() {
     // Under READ COMMITTED, the locked row and every later statement see all earlier commits.
     return "SELECT revision FROM warden_meta WHERE id = 1 FOR UPDATE";

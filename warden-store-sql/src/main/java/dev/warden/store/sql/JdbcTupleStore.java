@@ -92,6 +92,9 @@ public abstract class JdbcTupleStore implements TupleStore {
   /** Reads the meta row's revision, locking the row against other writers until commit. */
   protected abstract String lockMetaSql();
 
+  /** The SQL function that makes a character from its code: {@code char} or {@code chr}. */
+  protected abstract String charFunction();
+
   /** Called inside the write transaction of a new revision, before commit. */
   protected void announce(Connection c, long revision) throws SQLException {}
 
@@ -359,11 +362,11 @@ public abstract class JdbcTupleStore implements TupleStore {
         c -> {
           long revision = currentRevision(c);
           try (PreparedStatement s =
-              c.prepareStatement("SELECT " + Rows.GRANT + " FROM warden_grants")) {
+              c.prepareStatement("SELECT " + Rows.packed(charFunction()) + " FROM warden_grants")) {
             s.setFetchSize(10_000);
             try (ResultSet rs = s.executeQuery()) {
               while (rs.next()) {
-                visitor.grant(Rows.grant(rs, 1));
+                visitor.grant(Rows.unpack(rs.getString(1)));
               }
             }
           }
@@ -509,7 +512,7 @@ public abstract class JdbcTupleStore implements TupleStore {
   // ---------------------------------------------------------------- lifecycle and errors
 
   @Override
-  public void close() {
+  public synchronized void close() {
     if (!closed) {
       closed = true;
       listeners.clear();

@@ -147,6 +147,11 @@ public final class SqliteStore extends JdbcTupleStore {
   }
 
   @Override
+  protected String charFunction() {
+    return "char";
+  }
+
+  @Override
   protected String lockMetaSql() {
     // BEGIN IMMEDIATE already holds the database's write lock.
     return "SELECT revision FROM warden_meta WHERE id = 1";
