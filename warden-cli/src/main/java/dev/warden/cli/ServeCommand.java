@@ -158,7 +158,8 @@ final class ServeCommand implements Callable<Integer> {
     Policy compiled =
         PolicyCompiler.compile(new SourceFile(policyFile.toString(), source)).policyOrThrow();
     TupleStore tuples = StoreFactory.open(cfg);
-    Warden warden = Warden.builder().policy(compiled).store(tuples).build();
+    Warden warden =
+        Warden.builder().policy(compiled).store(tuples).options(cfg.engineOptions()).build();
     if (seed != null && tuples.revision() == 0) {
       warden.write(CheckCommand.load(seed));
     }

@@ -75,6 +75,11 @@ public record ServerConfig(
         Duration.ofSeconds(10));
   }
 
+  /** Engine options carrying this configuration's consistency timeout. */
+  public dev.warden.engine.EngineOptions engineOptions() {
+    return dev.warden.engine.EngineOptions.defaults().withConsistencyTimeout(consistencyTimeout);
+  }
+
   /** A copy listening on another port. */
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(

@@ -42,7 +42,11 @@ final class TestServer implements AutoCloseable {
   }
 
   TestServer(ServerConfig config, DecisionLog log) {
-    warden = Warden.builder().policy(repoRoot().resolve("examples/full/policy.warden")).build();
+    warden =
+        Warden.builder()
+            .policy(repoRoot().resolve("examples/full/policy.warden"))
+            .options(config.engineOptions())
+            .build();
     warden.grant(
         "Repository:gmail#admin@User:larry",
         "Repository:react#maintainer@User:anne",
