@@ -132,6 +132,7 @@ final class Endpoints {
   Reply readRelationships(Call call) {
     requireUnbound(call.principal(), "read grants");
     JsonNode body = call.jsonBody();
+    WireReader.only(body, "", "filter", "cursor", "limit");
     JsonNode f = body.get("filter");
     GrantFilter filter;
     if (f == null || f.isNull()) {
@@ -162,6 +163,7 @@ final class Endpoints {
     requireUnbound(call.principal(), "set entity attributes");
     EntityRef entity = EntityRef.of(call.pathParam("type"), call.pathParam("id"));
     JsonNode body = call.jsonBody();
+    WireReader.only(body, "", "attributes");
     if (!body.has("attributes") || !body.get("attributes").isObject()) {
       throw ApiError.invalid("`attributes` is required and must be an object");
     }
@@ -215,6 +217,7 @@ final class Endpoints {
   Reply putPolicy(Call call) {
     requireUnbound(call.principal(), "change the policy");
     JsonNode body = call.jsonBody();
+    WireReader.only(body, "", "source", "validate_only");
     JsonNode source = body.get("source");
     if (source == null || !source.isTextual()) {
       throw ApiError.invalid("`source` is required and must be a string (the policy text)");

@@ -118,6 +118,8 @@ public final class WardenServer implements AutoCloseable {
     HttpServerOptions options =
         new HttpServerOptions()
             .setHost(config.bind())
+            // HTTP/1.1 keep-alive only: no h2c upgrade, one protocol to harden and measure
+            .setHttp2ClearTextEnabled(false)
             .setMaxInitialLineLength(8192)
             .setMaxHeaderSize(16_384)
             .setIdleTimeout(120)
@@ -153,6 +155,9 @@ public final class WardenServer implements AutoCloseable {
   private void handle(HttpServerRequest req) {
     long start = System.nanoTime();
     inFlight.incrementAndGet();
+    AtomicBoolean open = new AtomicBoolean(true);
+    // a client that goes away mid-request must not hold shutdown for the whole grace period
+    req.response().closeHandler(v -> release(open));
     String path = req.path();
     Route route = null;
     boolean pathKnown = false;
@@ -170,12 +175,13 @@ public final class WardenServer implements AutoCloseable {
       if (pathKnown) {
         req.response().putHeader("Allow", allowed(path));
         finish(
+            open,
             req,
             template,
             start,
             error(405, "method_not_allowed", req.method() + " is not allowed on " + path));
       } else {
-        finish(req, template, start, error(404, "not_found", "no route " + path));
+        finish(open, req, template, start, error(404, "not_found", "no route " + path));
       }
       return;
     }
@@ -183,16 +189,20 @@ public final class WardenServer implements AutoCloseable {
     boolean isPublic = r.scope() == null;
     if (draining.get() && !isPublic) {
       req.response().putHeader("Connection", "close");
-      finish(req, r.path(), start, error(503, "not_ready", "the server is shutting down"));
+      finish(open, req, r.path(), start, error(503, "not_ready", "the server is shutting down"));
       return;
     }
-    String length = req.getHeader("Content-Length");
-    if (length != null && tooLong(length)) {
-      tooLarge(req, r, start);
+    long declared = declaredLength(req.getHeader("Content-Length"));
+    if (declared > Math.max(16 * config.bodyLimitBytes(), 16 << 20)) {
+      // far too large to drain: answer now and drop the connection
+      req.response().putHeader("Connection", "close");
+      tooLarge(open, req, r, start);
       return;
     }
+    // a body over the limit is drained and dropped, then answered 413 on a connection that stays
+    // usable: answering while the client still sends would reset the connection under it
     Buffer body = Buffer.buffer();
-    AtomicBoolean overflow = new AtomicBoolean();
+    AtomicBoolean overflow = new AtomicBoolean(declared > config.bodyLimitBytes());
     req.handler(
         chunk -> {
           if (body.length() + chunk.length() > config.bodyLimitBytes()) {
@@ -205,24 +215,27 @@ public final class WardenServer implements AutoCloseable {
     req.endHandler(
         v -> {
           if (overflow.get()) {
-            tooLarge(req, r, start);
+            tooLarge(open, req, r, start);
           } else {
-            dispatch(req, r, body.getBytes(), start);
+            dispatch(open, req, r, body.getBytes(), start);
           }
         });
   }
 
-  private boolean tooLong(String length) {
+  private static long declaredLength(String length) {
+    if (length == null) {
+      return -1;
+    }
     try {
-      return Long.parseLong(length.trim()) > config.bodyLimitBytes();
+      return Long.parseLong(length.trim());
     } catch (NumberFormatException e) {
-      return false; // the HTTP codec has already refused a malformed length
+      return -1; // the HTTP codec has already refused a malformed length
     }
   }
 
-  private void tooLarge(HttpServerRequest req, Route r, long start) {
-    req.response().putHeader("Connection", "close");
+  private void tooLarge(AtomicBoolean open, HttpServerRequest req, Route r, long start) {
     finish(
+        open,
         req,
         r.path(),
         start,
@@ -232,7 +245,8 @@ public final class WardenServer implements AutoCloseable {
             "the body exceeds the limit of " + config.bodyLimitBytes() + " bytes"));
   }
 
-  private void dispatch(HttpServerRequest req, Route r, byte[] body, long start) {
+  private void dispatch(
+      AtomicBoolean open, HttpServerRequest req, Route r, byte[] body, long start) {
     Principal principal;
     try {
       principal = authenticate(req, r);
@@ -240,7 +254,7 @@ public final class WardenServer implements AutoCloseable {
       if (e.status() == 401) {
         req.response().putHeader("WWW-Authenticate", "Bearer");
       }
-      finish(req, r.path(), start, ErrorMapper.toReply(json, e));
+      finish(open, req, r.path(), start, ErrorMapper.toReply(json, e));
       return;
     }
     Call call = new Call(req, r, principal, body, json);
@@ -250,6 +264,7 @@ public final class WardenServer implements AutoCloseable {
           .onComplete(
               ar ->
                   finish(
+                      open,
                       req,
                       r.path(),
                       start,
@@ -257,9 +272,9 @@ public final class WardenServer implements AutoCloseable {
     } else {
       Reply reply = answer(r, call);
       if (reply != null) {
-        finish(req, r.path(), start, reply);
+        finish(open, req, r.path(), start, reply);
       } else {
-        inFlight.decrementAndGet(); // a stream: it lives outside the in-flight count
+        release(open); // a stream: it lives outside the in-flight count
       }
     }
   }
@@ -294,7 +309,8 @@ public final class WardenServer implements AutoCloseable {
     return p;
   }
 
-  private void finish(HttpServerRequest req, String template, long start, Reply reply) {
+  private void finish(
+      AtomicBoolean open, HttpServerRequest req, String template, long start, Reply reply) {
     HttpServerResponse res = req.response();
     try {
       res.setStatusCode(reply.status())
@@ -307,6 +323,12 @@ public final class WardenServer implements AutoCloseable {
       // the client went away before the answer; nothing to send it to
     } finally {
       metrics.request(req.method().name(), template, reply.status(), System.nanoTime() - start);
+      release(open);
+    }
+  }
+
+  private void release(AtomicBoolean open) {
+    if (open.compareAndSet(true, false)) {
       inFlight.decrementAndGet();
     }
   }
@@ -416,6 +438,10 @@ public final class WardenServer implements AutoCloseable {
         Thread.currentThread().interrupt();
         break;
       }
+    }
+    // the requests are done; idle keep-alive connections need not be waited for
+    for (HttpServer s : servers) {
+      stops.add(s.close());
     }
     for (io.vertx.core.Future<Void> f : stops) {
       try {

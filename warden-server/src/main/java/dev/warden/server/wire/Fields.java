@@ -15,6 +15,21 @@ final class Fields {
 
   private Fields() {}
 
+  /** 422 for any field not in {@code known}: a misspelt field must not be silently ignored. */
+  static void only(JsonNode node, String path, String... known) {
+    java.util.Set<String> allowed = java.util.Set.of(known);
+    for (java.util.Map.Entry<String, JsonNode> e : node.properties()) {
+      if (!allowed.contains(e.getKey())) {
+        throw ApiError.invalid(
+            "unknown field `"
+                + path
+                + e.getKey()
+                + "`"
+                + dev.warden.api.Suggestions.didYouMean(e.getKey(), allowed));
+      }
+    }
+  }
+
   static String text(JsonNode parent, String field, String path) {
     JsonNode v = parent.get(field);
     if (v == null || v.isNull()) {

@@ -33,6 +33,8 @@ public final class WireReader {
 
   /** A check: {@code {actor, action, resource, context?, contextual_grants?, consistency?}}. */
   public static CheckRequest check(JsonNode body, String path) {
+    Fields.only(
+        body, path, "actor", "action", "resource", "context", "contextual_grants", "consistency");
     JsonNode actorNode = Fields.object(body, "actor", path);
     JsonNode resourceNode = Fields.object(body, "resource", path);
     CheckRequest.Builder b =
@@ -56,6 +58,7 @@ public final class WireReader {
    * all.
    */
   public static List<CheckRequest> bulk(JsonNode body) {
+    Fields.only(body, "", "checks", "consistency");
     List<JsonNode> checks = Fields.array(body, "checks", "", true);
     if (checks.isEmpty()) {
       throw ApiError.invalid("`checks` must hold at least one check");
@@ -96,6 +99,19 @@ public final class WireReader {
 
   /** A resource lookup. */
   public static LookupResourcesRequest lookupResources(JsonNode body) {
+    Fields.only(
+        body,
+        "",
+        "actor",
+        "action",
+        "resource_type",
+        "tenant",
+        "context",
+        "contextual_grants",
+        "residual",
+        "cursor",
+        "limit",
+        "consistency");
     JsonNode actorNode = Fields.object(body, "actor", "");
     long limit = Fields.integer(body, "limit", "", 1000);
     if (limit < 1 || limit > LookupResourcesRequest.MAX_LIMIT) {
@@ -118,6 +134,16 @@ public final class WireReader {
 
   /** A subject lookup: {@code {action, resource: {type, id?, tenant?}, subject_type, ...}}. */
   public static LookupSubjectsRequest lookupSubjects(JsonNode body) {
+    Fields.only(
+        body,
+        "",
+        "action",
+        "resource",
+        "subject_type",
+        "context",
+        "contextual_grants",
+        "format",
+        "consistency");
     JsonNode resource = Fields.object(body, "resource", "");
     return new LookupSubjectsRequest(
         Fields.text(body, "action", ""),
@@ -135,6 +161,7 @@ public final class WireReader {
    * atomically.
    */
   public static WriteBatch write(JsonNode body) {
+    Fields.only(body, "", "updates", "preconditions");
     List<JsonNode> updates = Fields.array(body, "updates", "", true);
     if (updates.isEmpty()) {
       throw ApiError.invalid("`updates` must hold at least one update");
@@ -175,6 +202,7 @@ public final class WireReader {
 
   /** A delete: {@code {filter}} removes every match, or {@code {grants}} those grants; atomic. */
   public static WriteBatch delete(JsonNode body) {
+    Fields.only(body, "", "filter", "grants", "preconditions");
     boolean hasFilter = body.hasNonNull("filter");
     boolean hasGrants = body.hasNonNull("grants");
     if (hasFilter == hasGrants) {
@@ -196,6 +224,15 @@ public final class WireReader {
 
   /** A grant filter; absent parts match anything. */
   public static GrantFilter filter(JsonNode f, String path) {
+    Fields.only(
+        f,
+        path,
+        "resource_type",
+        "resource_id",
+        "relation",
+        "subject_type",
+        "subject_id",
+        "subject_relation");
     return new GrantFilter(
         Fields.optionalText(f, "resource_type", path),
         Fields.optionalText(f, "resource_id", path),
@@ -231,6 +268,11 @@ public final class WireReader {
       throw ApiError.invalid("`" + path + "consistency.at_least` cannot be negative");
     }
     return Consistency.atLeast(rev);
+  }
+
+  /** Refuses fields a request does not define. */
+  public static void only(JsonNode node, String path, String... known) {
+    Fields.only(node, path, known);
   }
 
   /** {@code {type, id}}. */
