@@ -102,7 +102,7 @@ final class LoadConnection {
   }
 
   private static int contentLength(String head) {
-    for (String line : head.split("\r\n")) {
+    for (String line : head.split("\r\n", -1)) {
       int colon = line.indexOf(':');
       if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("content-length")) {
         return Integer.parseInt(line.substring(colon + 1).trim());

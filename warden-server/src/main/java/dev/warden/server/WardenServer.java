@@ -124,17 +124,31 @@ public final class WardenServer implements AutoCloseable {
             .setMaxHeaderSize(16_384)
             .setIdleTimeout(120)
             .setIdleTimeoutUnit(TimeUnit.SECONDS);
-    // One server per event loop; Vert.x spreads connections over servers sharing a port. A
-    // negative port is Vert.x's "one random port shared by every server asking for it".
+    // One server per event loop, each deployed in its own verticle so that it gets its own
+    // event-loop thread; Vert.x spreads connections over servers sharing a port. A negative port
+    // is Vert.x's "one random port shared by every server asking for it".
     int listenOn = config.port() == 0 ? -1 : config.port();
-    for (int i = 0; i < config.eventLoops(); i++) {
-      HttpServer server = vertx.createHttpServer(options).requestHandler(this::handle);
-      HttpServer bound = await(server.listen(listenOn, config.bind()));
-      if (i == 0) {
-        port = bound.actualPort();
-      }
-      servers.add(server);
-    }
+    java.util.concurrent.atomic.AtomicInteger bound =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.function.Supplier<io.vertx.core.Deployable> verticle =
+        () ->
+            new io.vertx.core.VerticleBase() {
+              @Override
+              public io.vertx.core.Future<?> start() {
+                HttpServer server =
+                    vertx.createHttpServer(options).requestHandler(WardenServer.this::handle);
+                synchronized (servers) {
+                  servers.add(server);
+                }
+                return server
+                    .listen(listenOn, config.bind())
+                    .onSuccess(h -> bound.set(h.actualPort()));
+              }
+            };
+    await(
+        vertx.deployVerticle(
+            verticle, new io.vertx.core.DeploymentOptions().setInstances(config.eventLoops())));
+    port = bound.get();
   }
 
   /** The port the server listens on. */
