@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Warden: authorization engine and policy decision point.",
     subcommands = {
+      ServeCommand.class,
+      KeysCommand.class,
       CheckCommand.class,
       ValidateCommand.class,
       FmtCommand.class,

@@ -1,0 +1,257 @@
+package dev.warden.cli;
+
+import dev.warden.Warden;
+import dev.warden.api.DecisionLog;
+import dev.warden.api.ErrorCode;
+import dev.warden.api.WardenException;
+import dev.warden.lang.PolicyCompiler;
+import dev.warden.lang.SourceFile;
+import dev.warden.model.Policy;
+import dev.warden.server.ConfigLoader;
+import dev.warden.server.MemoryPolicyVersions;
+import dev.warden.server.ServerConfig;
+import dev.warden.server.StoreFactory;
+import dev.warden.server.WardenServer;
+import dev.warden.server.auth.ApiKeys;
+import dev.warden.server.auth.KeyFile;
+import dev.warden.server.auth.KeyMaterial;
+import dev.warden.server.auth.Scope;
+import dev.warden.store.TupleStore;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code warden serve}: the HTTP PDP. With no options it serves the quickstart example on
+ * 127.0.0.1:7766, and on first start creates an admin API key, printed once.
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Starts the HTTP policy decision point (default http://127.0.0.1:7766).",
+      "Settings come from, later winning: defaults, --config FILE, WARDEN_* environment variables"
+          + " (WARDEN_PORT, WARDEN_BIND, WARDEN_DB, ...: the option name upper-cased, dashes as"
+          + " underscores), then these options.",
+      "With no --policy it serves examples/quickstart (policy and grants, loaded when the store is"
+          + " empty). With no API key configured it creates an admin key on first start and prints"
+          + " it once; only its hash is stored."
+    })
+final class ServeCommand implements Callable<Integer> {
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--config",
+      description = "Config file (YAML, or .properties) with the keys below.")
+  Path config;
+
+  @Option(
+      names = "--bind",
+      description = "Address to listen on (default 127.0.0.1). Env WARDEN_BIND.")
+  String bind;
+
+  @Option(names = "--port", description = "Port (default 7766; 0 picks one). Env WARDEN_PORT.")
+  Integer port;
+
+  @Option(
+      names = "--body-limit",
+      description = "Largest request body in bytes (default 1048576). Env WARDEN_BODY_LIMIT.")
+  Long bodyLimit;
+
+  @Option(
+      names = "--store",
+      description = "memory | sqlite | postgres (default memory). Env WARDEN_STORE.")
+  String store;
+
+  @Option(
+      names = "--db",
+      description = "Database file or JDBC URL of a durable store. Env WARDEN_DB.")
+  String db;
+
+  @Option(
+      names = "--policy",
+      description = "Policy file (default examples/quickstart/policy.warden). Env WARDEN_POLICY.")
+  Path policy;
+
+  @Option(
+      names = "--data",
+      description =
+          "Grants and attributes loaded when the store is empty (default with the quickstart"
+              + " policy: its grants.yaml). Env WARDEN_SEED_DATA.")
+  Path data;
+
+  @Option(
+      names = "--keys-file",
+      description = "API key hashes (default .warden/keys.yaml). Env WARDEN_KEYS_FILE.")
+  Path keysFile;
+
+  @Option(
+      names = "--insecure-dev",
+      description = "Disable authentication (local play only!). Env WARDEN_INSECURE_DEV.")
+  Boolean insecureDev;
+
+  @Option(
+      names = "--consistency-timeout-ms",
+      description =
+          "How long at_least consistency waits (default 2000). Env WARDEN_CONSISTENCY_TIMEOUT_MS.")
+  Long consistencyTimeoutMs;
+
+  @Option(
+      names = "--event-loops",
+      description = "HTTP event-loop threads (default: processors). Env WARDEN_EVENT_LOOPS.")
+  Integer eventLoops;
+
+  @Option(
+      names = "--watch-poll-ms",
+      description =
+          "How often watch streams poll for changes (default 100). Env WARDEN_WATCH_POLL_MS.")
+  Long watchPollMs;
+
+  @Option(
+      names = "--shutdown-grace-ms",
+      description =
+          "How long shutdown lets requests finish (default 10000). Env WARDEN_SHUTDOWN_GRACE_MS.")
+  Long shutdownGraceMs;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    WardenServer server = start(System.getenv());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "warden-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  /** Starts the server as configured by the options and environment; prints how to use it. */
+  WardenServer start(Map<String, String> env) throws IOException {
+    ServerConfig cfg = ConfigLoader.load(config, env, overrides());
+    Path home = Path.of(env.getOrDefault("WARDEN_HOME", "."));
+    Path policyFile = cfg.policy();
+    Path seed = cfg.seedData();
+    if (policyFile == null) {
+      policyFile = home.resolve("examples/quickstart/policy.warden");
+      if (seed == null) {
+        seed = home.resolve("examples/quickstart/grants.yaml");
+      }
+    }
+    String source = readPolicy(policyFile);
+    Policy compiled =
+        PolicyCompiler.compile(new SourceFile(policyFile.toString(), source)).policyOrThrow();
+    TupleStore tuples = StoreFactory.open(cfg);
+    Warden warden =
+        Warden.builder().policy(compiled).store(tuples).options(cfg.engineOptions()).build();
+    if (seed != null && tuples.revision() == 0) {
+      warden.write(CheckCommand.load(seed));
+    }
+    MemoryPolicyVersions versions = new MemoryPolicyVersions(Clock.systemUTC());
+    versions.add(source);
+    PrintWriter out = spec.commandLine().getOut();
+    String printedKey = null;
+    ApiKeys keys = null;
+    if (cfg.insecureDev()) {
+      out.println("WARNING: --insecure-dev: authentication is OFF. Anyone who can reach");
+      out.println(
+          "WARNING: "
+              + cfg.bind()
+              + ":"
+              + cfg.port()
+              + " may read and change every grant and the policy.");
+    } else {
+      List<dev.warden.server.auth.ApiKey> stored = KeyFile.read(cfg.keysFile());
+      if (stored.isEmpty()) {
+        KeyMaterial.Created created = KeyMaterial.create(Set.of(Scope.ADMIN), null);
+        KeyFile.append(cfg.keysFile(), created.stored());
+        stored = List.of(created.stored());
+        printedKey = created.text();
+      }
+      keys = new ApiKeys(stored);
+    }
+    WardenServer server = WardenServer.start(cfg, warden, keys, versions, DecisionLog.NONE);
+    String url = "http://" + cfg.bind() + ":" + server.port();
+    out.println(
+        "Warden PDP listening on "
+            + url
+            + " (policy "
+            + policyFile
+            + ", revision "
+            + warden.revision()
+            + ")");
+    if (printedKey != null) {
+      out.println();
+      out.println(
+          "Created an admin API key; it is shown only this once (its hash is in "
+              + cfg.keysFile()
+              + "):");
+      out.println();
+      out.println("  export WARDEN_KEY=" + printedKey);
+      out.println();
+    }
+    String auth = cfg.insecureDev() ? "" : "-H \"Authorization: Bearer $WARDEN_KEY\" ";
+    out.println("Try:");
+    out.println(
+        "  curl -s "
+            + auth
+            + url
+            + "/v1/check -d '{\"actor\":{\"type\":\"User\",\"id\":\"larry\"},\"action\":\"read\","
+            + "\"resource\":{\"type\":\"Repository\",\"id\":\"gmail\"}}'");
+    out.flush();
+    return server;
+  }
+
+  private static String readPolicy(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new WardenException(
+          ErrorCode.INVALID_POLICY, "cannot read policy `" + file + "`: " + e.getMessage());
+    }
+  }
+
+  private Map<String, String> overrides() {
+    Map<String, String> o = new LinkedHashMap<>();
+    put(o, "bind", bind);
+    put(o, "port", port);
+    put(o, "body_limit", bodyLimit);
+    put(o, "store", store);
+    put(o, "db", db);
+    put(o, "policy", policy);
+    put(o, "seed_data", data);
+    put(o, "keys_file", keysFile);
+    put(o, "insecure_dev", insecureDev);
+    put(o, "consistency_timeout_ms", consistencyTimeoutMs);
+    put(o, "event_loops", eventLoops);
+    put(o, "watch_poll_ms", watchPollMs);
+    put(o, "shutdown_grace_ms", shutdownGraceMs);
+    if (!o.keySet().stream().allMatch(ConfigLoader.KEYS::containsKey)) {
+      throw new IllegalStateException(
+          "an option maps to an unknown configuration key: " + o.keySet());
+    }
+    return o;
+  }
+
+  private static void put(Map<String, String> o, String key, Object value) {
+    if (value != null) {
+      o.put(key, value.toString());
+    }
+  }
+}

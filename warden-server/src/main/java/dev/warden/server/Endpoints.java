@@ -1,0 +1,342 @@
+package dev.warden.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.warden.Warden;
+import dev.warden.api.CheckRequest;
+import dev.warden.api.Decision;
+import dev.warden.api.DecisionEvent;
+import dev.warden.api.DecisionIds;
+import dev.warden.api.DecisionLog;
+import dev.warden.api.EntityRef;
+import dev.warden.api.Explanation;
+import dev.warden.api.LookupResourcesRequest;
+import dev.warden.api.LookupSubjectsRequest;
+import dev.warden.lang.PolicyCompiler;
+import dev.warden.lang.SourceFile;
+import dev.warden.model.Policy;
+import dev.warden.server.auth.Principal;
+import dev.warden.server.auth.Scope;
+import dev.warden.server.http.ApiError;
+import dev.warden.server.http.Call;
+import dev.warden.server.http.Reply;
+import dev.warden.server.http.Route;
+import dev.warden.server.wire.WireReader;
+import dev.warden.server.wire.WireWriter;
+import dev.warden.store.GrantFilter;
+import dev.warden.store.Page;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The v1 API: each endpoint parses its body ({@link WireReader}), enforces the caller's tenant,
+ * asks the {@link Warden} facade and writes the answer ({@link WireWriter}). The route table at the
+ * bottom is the single list of what the server serves; the OpenAPI test compares it with {@code
+ * openapi.json}.
+ */
+final class Endpoints {
+
+  private final Warden warden;
+  private final ObjectMapper json;
+  private final WireWriter out;
+  private final PolicyVersions versions;
+  private final DecisionLog decisionLog;
+  private final ServerMetrics metrics;
+
+  Endpoints(
+      Warden warden,
+      ObjectMapper json,
+      PolicyVersions versions,
+      DecisionLog decisionLog,
+      ServerMetrics metrics) {
+    this.warden = warden;
+    this.json = json;
+    this.out = new WireWriter(json);
+    this.versions = versions;
+    this.decisionLog = decisionLog;
+    this.metrics = metrics;
+  }
+
+  Reply check(Call call) {
+    CheckRequest r = scoped(WireReader.check(call.jsonBody(), ""), call.principal());
+    long start = System.nanoTime();
+    return Reply.ok(json, out.decision(decided(r, warden.check(r), start, call.principal())));
+  }
+
+  Reply bulk(Call call) {
+    List<CheckRequest> rs = new ArrayList<>();
+    for (CheckRequest r : WireReader.bulk(call.jsonBody())) {
+      rs.add(scoped(r, call.principal()));
+    }
+    long start = System.nanoTime();
+    List<Decision> ds = warden.checkBulk(rs);
+    List<Decision> recorded = new ArrayList<>(ds.size());
+    for (int i = 0; i < ds.size(); i++) {
+      recorded.add(decided(rs.get(i), ds.get(i), start, call.principal()));
+    }
+    return Reply.ok(json, out.bulk(recorded));
+  }
+
+  Reply explain(Call call) {
+    CheckRequest r = scoped(WireReader.check(call.jsonBody(), ""), call.principal());
+    long start = System.nanoTime();
+    Explanation e = warden.explain(r);
+    Decision d = decided(r, e.decision(), start, call.principal());
+    return Reply.ok(json, out.explanation(new Explanation(d, e.root())));
+  }
+
+  Reply lookupResources(Call call) {
+    LookupResourcesRequest r = WireReader.lookupResources(call.jsonBody());
+    String tenant = tenantFor(call.principal(), r.tenant());
+    if (tenant != null && !tenant.equals(r.tenant())) {
+      r = r.inTenant(tenant);
+    }
+    return Reply.ok(json, out.resources(warden.lookupResources(r)));
+  }
+
+  Reply lookupSubjects(Call call) {
+    JsonNode body = call.jsonBody();
+    LookupSubjectsRequest r = WireReader.lookupSubjects(body);
+    String tenant = tenantFor(call.principal(), r.tenant());
+    if (tenant != null && !tenant.equals(r.tenant())) {
+      r = r.inTenant(tenant);
+    }
+    JsonNode format = body.get("format");
+    if (format != null && !format.isNull()) {
+      if (!format.isTextual()
+          || !List.of("subjects", "authorized_users").contains(format.asText())) {
+        throw ApiError.invalid("`format` must be `subjects` or `authorized_users`");
+      }
+      if (format.asText().equals("authorized_users")) {
+        long revision = warden.revision();
+        return Reply.ok(json, out.authorizedUsers(warden.authorizedUsers(r), revision));
+      }
+    }
+    return Reply.ok(json, out.subjects(warden.lookupSubjects(r)));
+  }
+
+  Reply writeRelationships(Call call) {
+    requireUnbound(call.principal(), "write grants");
+    return Reply.ok(json, out.revision(warden.write(WireReader.write(call.jsonBody()))));
+  }
+
+  Reply deleteRelationships(Call call) {
+    requireUnbound(call.principal(), "delete grants");
+    return Reply.ok(json, out.revision(warden.write(WireReader.delete(call.jsonBody()))));
+  }
+
+  Reply readRelationships(Call call) {
+    requireUnbound(call.principal(), "read grants");
+    JsonNode body = call.jsonBody();
+    WireReader.only(body, "", "filter", "cursor", "limit");
+    JsonNode f = body.get("filter");
+    GrantFilter filter;
+    if (f == null || f.isNull()) {
+      filter = GrantFilter.ALL;
+    } else if (f.isObject()) {
+      filter = WireReader.filter(f, "filter.");
+    } else {
+      throw ApiError.invalid("`filter` must be an object");
+    }
+    JsonNode cursorNode = body.get("cursor");
+    if (cursorNode != null && !cursorNode.isNull() && !cursorNode.isTextual()) {
+      throw ApiError.invalid("`cursor` must be a string");
+    }
+    JsonNode limitNode = body.get("limit");
+    int limit = 1000;
+    if (limitNode != null && !limitNode.isNull()) {
+      if (!limitNode.isIntegralNumber() || limitNode.asLong() < 1 || limitNode.asLong() > 10_000) {
+        throw ApiError.invalid("`limit` must be a whole number between 1 and 10000");
+      }
+      limit = limitNode.asInt();
+    }
+    String cursor = cursorNode == null || cursorNode.isNull() ? null : cursorNode.asText();
+    Page<dev.warden.api.Grant> page = warden.store().read(filter, cursor, limit);
+    return Reply.ok(json, out.page(page));
+  }
+
+  Reply putEntity(Call call) {
+    requireUnbound(call.principal(), "set entity attributes");
+    EntityRef entity = EntityRef.of(call.pathParam("type"), call.pathParam("id"));
+    JsonNode body = call.jsonBody();
+    WireReader.only(body, "", "attributes");
+    if (!body.has("attributes") || !body.get("attributes").isObject()) {
+      throw ApiError.invalid("`attributes` is required and must be an object");
+    }
+    Map<String, Object> attributes = attributes(body);
+    return Reply.ok(json, out.revision(warden.setAttributes(entity, attributes)));
+  }
+
+  private static Map<String, Object> attributes(JsonNode body) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    JsonNode attrs = body.get("attributes");
+    attrs
+        .properties()
+        .forEach(
+            e ->
+                m.put(
+                    e.getKey(),
+                    dev.warden.server.wire.WireValues.plain(
+                        e.getValue(), "attributes." + e.getKey())));
+    return m;
+  }
+
+  Reply getPolicy(Call call) {
+    requireUnbound(call.principal(), "read the policy");
+    String v = call.request().getParam("version");
+    PolicyVersion pv;
+    if (v == null) {
+      pv = versions.current().orElseThrow(() -> new ApiError(404, "not_found", "no policy yet"));
+    } else {
+      int n;
+      try {
+        n = Integer.parseInt(v);
+      } catch (NumberFormatException e) {
+        throw ApiError.invalid("`version` must be a whole number");
+      }
+      pv =
+          versions
+              .get(n)
+              .orElseThrow(() -> new ApiError(404, "not_found", "no policy version " + n));
+    }
+    ObjectNode n = policyNode(pv);
+    ArrayNode all = n.putArray("versions");
+    for (PolicyVersion each : versions.all()) {
+      ObjectNode item = all.addObject();
+      item.put("version", each.version());
+      item.put("sha256", each.sha256());
+      item.put("activated_at", each.activatedAt().toString());
+    }
+    return Reply.ok(json, n);
+  }
+
+  Reply putPolicy(Call call) {
+    requireUnbound(call.principal(), "change the policy");
+    JsonNode body = call.jsonBody();
+    WireReader.only(body, "", "source", "validate_only");
+    JsonNode source = body.get("source");
+    if (source == null || !source.isTextual()) {
+      throw ApiError.invalid("`source` is required and must be a string (the policy text)");
+    }
+    JsonNode dry = body.get("validate_only");
+    if (dry != null && !dry.isBoolean()) {
+      throw ApiError.invalid("`validate_only` must be true or false");
+    }
+    Policy policy =
+        PolicyCompiler.compile(new SourceFile("policy", source.asText())).policyOrThrow();
+    if (dry != null && dry.booleanValue()) {
+      ObjectNode n = json.createObjectNode();
+      n.put("valid", true);
+      n.put("activated", false);
+      n.put("revision", warden.revision());
+      return Reply.ok(json, n);
+    }
+    synchronized (versions) {
+      warden.activate(policy);
+      PolicyVersion pv = versions.add(source.asText());
+      ObjectNode n = policyNode(pv);
+      n.put("activated", true);
+      return Reply.ok(json, n);
+    }
+  }
+
+  private ObjectNode policyNode(PolicyVersion pv) {
+    ObjectNode n = json.createObjectNode();
+    n.put("version", pv.version());
+    n.put("sha256", pv.sha256());
+    n.put("activated_at", pv.activatedAt().toString());
+    n.put("source", pv.source());
+    n.put("revision", warden.revision());
+    return n;
+  }
+
+  /** Records a decision made for an HTTP caller, with the caller's key id. */
+  private Decision decided(CheckRequest r, Decision d, long startNanos, Principal p) {
+    metrics.decision(d.allowed());
+    if (decisionLog == DecisionLog.NONE) {
+      return d;
+    }
+    Decision withId = d.withDecisionId(DecisionIds.next());
+    decisionLog.record(
+        new DecisionEvent(
+            Instant.now(),
+            withId.decisionId(),
+            r.actor(),
+            r.action(),
+            r.resource(),
+            r.tenant(),
+            d.allowed(),
+            d.revision(),
+            versions.current().map(v -> Integer.toString(v.version())).orElse(null),
+            d.allowed() ? "granted" : "not granted",
+            (System.nanoTime() - startNanos) / 1000,
+            p.keyId(),
+            "http"));
+    return withId;
+  }
+
+  /** The check inside the caller's tenant: a tenant-bound key asks only about its tenant. */
+  private static CheckRequest scoped(CheckRequest r, Principal p) {
+    String tenant = tenantFor(p, r.tenant());
+    if (tenant == null || tenant.equals(r.tenant())) {
+      return r;
+    }
+    return new CheckRequest(
+        r.actor(),
+        r.action(),
+        r.resource(),
+        tenant,
+        r.actorAttributes(),
+        r.resourceAttributes(),
+        r.context(),
+        r.contextualGrants(),
+        r.consistency());
+  }
+
+  /** The tenant a request is answered in; 403 when a bound key names another tenant. */
+  static String tenantFor(Principal p, String requested) {
+    if (p.tenant() == null) {
+      return requested;
+    }
+    if (requested != null && !requested.equals(p.tenant())) {
+      throw new ApiError(
+          403,
+          "forbidden",
+          "this key is bound to tenant `"
+              + p.tenant()
+              + "` and cannot ask about `"
+              + requested
+              + "`");
+    }
+    return p.tenant();
+  }
+
+  private static void requireUnbound(Principal p, String what) {
+    if (p.tenant() != null) {
+      throw new ApiError(
+          403,
+          "forbidden",
+          "a key bound to tenant `" + p.tenant() + "` cannot " + what + "; use an unbound key");
+    }
+  }
+
+  /** Every route but the ones the server itself owns (health, metrics, watch, openapi). */
+  List<Route> routes() {
+    return List.of(
+        new Route("POST", "/v1/check", Scope.CHECK, false, this::check),
+        new Route("POST", "/v1/check/bulk", Scope.CHECK, true, this::bulk),
+        new Route("POST", "/v1/explain", Scope.CHECK, false, this::explain),
+        new Route("POST", "/v1/lookup/resources", Scope.CHECK, true, this::lookupResources),
+        new Route("POST", "/v1/lookup/subjects", Scope.CHECK, true, this::lookupSubjects),
+        new Route("POST", "/v1/relationships/write", Scope.WRITE, true, this::writeRelationships),
+        new Route("POST", "/v1/relationships/read", Scope.WRITE, true, this::readRelationships),
+        new Route("POST", "/v1/relationships/delete", Scope.WRITE, true, this::deleteRelationships),
+        new Route("PUT", "/v1/entities/{type}/{id}", Scope.WRITE, true, this::putEntity),
+        new Route("GET", "/v1/policy", Scope.ADMIN, false, this::getPolicy),
+        new Route("PUT", "/v1/policy", Scope.ADMIN, true, this::putPolicy));
+  }
+}

@@ -1,0 +1,154 @@
+package dev.warden.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything the server needs to start. Built from defaults, then a config file, then {@code
+ * WARDEN_*} environment variables, then command-line options (see {@link ConfigLoader}).
+ *
+ * @param bind the address to listen on; loopback by default so nothing is exposed by accident
+ * @param port the port; 0 picks a free one (tests)
+ * @param bodyLimitBytes the largest request body accepted; larger ones get 413
+ * @param store which {@link StoreFactory} backend keeps the data
+ * @param db where a durable store keeps its data (a file or a JDBC URL)
+ * @param policy the policy file enforced when the server starts
+ * @param seedData grants and attributes loaded when the store is empty, or null
+ * @param keysFile where API key hashes are kept
+ * @param insecureDev true disables authentication (local play only)
+ * @param consistencyTimeout how long a request asking {@code at_least} a revision waits
+ * @param eventLoops how many event-loop threads serve HTTP
+ * @param watchPoll how often a watch stream polls the store for changes
+ * @param shutdownGrace how long close() lets in-flight requests finish
+ */
+public record ServerConfig(
+    String bind,
+    int port,
+    long bodyLimitBytes,
+    String store,
+    String db,
+    Path policy,
+    Path seedData,
+    Path keysFile,
+    boolean insecureDev,
+    Duration consistencyTimeout,
+    int eventLoops,
+    Duration watchPoll,
+    Duration shutdownGrace) {
+
+  /** The default port of the PDP. */
+  public static final int DEFAULT_PORT = 7766;
+
+  public ServerConfig {
+    Objects.requireNonNull(bind, "bind");
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(consistencyTimeout, "consistencyTimeout");
+    Objects.requireNonNull(watchPoll, "watchPoll");
+    Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
+    }
+    if (bodyLimitBytes < 1024) {
+      throw new IllegalArgumentException("body limit must be at least 1024 bytes");
+    }
+    if (eventLoops < 1) {
+      throw new IllegalArgumentException("event loops must be at least 1");
+    }
+  }
+
+  /** The defaults: loopback, port 7766, 1 MiB bodies, in-memory store. */
+  public static ServerConfig defaults() {
+    return new ServerConfig(
+        "127.0.0.1",
+        DEFAULT_PORT,
+        1 << 20,
+        "memory",
+        null,
+        null,
+        null,
+        Path.of(".warden", "keys.yaml"),
+        false,
+        Duration.ofSeconds(2),
+        Math.max(1, Runtime.getRuntime().availableProcessors()),
+        Duration.ofMillis(100),
+        Duration.ofSeconds(10));
+  }
+
+  /** Engine options carrying this configuration's consistency timeout. */
+  public dev.warden.engine.EngineOptions engineOptions() {
+    return dev.warden.engine.EngineOptions.defaults().withConsistencyTimeout(consistencyTimeout);
+  }
+
+  /** A copy listening on another port. */
+  public ServerConfig withPort(int newPort) {
+    return new ServerConfig(
+        bind,
+        newPort,
+        bodyLimitBytes,
+        store,
+        db,
+        policy,
+        seedData,
+        keysFile,
+        insecureDev,
+        consistencyTimeout,
+        eventLoops,
+        watchPoll,
+        shutdownGrace);
+  }
+
+  /** A copy with another body limit. */
+  public ServerConfig withBodyLimit(long bytes) {
+    return new ServerConfig(
+        bind,
+        port,
+        bytes,
+        store,
+        db,
+        policy,
+        seedData,
+        keysFile,
+        insecureDev,
+        consistencyTimeout,
+        eventLoops,
+        watchPoll,
+        shutdownGrace);
+  }
+
+  /** A copy with another consistency timeout. */
+  public ServerConfig withConsistencyTimeout(Duration timeout) {
+    return new ServerConfig(
+        bind,
+        port,
+        bodyLimitBytes,
+        store,
+        db,
+        policy,
+        seedData,
+        keysFile,
+        insecureDev,
+        timeout,
+        eventLoops,
+        watchPoll,
+        shutdownGrace);
+  }
+
+  /** A copy with authentication on or off. */
+  public ServerConfig withInsecureDev(boolean insecure) {
+    return new ServerConfig(
+        bind,
+        port,
+        bodyLimitBytes,
+        store,
+        db,
+        policy,
+        seedData,
+        keysFile,
+        insecure,
+        consistencyTimeout,
+        eventLoops,
+        watchPoll,
+        shutdownGrace);
+  }
+}

@@ -1,0 +1,72 @@
+package dev.warden.server;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * The server's Prometheus metrics: request latency by route and status, decisions by outcome, the
+ * applied revision, plus JVM metrics. Meters are cached per route and status so recording costs a
+ * map lookup, not a registry search.
+ */
+public final class ServerMetrics implements AutoCloseable {
+
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
+  private final Counter allowed;
+  private final Counter denied;
+  private final JvmGcMetrics gc = new JvmGcMetrics();
+
+  public ServerMetrics(LongSupplier revision) {
+    allowed = Counter.builder("warden_decisions").tag("allowed", "true").register(registry);
+    denied = Counter.builder("warden_decisions").tag("allowed", "false").register(registry);
+    Gauge.builder("warden_revision", revision::getAsLong)
+        .description("the data revision the index has applied")
+        .register(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    gc.bindTo(registry);
+  }
+
+  /** Records one answered request. */
+  public void request(String method, String route, int status, long nanos) {
+    String key = method + ' ' + route + ' ' + status;
+    Timer t =
+        timers.computeIfAbsent(
+            key,
+            k ->
+                Timer.builder("warden_http_requests")
+                    .tag("method", method)
+                    .tag("route", route)
+                    .tag("status", Integer.toString(status))
+                    .register(registry));
+    t.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** Counts decisions. */
+  public void decision(boolean isAllowed) {
+    (isAllowed ? allowed : denied).increment();
+  }
+
+  /** The Prometheus text exposition. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  @Override
+  public void close() {
+    gc.close();
+    registry.close();
+  }
+}

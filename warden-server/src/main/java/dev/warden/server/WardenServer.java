@@ -1,0 +1,474 @@
+package dev.warden.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.warden.Warden;
+import dev.warden.api.DecisionLog;
+import dev.warden.server.auth.ApiKeys;
+import dev.warden.server.auth.Principal;
+import dev.warden.server.auth.Scope;
+import dev.warden.server.http.ApiError;
+import dev.warden.server.http.Call;
+import dev.warden.server.http.ErrorMapper;
+import dev.warden.server.http.Reply;
+import dev.warden.server.http.Route;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+
+/**
+ * The HTTP PDP: Vert.x HTTP servers (one per event loop, sharing the port) in front of a {@link
+ * Warden}.
+ *
+ * <pre>
+ * request ─▶ route (404/405) ─▶ ready? (503) ─▶ body ≤ limit (413) ─▶ API key (401/403)
+ *         ─▶ handler: on the event loop when it cannot block, else on a worker thread
+ *         ─▶ reply, or ErrorMapper for any failure ─▶ metrics
+ * </pre>
+ *
+ * Checks answer on the event loop: they take microseconds and never wait, except when a request
+ * asks for {@code at_least} a revision, which goes to a worker like writes and lookups do.
+ *
+ * <p>{@link #close()} shuts down gracefully: readiness turns 503, listeners stop accepting, watch
+ * streams end, requests in flight finish (up to the grace period), then the store closes.
+ */
+public final class WardenServer implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(WardenServer.class.getName());
+  private static final byte[] AT_LEAST = "at_least".getBytes(StandardCharsets.US_ASCII);
+
+  private final ServerConfig config;
+  private final Warden warden;
+  private final ApiKeys keys;
+  private final ObjectMapper json = Json.mapper();
+  private final ServerMetrics metrics;
+  private final List<Route> routes;
+  private final Vertx vertx;
+  private final List<HttpServer> servers = new ArrayList<>();
+  private final WatchStreams watch;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicBoolean draining = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final byte[] openApi;
+  private int port;
+
+  private WardenServer(
+      ServerConfig config,
+      Warden warden,
+      ApiKeys keys,
+      PolicyVersions versions,
+      DecisionLog decisionLog) {
+    this.config = config;
+    this.warden = warden;
+    this.keys = keys;
+    this.metrics = new ServerMetrics(warden::revision);
+    this.vertx =
+        Vertx.vertx(
+            new VertxOptions().setEventLoopPoolSize(config.eventLoops()).setWorkerPoolSize(16));
+    this.watch = new WatchStreams(vertx, warden.store(), json, config.watchPoll());
+    this.openApi = resource("openapi.json");
+    List<Route> all = new ArrayList<>();
+    all.add(new Route("GET", "/healthz", null, false, this::health));
+    all.add(new Route("GET", "/readyz", null, false, this::ready));
+    all.add(new Route("GET", "/metrics", null, false, this::scrape));
+    all.add(new Route("GET", "/v1/openapi.json", null, false, this::openApiDoc));
+    all.add(new Route("GET", "/v1/watch", Scope.ADMIN, false, watch::open));
+    all.addAll(new Endpoints(warden, json, versions, decisionLog, metrics).routes());
+    this.routes = List.copyOf(all);
+  }
+
+  /**
+   * Starts a server.
+   *
+   * @param keys the accepted API keys; ignored (everything allowed) when the config says {@code
+   *     insecure_dev}
+   */
+  public static WardenServer start(
+      ServerConfig config,
+      Warden warden,
+      ApiKeys keys,
+      PolicyVersions versions,
+      DecisionLog decisionLog) {
+    Objects.requireNonNull(warden, "warden");
+    if (!config.insecureDev() && (keys == null || keys.isEmpty())) {
+      throw new IllegalArgumentException(
+          "no API keys configured: create one (warden keys create) or run with --insecure-dev");
+    }
+    WardenServer s = new WardenServer(config, warden, keys, versions, decisionLog);
+    s.listen();
+    return s;
+  }
+
+  private void listen() {
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(config.bind())
+            // HTTP/1.1 keep-alive only: no h2c upgrade, one protocol to harden and measure
+            .setHttp2ClearTextEnabled(false)
+            .setMaxInitialLineLength(8192)
+            .setMaxHeaderSize(16_384)
+            .setIdleTimeout(120)
+            .setIdleTimeoutUnit(TimeUnit.SECONDS);
+    // One server per event loop, each deployed in its own verticle so that it gets its own
+    // event-loop thread; Vert.x spreads connections over servers sharing a port. A negative port
+    // is Vert.x's "one random port shared by every server asking for it".
+    int listenOn = config.port() == 0 ? -1 : config.port();
+    java.util.concurrent.atomic.AtomicInteger bound =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.function.Supplier<io.vertx.core.Deployable> verticle =
+        () ->
+            new io.vertx.core.VerticleBase() {
+              @Override
+              public io.vertx.core.Future<?> start() {
+                HttpServer server =
+                    vertx.createHttpServer(options).requestHandler(WardenServer.this::handle);
+                synchronized (servers) {
+                  servers.add(server);
+                }
+                return server
+                    .listen(listenOn, config.bind())
+                    .onSuccess(h -> bound.set(h.actualPort()));
+              }
+            };
+    await(
+        vertx.deployVerticle(
+            verticle, new io.vertx.core.DeploymentOptions().setInstances(config.eventLoops())));
+    port = bound.get();
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return port;
+  }
+
+  /** Every route the server answers, for the OpenAPI test and docs. */
+  public List<Route> routes() {
+    return routes;
+  }
+
+  /** Requests being answered now (watch streams excluded). */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  private void handle(HttpServerRequest req) {
+    long start = System.nanoTime();
+    inFlight.incrementAndGet();
+    AtomicBoolean open = new AtomicBoolean(true);
+    // a client that goes away mid-request must not hold shutdown for the whole grace period
+    req.response().closeHandler(v -> release(open));
+    String path = req.path();
+    Route route = null;
+    boolean pathKnown = false;
+    for (Route r : routes) {
+      if (r.matches(path)) {
+        pathKnown = true;
+        if (r.method().equals(req.method().name())) {
+          route = r;
+          break;
+        }
+      }
+    }
+    if (route == null) {
+      String template = pathKnown ? allowedTemplate(path) : "unmatched";
+      if (pathKnown) {
+        req.response().putHeader("Allow", allowed(path));
+        finish(
+            open,
+            req,
+            template,
+            start,
+            error(405, "method_not_allowed", req.method() + " is not allowed on " + path));
+      } else {
+        finish(open, req, template, start, error(404, "not_found", "no route " + path));
+      }
+      return;
+    }
+    Route r = route;
+    boolean isPublic = r.scope() == null;
+    if (draining.get() && !isPublic) {
+      req.response().putHeader("Connection", "close");
+      finish(open, req, r.path(), start, error(503, "not_ready", "the server is shutting down"));
+      return;
+    }
+    long declared = declaredLength(req.getHeader("Content-Length"));
+    if (declared > Math.max(16 * config.bodyLimitBytes(), 16 << 20)) {
+      // far too large to drain: answer now and drop the connection
+      req.response().putHeader("Connection", "close");
+      tooLarge(open, req, r, start);
+      return;
+    }
+    // a body over the limit is drained and dropped, then answered 413 on a connection that stays
+    // usable: answering while the client still sends would reset the connection under it
+    Buffer body = Buffer.buffer();
+    AtomicBoolean overflow = new AtomicBoolean(declared > config.bodyLimitBytes());
+    req.handler(
+        chunk -> {
+          if (body.length() + chunk.length() > config.bodyLimitBytes()) {
+            overflow.set(true);
+          } else if (!overflow.get()) {
+            body.appendBuffer(chunk);
+          }
+        });
+    req.exceptionHandler(e -> LOG.fine(() -> "request failed: " + e));
+    req.endHandler(
+        v -> {
+          if (overflow.get()) {
+            tooLarge(open, req, r, start);
+          } else {
+            dispatch(open, req, r, body.getBytes(), start);
+          }
+        });
+  }
+
+  private static long declaredLength(String length) {
+    if (length == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(length.trim());
+    } catch (NumberFormatException e) {
+      return -1; // the HTTP codec has already refused a malformed length
+    }
+  }
+
+  private void tooLarge(AtomicBoolean open, HttpServerRequest req, Route r, long start) {
+    finish(
+        open,
+        req,
+        r.path(),
+        start,
+        error(
+            413,
+            "body_too_large",
+            "the body exceeds the limit of " + config.bodyLimitBytes() + " bytes"));
+  }
+
+  private void dispatch(
+      AtomicBoolean open, HttpServerRequest req, Route r, byte[] body, long start) {
+    Principal principal;
+    try {
+      principal = authenticate(req, r);
+    } catch (ApiError e) {
+      if (e.status() == 401) {
+        req.response().putHeader("WWW-Authenticate", "Bearer");
+      }
+      finish(open, req, r.path(), start, ErrorMapper.toReply(json, e));
+      return;
+    }
+    Call call = new Call(req, r, principal, body, json);
+    if (r.blocking() || contains(body, AT_LEAST)) {
+      vertx
+          .<Reply>executeBlocking(() -> answer(r, call), false)
+          .onComplete(
+              ar ->
+                  finish(
+                      open,
+                      req,
+                      r.path(),
+                      start,
+                      ar.succeeded() ? ar.result() : ErrorMapper.toReply(json, ar.cause())));
+    } else {
+      Reply reply = answer(r, call);
+      if (reply != null) {
+        finish(open, req, r.path(), start, reply);
+      } else {
+        release(open); // a stream: it lives outside the in-flight count
+      }
+    }
+  }
+
+  @SuppressWarnings("IllegalCatch") // the one place every failure becomes an answer
+  private Reply answer(Route r, Call call) {
+    try {
+      return r.handler().handle(call);
+    } catch (Throwable t) {
+      return ErrorMapper.toReply(json, t);
+    }
+  }
+
+  private Principal authenticate(HttpServerRequest req, Route r) {
+    if (r.scope() == null || config.insecureDev()) {
+      return Principal.INSECURE;
+    }
+    String header = req.getHeader("Authorization");
+    if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw new ApiError(401, "unauthenticated", "send an API key: `Authorization: Bearer <key>`");
+    }
+    Principal p = keys.verify(header.substring(7).trim());
+    if (p == null) {
+      throw new ApiError(401, "unauthenticated", "unknown or wrong API key");
+    }
+    if (!p.has(r.scope())) {
+      throw new ApiError(
+          403,
+          "forbidden",
+          "API key `" + p.keyId() + "` lacks scope `" + r.scope().wireName() + "`");
+    }
+    return p;
+  }
+
+  private void finish(
+      AtomicBoolean open, HttpServerRequest req, String template, long start, Reply reply) {
+    HttpServerResponse res = req.response();
+    try {
+      res.setStatusCode(reply.status())
+          .putHeader("Content-Type", reply.contentType())
+          .end(Buffer.buffer(reply.body()));
+      if ("close".equals(res.headers().get("Connection"))) {
+        req.connection().close();
+      }
+    } catch (IllegalStateException e) {
+      // the client went away before the answer; nothing to send it to
+    } finally {
+      metrics.request(req.method().name(), template, reply.status(), System.nanoTime() - start);
+      release(open);
+    }
+  }
+
+  private void release(AtomicBoolean open) {
+    if (open.compareAndSet(true, false)) {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  private String allowed(String path) {
+    List<String> methods = new ArrayList<>();
+    for (Route r : routes) {
+      if (r.matches(path)) {
+        methods.add(r.method());
+      }
+    }
+    return String.join(", ", methods);
+  }
+
+  private String allowedTemplate(String path) {
+    for (Route r : routes) {
+      if (r.matches(path)) {
+        return r.path();
+      }
+    }
+    return "unmatched";
+  }
+
+  private Reply error(int status, String code, String message) {
+    return ErrorMapper.reply(json, status, code, message, List.of());
+  }
+
+  private Reply health(Call call) {
+    ObjectNode n = json.createObjectNode();
+    n.put("status", "ok");
+    return Reply.ok(json, n);
+  }
+
+  private Reply ready(Call call) {
+    if (draining.get()) {
+      return error(503, "not_ready", "the server is shutting down");
+    }
+    ObjectNode n = json.createObjectNode();
+    n.put("status", "ready");
+    n.put("revision", warden.revision());
+    return Reply.ok(json, n);
+  }
+
+  private Reply scrape(Call call) {
+    return Reply.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
+  }
+
+  private Reply openApiDoc(Call call) {
+    return new Reply(200, "application/json", openApi);
+  }
+
+  private static boolean contains(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = WardenServer.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static <T> T await(io.vertx.core.Future<T> f) {
+    try {
+      return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting or stopping", e);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("server start or stop failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Stops gracefully: not ready, no new connections, watch streams ended, in-flight requests
+   * finished (up to the grace period), then the event loops and the store close. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    draining.set(true);
+    long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+    List<io.vertx.core.Future<Void>> stops = new ArrayList<>();
+    for (HttpServer s : servers) {
+      stops.add(s.shutdown(config.shutdownGrace()));
+    }
+    watch.closeAll();
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    // the requests are done; idle keep-alive connections need not be waited for
+    for (HttpServer s : servers) {
+      stops.add(s.close());
+    }
+    for (io.vertx.core.Future<Void> f : stops) {
+      try {
+        await(f);
+      } catch (IllegalStateException e) {
+        LOG.warning("a listener did not stop cleanly: " + e.getMessage());
+      }
+    }
+    try {
+      await(vertx.close());
+    } finally {
+      metrics.close();
+      warden.close();
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.warden.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.server.auth.Principal;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * One request as handlers see it: who is calling, the route, the body, and the raw request for
+ * headers, query parameters and streaming.
+ */
+public final class Call {
+
+  private final HttpServerRequest request;
+  private final Route route;
+  private final Principal principal;
+  private final byte[] body;
+  private final ObjectMapper json;
+
+  public Call(
+      HttpServerRequest request, Route route, Principal principal, byte[] body, ObjectMapper json) {
+    this.request = request;
+    this.route = route;
+    this.principal = principal;
+    this.body = body;
+    this.json = json;
+  }
+
+  public HttpServerRequest request() {
+    return request;
+  }
+
+  public Principal principal() {
+    return principal;
+  }
+
+  /** A {@code {name}} segment of the path. */
+  public String pathParam(String name) {
+    return route.param(request.path(), name);
+  }
+
+  /** The body as a JSON object; 400 when it is not JSON, 422 when it is not an object. */
+  public JsonNode jsonBody() {
+    if (body.length == 0) {
+      throw new ApiError(400, "malformed_json", "the request needs a JSON body");
+    }
+    JsonNode node;
+    try {
+      node = json.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new ApiError(400, "malformed_json", "the body is not valid JSON: " + brief(e));
+    } catch (java.io.IOException e) {
+      throw new ApiError(400, "malformed_json", "the body could not be read as JSON");
+    }
+    if (node == null || node.isMissingNode()) {
+      throw new ApiError(400, "malformed_json", "the request needs a JSON body");
+    }
+    if (!node.isObject()) {
+      throw ApiError.invalid("the body must be a JSON object");
+    }
+    return node;
+  }
+
+  private static String brief(JsonProcessingException e) {
+    String m = e.getOriginalMessage();
+    if (m == null) {
+      return "unreadable";
+    }
+    // Jackson quotes a window of the input; keep the message short and free of raw bytes
+    m = m.replaceAll("[^\\x20-\\x7e]", "?");
+    return m.length() > 200 ? m.substring(0, 200) + "..." : m;
+  }
+}
