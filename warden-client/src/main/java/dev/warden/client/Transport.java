@@ -233,7 +233,12 @@ final class Transport {
       return failed(
           WardenClientException.noAnswer(
               WardenClientException.Kind.TIMEOUT,
-              "no answer from the Warden server within " + requestTimeout + " (" + where + ")",
+              "no answer from the Warden server within "
+                  + requestTimeout
+                  + " ("
+                  + where
+                  + ")"
+                  + mayHaveActed(endpoint),
               t),
           false,
           null);
@@ -263,10 +268,14 @@ final class Transport {
                 + where
                 + "): "
                 + reason
-                + (endpoint.idempotent() ? "" : "; the write may or may not have been applied"),
+                + mayHaveActed(endpoint),
             t),
         false,
         null);
+  }
+
+  private static String mayHaveActed(Endpoint endpoint) {
+    return endpoint.idempotent() ? "" : "; the write may or may not have been applied";
   }
 
   private static Throwable unwrap(Throwable t) {
