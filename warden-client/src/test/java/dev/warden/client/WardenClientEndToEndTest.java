@@ -45,6 +45,7 @@ class WardenClientEndToEndTest {
     Warden w =
         Warden.builder()
             .policy(LiveServer.repoRoot().resolve("examples/full/policy.warden"))
+            .options(LiveServer.config().engineOptions())
             .build();
     w.grant(
         "Repository:gmail#admin@User:larry",
