@@ -305,7 +305,7 @@ class WardenClientEndToEndTest {
 
     CheckRequest atLeast =
         CheckRequest.builder(
-                EntityRef.of("User", "xavier"), "push", EntityRef.of("Repository", "w1"))
+                EntityRef.of("User", "xavier"), "read", EntityRef.of("Repository", "w1"))
             .consistency(Consistency.atLeast(rev2))
             .build();
     assertThat(client.check(atLeast).allowed()).isTrue();
