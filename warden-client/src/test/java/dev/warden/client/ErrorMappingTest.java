@@ -181,13 +181,26 @@ class ErrorMappingTest {
             local -> assertThat(local.getMessage()).isEqualTo(e.getMessage()));
   }
 
+  /**
+   * The server answers 413 from the {@code Content-Length} alone and closes the connection without
+   * reading the body; the unread bytes make the kernel reset the connection, and a reset that
+   * overtakes the answer reaches the client as a broken connection instead of the 413. So a few
+   * tries are allowed: every one must be the 413 or that reset, and at least one the 413.
+   */
   @Test
   void aBodyOverTheServersLimitIs413TooLarge() {
     List<CheckRequest> many = new ArrayList<>();
-    for (int i = 0; i < 200; i++) {
+    for (int i = 0; i < 100; i++) {
       many.add(CheckRequest.of("User:u" + i, "read", "Repository:r" + i));
     }
-    WardenClientException e = failure(() -> s.client(s.checker).checkBulk(many));
+    WardenClientException e = null;
+    for (int attempt = 0; attempt < 10 && (e == null || e.status() != 413); attempt++) {
+      e = failure(() -> s.client(s.checker).checkBulk(many));
+      if (e.status() != 413) {
+        assertThat(e.kind()).isEqualTo(WardenClientException.Kind.UNAVAILABLE);
+        assertThat(e.status()).isZero();
+      }
+    }
     assertThat(e.status()).isEqualTo(413);
     assertThat(e.kind()).isEqualTo(WardenClientException.Kind.TOO_LARGE);
     assertThat(e.serverCode()).isEqualTo("body_too_large");
