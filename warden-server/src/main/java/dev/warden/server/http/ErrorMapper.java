@@ -37,6 +37,7 @@ public final class ErrorMapper {
   public static int status(WardenException e) {
     return switch (e.code().category()) {
       case INVALID -> 422;
+      case UNAUTHENTICATED -> 401;
       case CONFLICT -> 409;
       case UNAVAILABLE -> 503;
       case INTERNAL -> 500;
