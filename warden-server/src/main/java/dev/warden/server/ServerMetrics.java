@@ -39,6 +39,21 @@ public final class ServerMetrics implements AutoCloseable {
     gc.bindTo(registry);
   }
 
+  /** Exposes an audit log's counters: appended, dropped, queue depth. */
+  public void bindAudit(java.util.function.Supplier<dev.warden.audit.AuditStats> stats) {
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "warden_audit_appended", stats, s -> s.get().appended())
+        .description("decisions committed to the audit log")
+        .register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "warden_audit_dropped", stats, s -> s.get().dropped())
+        .description("decisions the audit log lost (queue full past the timeout, or closed)")
+        .register(registry);
+    Gauge.builder("warden_audit_queue_depth", stats, s -> s.get().queueDepth())
+        .description("decisions waiting to be written to the audit log")
+        .register(registry);
+  }
+
   /** Records one answered request. */
   public void request(String method, String route, int status, long nanos) {
     String key = method + ' ' + route + ' ' + status;
