@@ -8,23 +8,31 @@ import java.util.Optional;
 /**
  * Policy versions kept by the store beside the grants, so they survive a restart. A version's
  * {@code activated_at} is when it was saved: the server saves and activates in one step.
+ *
+ * <p>The current version is cached: every decision is recorded with it, on the event loop, where a
+ * database read per check would block. This server is the one that activates policies, so the cache
+ * is the policy its engine enforces.
  */
 public final class StorePolicyVersions implements PolicyVersions {
 
   private final TupleStore store;
+  private volatile Optional<PolicyVersion> current;
 
   public StorePolicyVersions(TupleStore store) {
     this.store = store;
+    this.current = store.activePolicy().map(StorePolicyVersions::toServer);
   }
 
   @Override
-  public PolicyVersion add(String source) {
-    return toServer(store.savePolicy(source, true));
+  public synchronized PolicyVersion add(String source) {
+    PolicyVersion v = toServer(store.savePolicy(source, true));
+    current = Optional.of(v);
+    return v;
   }
 
   @Override
   public Optional<PolicyVersion> current() {
-    return store.activePolicy().map(StorePolicyVersions::toServer);
+    return current;
   }
 
   @Override
