@@ -130,7 +130,8 @@ public final class ServerLoad {
             defaults.consistencyTimeout(),
             eventLoops,
             defaults.watchPoll(),
-            defaults.shutdownGrace());
+            defaults.shutdownGrace(),
+            false);
     Warden warden = Warden.builder().policy("policy.warden", source).build();
     List<String> batch = new ArrayList<>();
     String[] roles = {"contributor", "maintainer", "admin"};

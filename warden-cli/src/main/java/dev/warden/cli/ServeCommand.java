@@ -1,27 +1,21 @@
 package dev.warden.cli;
 
 import dev.warden.Warden;
-import dev.warden.api.DecisionLog;
 import dev.warden.api.ErrorCode;
 import dev.warden.api.WardenException;
-import dev.warden.lang.PolicyCompiler;
 import dev.warden.lang.SourceFile;
-import dev.warden.model.Policy;
+import dev.warden.server.Backend;
 import dev.warden.server.ConfigLoader;
-import dev.warden.server.MemoryPolicyVersions;
 import dev.warden.server.ServerConfig;
-import dev.warden.server.StoreFactory;
 import dev.warden.server.WardenServer;
 import dev.warden.server.auth.ApiKeys;
 import dev.warden.server.auth.KeyFile;
 import dev.warden.server.auth.KeyMaterial;
 import dev.warden.server.auth.Scope;
-import dev.warden.store.TupleStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,13 +67,23 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--store",
-      description = "memory | sqlite | postgres (default memory). Env WARDEN_STORE.")
+      description = "sqlite | postgres | memory (default sqlite). Env WARDEN_STORE.")
   String store;
 
   @Option(
       names = "--db",
-      description = "Database file or JDBC URL of a durable store. Env WARDEN_DB.")
+      description =
+          "SQLite file (default warden.db in the working directory) or PostgreSQL JDBC URL."
+              + " Env WARDEN_DB.")
   String db;
+
+  @Option(
+      names = "--audit",
+      negatable = true,
+      description =
+          "Record every decision in a tamper-evident audit log in the store's database"
+              + " (default on; --no-audit turns it off). Env WARDEN_AUDIT=on|off.")
+  Boolean audit;
 
   @Option(
       names = "--policy",
@@ -155,16 +159,17 @@ final class ServeCommand implements Callable<Integer> {
       }
     }
     String source = readPolicy(policyFile);
-    Policy compiled =
-        PolicyCompiler.compile(new SourceFile(policyFile.toString(), source)).policyOrThrow();
-    TupleStore tuples = StoreFactory.open(cfg);
-    Warden warden =
-        Warden.builder().policy(compiled).store(tuples).options(cfg.engineOptions()).build();
-    if (seed != null && tuples.revision() == 0) {
-      warden.write(CheckCommand.load(seed));
-    }
-    MemoryPolicyVersions versions = new MemoryPolicyVersions(Clock.systemUTC());
-    versions.add(source);
+    Path seedFile = seed;
+    Backend backend =
+        Backend.open(
+            cfg,
+            new SourceFile(policyFile.toString(), source),
+            w -> {
+              if (seedFile != null) {
+                w.write(CheckCommand.load(seedFile));
+              }
+            });
+    Warden warden = backend.warden();
     PrintWriter out = spec.commandLine().getOut();
     String printedKey = null;
     ApiKeys keys = null;
@@ -186,15 +191,31 @@ final class ServeCommand implements Callable<Integer> {
       }
       keys = new ApiKeys(stored);
     }
-    WardenServer server = WardenServer.start(cfg, warden, keys, versions, DecisionLog.NONE);
+    WardenServer server;
+    try {
+      server = WardenServer.start(cfg, backend, keys);
+    } catch (RuntimeException e) {
+      backend.audit().ifPresent(dev.warden.server.ServerAudit::close);
+      warden.close();
+      throw e;
+    }
     String url = "http://" + cfg.bind() + ":" + server.port();
     out.println(
         "Warden PDP listening on "
             + url
             + " (policy "
-            + policyFile
+            + (backend.policyFromStore()
+                ? "version "
+                    + backend.versions().current().map(v -> v.version()).orElse(0)
+                    + " from the store"
+                : policyFile.toString())
+            + ", store "
+            + cfg.store()
+            + ("memory".equals(cfg.store()) ? "" : " " + cfg.dbOrDefault())
             + ", revision "
             + warden.revision()
+            + ", audit "
+            + (backend.audit().isPresent() ? "on" : "off")
             + ")");
     if (printedKey != null) {
       out.println();
@@ -242,6 +263,7 @@ final class ServeCommand implements Callable<Integer> {
     put(o, "event_loops", eventLoops);
     put(o, "watch_poll_ms", watchPollMs);
     put(o, "shutdown_grace_ms", shutdownGraceMs);
+    put(o, "audit", audit);
     if (!o.keySet().stream().allMatch(ConfigLoader.KEYS::containsKey)) {
       throw new IllegalStateException(
           "an option maps to an unknown configuration key: " + o.keySet());

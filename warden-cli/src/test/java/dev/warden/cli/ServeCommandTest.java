@@ -28,7 +28,14 @@ class ServeCommandTest {
     CommandLine cl = Main.commandLine();
     cl.setOut(new PrintWriter(text));
     CommandLine.ParseResult parsed =
-        cl.parseArgs("serve", "--port", "0", "--keys-file", dir.resolve("keys.yaml").toString());
+        cl.parseArgs(
+            "serve",
+            "--port",
+            "0",
+            "--keys-file",
+            dir.resolve("keys.yaml").toString(),
+            "--db",
+            dir.resolve("warden.db").toString());
     ServeCommand serve = (ServeCommand) parsed.subcommand().commandSpec().userObject();
     try (WardenServer server = serve.start(Map.of("WARDEN_HOME", root.toString()))) {
       Matcher m = Pattern.compile("WARDEN_KEY=(wk_\\S+)").matcher(text.toString());
@@ -56,7 +63,13 @@ class ServeCommandTest {
         (ServeCommand)
             again
                 .parseArgs(
-                    "serve", "--port", "0", "--keys-file", dir.resolve("keys.yaml").toString())
+                    "serve",
+                    "--port",
+                    "0",
+                    "--keys-file",
+                    dir.resolve("keys.yaml").toString(),
+                    "--db",
+                    dir.resolve("warden.db").toString())
                 .subcommand()
                 .commandSpec()
                 .userObject();
@@ -73,7 +86,12 @@ class ServeCommandTest {
     cl.setOut(new PrintWriter(text));
     cl.execute("serve", "--help");
     for (String key : dev.warden.server.ConfigLoader.KEYS.keySet()) {
-      String option = key.equals("seed_data") ? "--data" : "--" + key.replace('_', '-');
+      String option =
+          switch (key) {
+            case "seed_data" -> "--data";
+            case "audit" -> "--[no-]audit"; // picocli's spelling of a negatable option
+            default -> "--" + key.replace('_', '-');
+          };
       assertThat(text.toString()).as(option).contains(option);
     }
   }

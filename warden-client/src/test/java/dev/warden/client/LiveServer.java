@@ -72,7 +72,8 @@ final class LiveServer implements AutoCloseable {
         Duration.ofMillis(300),
         1,
         d.watchPoll(),
-        Duration.ofSeconds(2));
+        Duration.ofSeconds(2),
+        false);
   }
 
   String baseUrl() {

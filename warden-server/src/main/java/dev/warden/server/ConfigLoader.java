@@ -32,8 +32,8 @@ public final class ConfigLoader {
     k.put("bind", "address to listen on (default 127.0.0.1)");
     k.put("port", "port to listen on (default 7766)");
     k.put("body_limit", "largest request body in bytes (default 1048576)");
-    k.put("store", "memory | sqlite | postgres (default memory)");
-    k.put("db", "database file or JDBC URL of a durable store");
+    k.put("store", "memory | sqlite | postgres (default sqlite)");
+    k.put("db", "SQLite file (default warden.db) or PostgreSQL JDBC URL");
     k.put("policy", "policy file enforced at start");
     k.put("seed_data", "grants and attributes loaded when the store is empty");
     k.put("keys_file", "API key hashes (default .warden/keys.yaml)");
@@ -42,6 +42,7 @@ public final class ConfigLoader {
     k.put("event_loops", "HTTP event-loop threads (default: available processors)");
     k.put("watch_poll_ms", "how often watch streams poll for changes (default 100)");
     k.put("shutdown_grace_ms", "how long shutdown lets requests finish (default 10000)");
+    k.put("audit", "on | off: record every decision in a tamper-evident log (default on)");
     return java.util.Collections.unmodifiableMap(k);
   }
 
@@ -114,7 +115,8 @@ public final class ConfigLoader {
             longValue(m, "consistency_timeout_ms", d.consistencyTimeout().toMillis())),
         intValue(m, "event_loops", d.eventLoops()),
         Duration.ofMillis(longValue(m, "watch_poll_ms", d.watchPoll().toMillis())),
-        Duration.ofMillis(longValue(m, "shutdown_grace_ms", d.shutdownGrace().toMillis())));
+        Duration.ofMillis(longValue(m, "shutdown_grace_ms", d.shutdownGrace().toMillis())),
+        onOff(m, "audit", d.audit()));
   }
 
   private static Path path(Map<String, String> m, String key, Path fallback) {
@@ -137,6 +139,19 @@ public final class ConfigLoader {
       throw new IllegalArgumentException(
           "`" + key + "` must be a whole number, not `" + v + "`", e);
     }
+  }
+
+  private static boolean onOff(Map<String, String> m, String key, boolean fallback) {
+    String v = m.get(key);
+    if (v == null) {
+      return fallback;
+    }
+    return switch (v.trim().toLowerCase(Locale.ROOT)) {
+      case "on", "true" -> true;
+      case "off", "false" -> false;
+      default ->
+          throw new IllegalArgumentException("`" + key + "` must be on or off, not `" + v + "`");
+    };
   }
 
   private static boolean bool(Map<String, String> m, String key, boolean fallback) {

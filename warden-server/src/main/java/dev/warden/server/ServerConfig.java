@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param eventLoops how many event-loop threads serve HTTP
  * @param watchPoll how often a watch stream polls the store for changes
  * @param shutdownGrace how long close() lets in-flight requests finish
+ * @param audit true records every decision to the audit log kept beside the store's data
  */
 public record ServerConfig(
     String bind,
@@ -35,7 +36,8 @@ public record ServerConfig(
     Duration consistencyTimeout,
     int eventLoops,
     Duration watchPoll,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    boolean audit) {
 
   /** The default port of the PDP. */
   public static final int DEFAULT_PORT = 7766;
@@ -57,13 +59,15 @@ public record ServerConfig(
     }
   }
 
-  /** The defaults: loopback, port 7766, 1 MiB bodies, in-memory store. */
+  /**
+   * The defaults: loopback, port 7766, 1 MiB bodies, SQLite store in {@code warden.db}, audit on.
+   */
   public static ServerConfig defaults() {
     return new ServerConfig(
         "127.0.0.1",
         DEFAULT_PORT,
         1 << 20,
-        "memory",
+        "sqlite",
         null,
         null,
         null,
@@ -72,12 +76,59 @@ public record ServerConfig(
         Duration.ofSeconds(2),
         Math.max(1, Runtime.getRuntime().availableProcessors()),
         Duration.ofMillis(100),
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(10),
+        true);
   }
 
   /** Engine options carrying this configuration's consistency timeout. */
   public dev.warden.engine.EngineOptions engineOptions() {
     return dev.warden.engine.EngineOptions.defaults().withConsistencyTimeout(consistencyTimeout);
+  }
+
+  /** The default SQLite file, in the working directory. */
+  public static final String DEFAULT_DB = "warden.db";
+
+  /** The database a durable store uses: {@code db}, or {@value #DEFAULT_DB} for SQLite. */
+  public String dbOrDefault() {
+    return db == null || db.isBlank() ? DEFAULT_DB : db;
+  }
+
+  /** A copy with another store and database. */
+  public ServerConfig withStore(String newStore, String newDb) {
+    return new ServerConfig(
+        bind,
+        port,
+        bodyLimitBytes,
+        newStore,
+        newDb,
+        policy,
+        seedData,
+        keysFile,
+        insecureDev,
+        consistencyTimeout,
+        eventLoops,
+        watchPoll,
+        shutdownGrace,
+        audit);
+  }
+
+  /** A copy with auditing on or off. */
+  public ServerConfig withAudit(boolean on) {
+    return new ServerConfig(
+        bind,
+        port,
+        bodyLimitBytes,
+        store,
+        db,
+        policy,
+        seedData,
+        keysFile,
+        insecureDev,
+        consistencyTimeout,
+        eventLoops,
+        watchPoll,
+        shutdownGrace,
+        on);
   }
 
   /** A copy listening on another port. */
@@ -95,7 +146,8 @@ public record ServerConfig(
         consistencyTimeout,
         eventLoops,
         watchPoll,
-        shutdownGrace);
+        shutdownGrace,
+        audit);
   }
 
   /** A copy with another body limit. */
@@ -113,7 +165,8 @@ public record ServerConfig(
         consistencyTimeout,
         eventLoops,
         watchPoll,
-        shutdownGrace);
+        shutdownGrace,
+        audit);
   }
 
   /** A copy with another consistency timeout. */
@@ -131,7 +184,8 @@ public record ServerConfig(
         timeout,
         eventLoops,
         watchPoll,
-        shutdownGrace);
+        shutdownGrace,
+        audit);
   }
 
   /** A copy with authentication on or off. */
@@ -149,6 +203,7 @@ public record ServerConfig(
         consistencyTimeout,
         eventLoops,
         watchPoll,
-        shutdownGrace);
+        shutdownGrace,
+        audit);
   }
 }

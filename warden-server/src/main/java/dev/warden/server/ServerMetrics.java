@@ -26,6 +26,9 @@ public final class ServerMetrics implements AutoCloseable {
   private final Counter allowed;
   private final Counter denied;
   private final JvmGcMetrics gc = new JvmGcMetrics();
+  // Micrometer holds a function meter's state object weakly, so the meters read through this
+  // object (which the server holds) rather than a lambda that the first collection would clear
+  private volatile java.util.function.Supplier<dev.warden.audit.AuditStats> auditStats;
 
   public ServerMetrics(LongSupplier revision) {
     allowed = Counter.builder("warden_decisions").tag("allowed", "true").register(registry);
@@ -37,6 +40,22 @@ public final class ServerMetrics implements AutoCloseable {
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     gc.bindTo(registry);
+  }
+
+  /** Exposes an audit log's counters: appended, dropped, queue depth. */
+  public void bindAudit(java.util.function.Supplier<dev.warden.audit.AuditStats> stats) {
+    this.auditStats = stats;
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "warden_audit_appended", this, m -> m.auditStats.get().appended())
+        .description("decisions committed to the audit log")
+        .register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "warden_audit_dropped", this, m -> m.auditStats.get().dropped())
+        .description("decisions the audit log lost (queue full past the timeout, or closed)")
+        .register(registry);
+    Gauge.builder("warden_audit_queue_depth", this, m -> m.auditStats.get().queueDepth())
+        .description("decisions waiting to be written to the audit log")
+        .register(registry);
   }
 
   /** Records one answered request. */

@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,6 +66,7 @@ public final class WardenServer implements AutoCloseable {
   private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final byte[] openApi;
+  private final Optional<ServerAudit> audit;
   private int port;
 
   private WardenServer(
@@ -72,11 +74,14 @@ public final class WardenServer implements AutoCloseable {
       Warden warden,
       ApiKeys keys,
       PolicyVersions versions,
-      DecisionLog decisionLog) {
+      DecisionLog decisionLog,
+      Optional<ServerAudit> audit) {
     this.config = config;
     this.warden = warden;
     this.keys = keys;
+    this.audit = audit;
     this.metrics = new ServerMetrics(warden::revision);
+    audit.ifPresent(a -> metrics.bindAudit(a.log()::stats));
     this.vertx =
         Vertx.vertx(
             new VertxOptions().setEventLoopPoolSize(config.eventLoops()).setWorkerPoolSize(16));
@@ -89,6 +94,7 @@ public final class WardenServer implements AutoCloseable {
     all.add(new Route("GET", "/v1/openapi.json", null, false, this::openApiDoc));
     all.add(new Route("GET", "/v1/watch", Scope.ADMIN, false, watch::open));
     all.addAll(new Endpoints(warden, json, versions, decisionLog, metrics).routes());
+    all.addAll(new AuditEndpoints(audit.map(ServerAudit::store), json).routes());
     this.routes = List.copyOf(all);
   }
 
@@ -104,13 +110,42 @@ public final class WardenServer implements AutoCloseable {
       ApiKeys keys,
       PolicyVersions versions,
       DecisionLog decisionLog) {
+    return start(config, warden, keys, versions, decisionLog, Optional.empty());
+  }
+
+  /**
+   * Starts a server over a {@link Backend}: decisions are recorded to its audit log when it has
+   * one, which {@code GET /v1/audit} then reads; {@link #close()} closes the log, then the store.
+   */
+  public static WardenServer start(ServerConfig config, Backend backend, ApiKeys keys) {
+    return start(
+        config,
+        backend.warden(),
+        keys,
+        backend.versions(),
+        backend.audit().<DecisionLog>map(ServerAudit::log).orElse(DecisionLog.NONE),
+        backend.audit());
+  }
+
+  private static WardenServer start(
+      ServerConfig config,
+      Warden warden,
+      ApiKeys keys,
+      PolicyVersions versions,
+      DecisionLog decisionLog,
+      Optional<ServerAudit> audit) {
     Objects.requireNonNull(warden, "warden");
     if (!config.insecureDev() && (keys == null || keys.isEmpty())) {
       throw new IllegalArgumentException(
           "no API keys configured: create one (warden keys create) or run with --insecure-dev");
     }
-    WardenServer s = new WardenServer(config, warden, keys, versions, decisionLog);
-    s.listen();
+    WardenServer s = new WardenServer(config, warden, keys, versions, decisionLog, audit);
+    try {
+      s.listen();
+    } catch (RuntimeException e) {
+      s.close();
+      throw e;
+    }
     return s;
   }
 
@@ -431,7 +466,8 @@ public final class WardenServer implements AutoCloseable {
 
   /**
    * Stops gracefully: not ready, no new connections, watch streams ended, in-flight requests
-   * finished (up to the grace period), then the event loops and the store close. Idempotent.
+   * finished (up to the grace period), then the event loops, the audit log (flushed) and the store
+   * close, in that order. Idempotent.
    */
   @Override
   public void close() {
@@ -467,8 +503,13 @@ public final class WardenServer implements AutoCloseable {
     try {
       await(vertx.close());
     } finally {
-      metrics.close();
-      warden.close();
+      try {
+        // every decision answered is committed before the database goes away
+        audit.ifPresent(ServerAudit::close);
+      } finally {
+        metrics.close();
+        warden.close();
+      }
     }
   }
 }

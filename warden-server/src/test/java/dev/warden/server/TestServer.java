@@ -42,6 +42,29 @@ final class TestServer implements AutoCloseable {
   }
 
   TestServer(ServerConfig config, DecisionLog log) {
+    this(config, log, null);
+  }
+
+  /** A server over a backend opened from the configuration (a real store and audit log). */
+  TestServer(ServerConfig config, Backend backend) {
+    this(config, null, backend);
+  }
+
+  private TestServer(ServerConfig config, DecisionLog log, Backend backend) {
+    KeyMaterial.Created a = KeyMaterial.create(Set.of(Scope.ADMIN), null);
+    KeyMaterial.Created c = KeyMaterial.create(Set.of(Scope.CHECK), null);
+    KeyMaterial.Created w = KeyMaterial.create(Set.of(Scope.WRITE), null);
+    KeyMaterial.Created t = KeyMaterial.create(Set.of(Scope.CHECK), "acme");
+    admin = a.text();
+    checker = c.text();
+    writer = w.text();
+    tenantKey = t.text();
+    ApiKeys keys = new ApiKeys(List.of(a.stored(), c.stored(), w.stored(), t.stored()));
+    if (backend != null) {
+      warden = backend.warden();
+      server = WardenServer.start(config, backend, keys);
+      return;
+    }
     warden =
         Warden.builder()
             .policy(repoRoot().resolve("examples/full/policy.warden"))
@@ -51,23 +74,25 @@ final class TestServer implements AutoCloseable {
         "Repository:gmail#admin@User:larry",
         "Repository:react#maintainer@User:anne",
         "Repository:oso#contributor@User:graham");
-    KeyMaterial.Created a = KeyMaterial.create(Set.of(Scope.ADMIN), null);
-    KeyMaterial.Created c = KeyMaterial.create(Set.of(Scope.CHECK), null);
-    KeyMaterial.Created w = KeyMaterial.create(Set.of(Scope.WRITE), null);
-    KeyMaterial.Created t = KeyMaterial.create(Set.of(Scope.CHECK), "acme");
-    admin = a.text();
-    checker = c.text();
-    writer = w.text();
-    tenantKey = t.text();
     MemoryPolicyVersions versions = new MemoryPolicyVersions(Clock.systemUTC());
     versions.add(source());
-    server =
-        WardenServer.start(
-            config,
-            warden,
-            new ApiKeys(List.of(a.stored(), c.stored(), w.stored(), t.stored())),
-            versions,
-            log);
+    server = WardenServer.start(config, warden, keys, versions, log);
+  }
+
+  /**
+   * Opens the store (and audit log) of the configuration as {@code warden serve} does, with the
+   * full example policy and, when the store is empty, the same three grants as {@link
+   * #TestServer()}.
+   */
+  static Backend backend(ServerConfig config) {
+    return Backend.open(
+        config,
+        new dev.warden.lang.SourceFile("examples/full/policy.warden", source()),
+        w ->
+            w.grant(
+                "Repository:gmail#admin@User:larry",
+                "Repository:react#maintainer@User:anne",
+                "Repository:oso#contributor@User:graham"));
   }
 
   static Path repoRoot() {

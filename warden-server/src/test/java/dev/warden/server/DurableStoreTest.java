@@ -1,0 +1,164 @@
+package dev.warden.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.warden.api.WardenException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The server over a real SQLite file: grants and policy versions written over HTTP survive a
+ * restart, and the example seed is loaded only into an empty store.
+ */
+class DurableStoreTest {
+
+  @TempDir Path dir;
+
+  private ServerConfig config() {
+    return ServerConfig.defaults()
+        .withPort(0)
+        .withStore("sqlite", dir.resolve("warden.db").toString());
+  }
+
+  @Test
+  void sqliteIsTheDefaultStoreInWardenDb() {
+    assertThat(ServerConfig.defaults().store()).isEqualTo("sqlite");
+    assertThat(ServerConfig.defaults().dbOrDefault()).isEqualTo("warden.db");
+    assertThat(ServerConfig.defaults().audit()).isTrue();
+  }
+
+  @Test
+  void grantsWrittenOverHttpSurviveARestartAndTheSeedIsNotLoadedTwice() {
+    String grant = "Repository:w1#admin@User:xavier";
+    try (TestServer s = new TestServer(config(), TestServer.backend(config()))) {
+      assertThat(
+              s.post(
+                      "/v1/check",
+                      s.checker,
+                      TestServer.check("User:xavier", "read", "Repository:w1"))
+                  .json()
+                  .get("allowed")
+                  .asBoolean())
+          .isFalse();
+      TestServer.Res w =
+          s.post(
+              "/v1/relationships/write",
+              s.writer,
+              "{\"updates\":[{\"operation\":\"create\",\"grant\":\"" + grant + "\"}]}");
+      assertThat(w.status()).isEqualTo(200);
+      // the seed's larry is deleted: a re-seed on restart would bring him back
+      TestServer.Res d =
+          s.post(
+              "/v1/relationships/delete",
+              s.writer,
+              "{\"filter\":{\"resource_type\":\"Repository\",\"resource_id\":\"gmail\"}}");
+      assertThat(d.status()).as(d.text()).isEqualTo(200);
+    }
+    Backend again = TestServer.backend(config());
+    assertThat(again.seeded()).isFalse();
+    try (TestServer s = new TestServer(config(), again)) {
+      TestServer.Res r =
+          s.post("/v1/check", s.checker, TestServer.check("User:xavier", "read", "Repository:w1"));
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.json().get("allowed").asBoolean()).isTrue();
+      assertThat(
+              s.post(
+                      "/v1/check",
+                      s.checker,
+                      TestServer.check("User:larry", "read", "Repository:gmail"))
+                  .json()
+                  .get("allowed")
+                  .asBoolean())
+          .isFalse();
+      assertThat(
+              s.post(
+                      "/v1/check",
+                      s.checker,
+                      TestServer.check("User:anne", "read", "Repository:react"))
+                  .json()
+                  .get("allowed")
+                  .asBoolean())
+          .isTrue();
+    }
+  }
+
+  @Test
+  void theFirstStartSeedsAnEmptyStore() {
+    Backend b = TestServer.backend(config());
+    try (TestServer s = new TestServer(config(), b)) {
+      assertThat(b.seeded()).isTrue();
+      assertThat(b.policyFromStore()).isFalse();
+      assertThat(
+              s.post(
+                      "/v1/check",
+                      s.checker,
+                      TestServer.check("User:larry", "read", "Repository:gmail"))
+                  .json()
+                  .get("allowed")
+                  .asBoolean())
+          .isTrue();
+    }
+  }
+
+  @Test
+  void anActivatedPolicyIsStoredAndWinsOverTheFileOnRestart() throws Exception {
+    // the same policy but contributors may push: graham (contributor on oso) tells them apart
+    String changed =
+        TestServer.source()
+            .replace(
+                "\"push\" if \"maintainer\" and not resource.archived;",
+                "\"push\" if \"contributor\";");
+    assertThat(changed).isNotEqualTo(TestServer.source());
+    try (TestServer s = new TestServer(config(), TestServer.backend(config()))) {
+      assertThat(s.get("/v1/policy", s.admin).json().get("version").asInt()).isEqualTo(1);
+      assertThat(
+              s.post(
+                      "/v1/check",
+                      s.checker,
+                      TestServer.check("User:graham", "push", "Repository:oso"))
+                  .json()
+                  .get("allowed")
+                  .asBoolean())
+          .isFalse();
+      TestServer.Res put =
+          s.put(
+              "/v1/policy",
+              s.admin,
+              TestServer.JSON.writeValueAsString(
+                  TestServer.JSON.createObjectNode().put("source", changed)));
+      assertThat(put.status()).as(put.text()).isEqualTo(200);
+      assertThat(put.json().get("version").asInt()).isEqualTo(2);
+    }
+    Backend again = TestServer.backend(config());
+    assertThat(again.policyFromStore()).isTrue();
+    try (TestServer s = new TestServer(config(), again)) {
+      TestServer.Res p = s.get("/v1/policy", s.admin);
+      assertThat(p.json().get("version").asInt()).isEqualTo(2);
+      assertThat(p.json().get("source").asText()).isEqualTo(changed);
+      assertThat(p.json().get("versions")).hasSize(2);
+      assertThat(s.get("/v1/policy?version=1", s.admin).json().get("source").asText())
+          .isEqualTo(TestServer.source());
+      TestServer.Res r =
+          s.post("/v1/check", s.checker, TestServer.check("User:graham", "push", "Repository:oso"));
+      assertThat(r.status()).as(r.text()).isEqualTo(200);
+      assertThat(r.json().get("allowed").asBoolean()).isTrue();
+    }
+  }
+
+  @Test
+  void postgresNeedsAJdbcUrl() {
+    ServerConfig pg = ServerConfig.defaults().withStore("postgres", null);
+    assertThatThrownBy(() -> StoreFactory.open(pg))
+        .isInstanceOf(WardenException.class)
+        .hasMessageContaining("jdbc:postgresql://");
+  }
+
+  @Test
+  void anUnknownStoreIsRefusedByName() {
+    assertThatThrownBy(() -> StoreFactory.open(ServerConfig.defaults().withStore("redis", null)))
+        .isInstanceOf(WardenException.class)
+        .hasMessageContaining("`redis`");
+  }
+}
