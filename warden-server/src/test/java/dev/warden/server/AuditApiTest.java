@@ -137,6 +137,19 @@ class AuditApiTest {
   }
 
   @Test
+  void anExplanationIsRecordedToo() {
+    try (TestServer s = start()) {
+      TestServer.Res r =
+          s.post(
+              "/v1/explain", s.checker, TestServer.check("User:anne", "push", "Repository:react"));
+      assertThat(r.status()).isEqualTo(200);
+      String id = r.json().get("decision_id").asText(null);
+      assertThat(id).isNotBlank();
+      assertThat(entries(s, "", 1).get(0).get("decision_id").asText()).isEqualTo(id);
+    }
+  }
+
+  @Test
   void verifyReportsTheExactEntryEditedInTheFile() throws Exception {
     try (TestServer s = start()) {
       for (int i = 0; i < 5; i++) {
