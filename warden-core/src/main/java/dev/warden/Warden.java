@@ -29,7 +29,6 @@ import dev.warden.store.replica.IndexReplica;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -145,21 +144,7 @@ public final class Warden implements Authorizer, AutoCloseable {
   /** Records a decision in the decision log and returns it with its id. */
   private Decision recorded(CheckRequest r, Decision d, long startNanos) {
     Decision withId = d.withDecisionId(DecisionIds.next());
-    decisionLog.record(
-        new DecisionEvent(
-            Instant.now(),
-            withId.decisionId(),
-            r.actor(),
-            r.action(),
-            r.resource(),
-            r.tenant(),
-            d.allowed(),
-            d.revision(),
-            null,
-            d.allowed() ? "granted" : "not granted",
-            (System.nanoTime() - startNanos) / 1000,
-            null,
-            "embedded"));
+    decisionLog.record(DecisionEvent.ofCheck(r, withId, startNanos, null, null, "embedded"));
     return withId;
   }
 

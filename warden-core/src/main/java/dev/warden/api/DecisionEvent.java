@@ -45,4 +45,33 @@ public record DecisionEvent(
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(source, "source");
   }
+
+  /**
+   * The event of a check decision that already carries its id: the facade and the server record
+   * checks the same way, differing only in policy version, key and source.
+   *
+   * @param startNanos {@link System#nanoTime()} when deciding began
+   */
+  public static DecisionEvent ofCheck(
+      CheckRequest request,
+      Decision decision,
+      long startNanos,
+      String policyVersion,
+      String keyId,
+      String source) {
+    return new DecisionEvent(
+        Instant.now(),
+        decision.decisionId(),
+        request.actor(),
+        request.action(),
+        request.resource(),
+        request.tenant(),
+        decision.allowed(),
+        decision.revision(),
+        policyVersion,
+        decision.allowed() ? "granted" : "not granted",
+        (System.nanoTime() - startNanos) / 1000,
+        keyId,
+        source);
+  }
 }

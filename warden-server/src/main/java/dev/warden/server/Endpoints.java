@@ -27,7 +27,6 @@ import dev.warden.server.wire.WireReader;
 import dev.warden.server.wire.WireWriter;
 import dev.warden.store.GrantFilter;
 import dev.warden.store.Page;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -261,21 +260,8 @@ final class Endpoints {
       return d;
     }
     Decision withId = d.withDecisionId(DecisionIds.next());
-    decisionLog.record(
-        new DecisionEvent(
-            Instant.now(),
-            withId.decisionId(),
-            r.actor(),
-            r.action(),
-            r.resource(),
-            r.tenant(),
-            d.allowed(),
-            d.revision(),
-            versions.current().map(v -> Integer.toString(v.version())).orElse(null),
-            d.allowed() ? "granted" : "not granted",
-            (System.nanoTime() - startNanos) / 1000,
-            p.keyId(),
-            "http"));
+    String version = versions.current().map(v -> Integer.toString(v.version())).orElse(null);
+    decisionLog.record(DecisionEvent.ofCheck(r, withId, startNanos, version, p.keyId(), "http"));
     return withId;
   }
 
