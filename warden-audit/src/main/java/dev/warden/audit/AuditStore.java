@@ -3,7 +3,6 @@ package dev.warden.audit;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.warden.api.DecisionEvent;
-import dev.warden.api.EntityRef;
 import dev.warden.api.ErrorCode;
 import dev.warden.api.WardenException;
 import java.io.IOException;
@@ -27,19 +26,22 @@ import org.flywaydb.core.api.FlywayException;
  * queries, verifies the chain and exports it. Thread-safe; one chain per database.
  *
  * <p>Each {@link #append} is one transaction that locks the head checkpoint row, continues the
- * chain from it, inserts the batch and moves the head. Several writers (threads, processes, PDP
- * replicas on one PostgreSQL) therefore extend one chain without forking it.
+ * chain from it, inserts the batch as one {@link Block} row and moves the head. Several writers
+ * (threads, processes, PDP replicas on one PostgreSQL) therefore extend one chain without forking
+ * it. A block row instead of a row per entry is what keeps auditing cheap: the database's cost per
+ * row (binding, inserting, indexing) was most of the writer's CPU.
  */
 public final class AuditStore implements AuditSink, AutoCloseable {
 
-  private static final String TABLE = "warden_audit_entry";
+  private static final String TABLE = "warden_audit_block";
   private static final String HEAD = "warden_audit_head";
   private static final String COLUMNS =
-      "seq, time_us, decision_id, actor, action, resource, tenant, allowed, revision,"
-          + " policy_version, reason, latency_us, key_id, source, prev_hash, hash";
+      "first_seq, last_seq, min_time_us, max_time_us, prev_hash, entries, hashes";
   private static final String INSERT =
-      "INSERT INTO " + TABLE + " (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-  private static final int SCAN_CHUNK = 2000;
+      "INSERT INTO " + TABLE + " (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?)";
+
+  /** Blocks read per statement: a few, since each holds up to a whole batch of entries. */
+  private static final int SCAN_CHUNK = 8;
 
   private final AuditDatabase database;
   private final HikariDataSource dataSource;
@@ -104,8 +106,6 @@ public final class AuditStore implements AuditSink, AutoCloseable {
       config.addDataSourceProperty("synchronous", "NORMAL");
       config.addDataSourceProperty("busy_timeout", "30000");
       config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
-      // The three indexes take inserts at random places: keep their hot pages in memory.
-      config.addDataSourceProperty("cache_size", "-65536");
     } else {
       if (db.user() != null) {
         config.setUsername(db.user());
@@ -116,8 +116,6 @@ public final class AuditStore implements AuditSink, AutoCloseable {
       if (db.schema() != null) {
         config.setSchema(db.schema());
       }
-      // A batch becomes one multi-row INSERT.
-      config.addDataSourceProperty("reWriteBatchedInserts", "true");
     }
     config.setInitializationFailTimeout(-1); // fail on first use with the driver's own message
     return new HikariDataSource(config);
@@ -131,6 +129,7 @@ public final class AuditStore implements AuditSink, AutoCloseable {
                 "classpath:db/warden-audit/"
                     + (db.kind() == AuditDatabase.Kind.SQLITE ? "sqlite" : "postgres"))
             .table(AuditDatabase.HISTORY_TABLE)
+            .javaMigrations(new MoveEntriesIntoBlocks())
             // Other Warden tables (the grant store) may share the database with their own
             // history table: start ours from nothing instead of refusing a non-empty schema.
             .baselineOnMigrate(true)
@@ -174,45 +173,32 @@ public final class AuditStore implements AuditSink, AutoCloseable {
   }
 
   private void appendIn(Connection c, List<DecisionEvent> batch) throws SQLException {
-    AuditHead head = readHead(c, true);
-    ChainHasher chain = new ChainHasher(head.hash());
-    long seq = head.seq();
-    try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-      for (DecisionEvent e : batch) {
-        seq++;
-        String prev = chain.prevHex();
-        bind(insert, seq, e, prev, chain.next(seq, e));
-        insert.addBatch();
-      }
-      insert.executeBatch();
+    BlockBuilder builder = new BlockBuilder(readHead(c, true));
+    for (DecisionEvent e : batch) {
+      builder.add(e);
     }
-    String prev = chain.prevHex();
+    insert(c, builder.build());
+    AuditHead head = builder.head();
     try (PreparedStatement update =
         c.prepareStatement("UPDATE " + HEAD + " SET seq = ?, hash = ? WHERE id = 1")) {
-      update.setLong(1, seq);
-      update.setString(2, prev);
+      update.setLong(1, head.seq());
+      update.setString(2, head.hash());
       update.executeUpdate();
     }
   }
 
-  private static void bind(PreparedStatement p, long seq, DecisionEvent e, String prev, String hash)
-      throws SQLException {
-    p.setLong(1, seq);
-    p.setLong(2, CanonicalForm.micros(e.time()));
-    p.setString(3, e.decisionId());
-    p.setString(4, e.actor().toString());
-    p.setString(5, e.action());
-    p.setString(6, e.resource().toString());
-    p.setString(7, e.tenant());
-    p.setBoolean(8, e.allowed());
-    p.setLong(9, e.revision());
-    p.setString(10, e.policyVersion());
-    p.setString(11, e.reason());
-    p.setLong(12, e.latencyMicros());
-    p.setString(13, e.keyId());
-    p.setString(14, e.source());
-    p.setString(15, prev);
-    p.setString(16, hash);
+  /** Inserts one block row; also used by the migration that moves older rows into blocks. */
+  static void insert(Connection c, Block b) throws SQLException {
+    try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+      insert.setLong(1, b.firstSeq());
+      insert.setLong(2, b.lastSeq());
+      insert.setLong(3, b.minTimeUs());
+      insert.setLong(4, b.maxTimeUs());
+      insert.setString(5, b.prevHash());
+      insert.setString(6, b.entries());
+      insert.setString(7, b.hashes());
+      insert.executeUpdate();
+    }
   }
 
   /** The head checkpoint. */
@@ -239,45 +225,50 @@ public final class AuditStore implements AuditSink, AutoCloseable {
     }
   }
 
-  /** One page of entries matching the query, newest first. */
+  /**
+   * One page of entries matching the query, newest first. Blocks outside the time range, or whose
+   * text cannot contain the actor or resource, are skipped by the database; the rest are read
+   * newest entry first until the page is full.
+   */
   public AuditPage query(AuditQuery q) {
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE 1 = 1");
+    EntryFilter filter = new EntryFilter(q);
+    long below = q.cursor() == null ? Long.MAX_VALUE : Cursor.decode(q.cursor());
+    List<AuditEntry> rows = new ArrayList<>(q.limit() + 1);
+    StringBuilder sql =
+        new StringBuilder("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE first_seq < ?");
     List<Object> args = new ArrayList<>();
-    if (q.actor() != null) {
-      sql.append(" AND actor = ?");
-      args.add(q.actor().toString());
-    }
-    if (q.resource() != null) {
-      sql.append(" AND resource = ?");
-      args.add(q.resource().toString());
-    }
-    if (q.allowed() != null) {
-      sql.append(" AND allowed = ?");
-      args.add(q.allowed());
-    }
     if (q.from() != null) {
-      sql.append(" AND time_us >= ?");
+      sql.append(" AND max_time_us >= ?");
       args.add(CanonicalForm.micros(q.from()));
     }
     if (q.to() != null) {
-      sql.append(" AND time_us < ?");
+      sql.append(" AND min_time_us < ?");
       args.add(CanonicalForm.micros(q.to()));
     }
-    if (q.cursor() != null) {
-      sql.append(" AND seq < ?");
-      args.add(Cursor.decode(q.cursor()));
+    for (String needle : filter.needles()) {
+      sql.append(" AND entries LIKE ? ESCAPE '!'");
+      args.add("%" + likeLiteral(needle) + "%");
     }
-    sql.append(" ORDER BY seq DESC LIMIT ?");
-    args.add(q.limit() + 1);
-    List<AuditEntry> rows = new ArrayList<>(q.limit() + 1);
+    sql.append(" ORDER BY first_seq DESC LIMIT " + SCAN_CHUNK);
     try (Connection c = dataSource.getConnection();
         PreparedStatement p = c.prepareStatement(sql.toString())) {
-      for (int i = 0; i < args.size(); i++) {
-        p.setObject(i + 1, args.get(i));
-      }
-      try (ResultSet rs = p.executeQuery()) {
-        while (rs.next()) {
-          rows.add(readEntry(rs));
+      long blocksBelow = below;
+      while (rows.size() <= q.limit()) {
+        p.setLong(1, blocksBelow);
+        for (int i = 0; i < args.size(); i++) {
+          p.setObject(i + 2, args.get(i));
+        }
+        int read = 0;
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next() && rows.size() <= q.limit()) {
+            read++;
+            Block b = readBlock(rs);
+            blocksBelow = b.firstSeq();
+            collectNewestFirst(b, below, filter, rows, q.limit() + 1);
+          }
+        }
+        if (read < SCAN_CHUNK) {
+          break;
         }
       }
     } catch (SQLException e) {
@@ -290,26 +281,65 @@ public final class AuditStore implements AuditSink, AutoCloseable {
     return new AuditPage(page, Optional.of(Cursor.encode(page.get(page.size() - 1).seq())));
   }
 
+  /** Adds the block's entries below {@code below} that pass the filter, newest first, up to max. */
+  private static void collectNewestFirst(
+      Block b, long below, EntryFilter filter, List<AuditEntry> out, int max) {
+    List<String> lines = b.entryLines();
+    List<String> hashes = b.hashLines();
+    for (int i = lines.size() - 1; i >= 0 && out.size() < max; i--) {
+      if (b.firstSeq() + i >= below || !filter.mayMatch(lines.get(i))) {
+        continue; // by position; the entry's own seq is checked once it is read
+      }
+      AuditEntry e = entryAt(b, lines, hashes, i);
+      if (e.seq() < below && filter.matches(e)) {
+        out.add(e);
+      }
+    }
+  }
+
   /**
    * Verifies the whole chain up to the head checkpoint read at the start (entries appended while
-   * verifying are left for the next run), streaming: memory use does not grow with the log.
+   * verifying are left for the next run), streaming block by block: memory use does not grow with
+   * the log.
    */
   public VerifyReport verify() {
     AuditHead head = head();
     ChainVerifier verifier = new ChainVerifier(head);
-    scan(
-        head.seq(),
-        rs -> {
-          long seq = rs.getLong(1);
-          AuditEntry entry;
-          try {
-            entry = readEntry(rs);
-          } catch (RuntimeException e) {
-            return verifier.malformed(seq, e.getMessage());
-          }
-          return verifier.accept(entry);
-        });
+    scan(Long.MIN_VALUE, head.seq(), b -> verifyBlock(b, verifier));
     return verifier.finish();
+  }
+
+  private static boolean verifyBlock(Block b, ChainVerifier verifier) {
+    List<String> lines = b.entryLines();
+    List<String> hashes = b.hashLines();
+    String storedPrev = b.prevHash();
+    BlockSummary seen = new BlockSummary();
+    for (int i = 0; i < lines.size(); i++) {
+      if (i >= hashes.size()) {
+        return verifier.malformed("its block stores no hash for it");
+      }
+      EntryParser.Parsed parsed;
+      try {
+        parsed = EntryParser.parse(lines.get(i));
+      } catch (RuntimeException e) {
+        return verifier.malformed(e.getMessage());
+      }
+      if (!verifier.accept(parsed.seq(), lines.get(i), storedPrev, hashes.get(i))) {
+        return false;
+      }
+      storedPrev = hashes.get(i);
+      seen.add(parsed.seq(), CanonicalForm.micros(parsed.event().time()));
+    }
+    if (hashes.size() > lines.size()) {
+      return verifier.malformed(
+          "the block before it holds "
+              + lines.size()
+              + " entries but "
+              + hashes.size()
+              + " hashes");
+    }
+    String mismatch = seen.disagreement(b);
+    return mismatch == null || verifier.blockMismatch(b.firstSeq(), mismatch);
   }
 
   /**
@@ -323,17 +353,21 @@ public final class AuditStore implements AuditSink, AutoCloseable {
     long toUs = to == null ? Long.MAX_VALUE : CanonicalForm.micros(to);
     long[] count = {0};
     scan(
+        Long.MIN_VALUE,
         Long.MAX_VALUE,
-        rs -> {
-          long time = rs.getLong(2);
-          if (time >= fromUs && time < toUs) {
-            try {
-              out.write(readEntry(rs).toJson());
-              out.write('\n');
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
+        b -> {
+          if (b.maxTimeUs() < fromUs || b.minTimeUs() >= toUs) {
+            return true;
+          }
+          List<String> lines = b.entryLines();
+          List<String> hashes = b.hashLines();
+          for (int i = 0; i < lines.size(); i++) {
+            AuditEntry e = entryAt(b, lines, hashes, i);
+            long time = CanonicalForm.micros(e.event().time());
+            if (time >= fromUs && time < toUs) {
+              write(out, e.toJson());
+              count[0]++;
             }
-            count[0]++;
           }
           return true;
         });
@@ -345,36 +379,46 @@ public final class AuditStore implements AuditSink, AutoCloseable {
     return count[0];
   }
 
-  /** A row callback that may stop the scan. */
+  private static void write(Writer out, String line) {
+    try {
+      out.write(line);
+      out.write('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A block callback that may stop the scan. */
   @FunctionalInterface
-  private interface RowVisitor {
-    boolean visit(ResultSet rs) throws SQLException;
+  private interface BlockVisitor {
+    boolean visit(Block b);
   }
 
   /**
-   * Visits entries with {@code seq <= upTo} in sequence order, in chunks by key so no statement
-   * stays open long and memory stays flat on both databases.
+   * Visits the blocks starting after {@code after} and at or before {@code upTo}, oldest first, a
+   * few per statement so that no statement stays open long and memory stays flat.
    */
-  private void scan(long upTo, RowVisitor visitor) {
+  private void scan(long after, long upTo, BlockVisitor visitor) {
     String sql =
         "SELECT "
             + COLUMNS
             + " FROM "
             + TABLE
-            + " WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT "
+            + " WHERE first_seq > ? AND first_seq <= ? ORDER BY first_seq LIMIT "
             + SCAN_CHUNK;
-    long after = Long.MIN_VALUE;
+    long from = after;
     try (Connection c = dataSource.getConnection();
         PreparedStatement p = c.prepareStatement(sql)) {
       while (true) {
-        p.setLong(1, after);
+        p.setLong(1, from);
         p.setLong(2, upTo);
         int rows = 0;
         try (ResultSet rs = p.executeQuery()) {
           while (rs.next()) {
             rows++;
-            after = rs.getLong(1);
-            if (!visitor.visit(rs)) {
+            Block b = readBlock(rs);
+            from = b.firstSeq();
+            if (!visitor.visit(b)) {
               return;
             }
           }
@@ -388,23 +432,44 @@ public final class AuditStore implements AuditSink, AutoCloseable {
     }
   }
 
-  private static AuditEntry readEntry(ResultSet rs) throws SQLException {
-    DecisionEvent event =
-        new DecisionEvent(
-            CanonicalForm.instant(rs.getLong(2)),
-            rs.getString(3),
-            EntityRef.parse(rs.getString(4)),
-            rs.getString(5),
-            EntityRef.parse(rs.getString(6)),
-            rs.getString(7),
-            rs.getBoolean(8),
-            rs.getLong(9),
-            rs.getString(10),
-            rs.getString(11),
-            rs.getLong(12),
-            rs.getString(13),
-            rs.getString(14));
-    return new AuditEntry(rs.getLong(1), event, rs.getString(15), rs.getString(16));
+  private static Block readBlock(ResultSet rs) throws SQLException {
+    return new Block(
+        rs.getLong(1),
+        rs.getLong(2),
+        rs.getLong(3),
+        rs.getLong(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getString(7));
+  }
+
+  /**
+   * The i-th entry of a block, read back for queries and export.
+   *
+   * @throws WardenException {@code INTERNAL} when it does not read back: the log was edited, and
+   *     verify says where
+   */
+  private static AuditEntry entryAt(Block b, List<String> lines, List<String> hashes, int i) {
+    try {
+      EntryParser.Parsed parsed = EntryParser.parse(lines.get(i));
+      String prev = i == 0 ? b.prevHash() : hashes.get(i - 1);
+      return new AuditEntry(parsed.seq(), parsed.event(), prev, hashes.get(i));
+    } catch (RuntimeException e) {
+      throw new WardenException(
+          ErrorCode.INTERNAL,
+          "audit entry "
+              + (b.firstSeq() + i)
+              + " does not read back ("
+              + e.getMessage()
+              + "); the log was changed outside Warden: run verify",
+          List.of(),
+          e);
+    }
+  }
+
+  /** {@code text} as a LIKE pattern matching itself, with {@code !} as the escape character. */
+  private static String likeLiteral(String text) {
+    return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
   }
 
   private WardenException unavailable(String what, SQLException e) {
@@ -416,10 +481,15 @@ public final class AuditStore implements AuditSink, AutoCloseable {
   long count(Predicate<AuditEntry> filter) {
     long[] n = {0};
     scan(
+        Long.MIN_VALUE,
         Long.MAX_VALUE,
-        rs -> {
-          if (filter.test(readEntry(rs))) {
-            n[0]++;
+        b -> {
+          List<String> lines = b.entryLines();
+          List<String> hashes = b.hashLines();
+          for (int i = 0; i < lines.size(); i++) {
+            if (filter.test(entryAt(b, lines, hashes, i))) {
+              n[0]++;
+            }
           }
           return true;
         });

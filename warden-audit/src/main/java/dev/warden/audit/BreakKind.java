@@ -4,10 +4,18 @@ package dev.warden.audit;
 public enum BreakKind {
   /** The entry's stored hash is not the hash of its content: the entry was edited. */
   HASH_MISMATCH,
-  /** An entry is missing: the sequence numbers jump over it. */
+  /** An entry is missing or out of place: the sequence numbers do not continue with it. */
   SEQUENCE_GAP,
-  /** The entry's previous hash is not the hash of the entry before it: moved or replaced. */
+  /**
+   * The hash stored before the entry is not the hash of the entry before it: the block holding it
+   * was moved or replaced.
+   */
   PREVIOUS_HASH_MISMATCH,
+  /**
+   * The entries verify, but the block holding them summarizes them wrongly (sequence or time
+   * range), so queries relying on the summary could miss them: the block was edited.
+   */
+  BLOCK_SUMMARY_MISMATCH,
   /** The head checkpoint records more entries than are stored: the end was cut off. */
   TRUNCATED_TAIL,
   /** The chain is whole but ends in a hash other than the recorded head: it was rewritten. */

@@ -80,29 +80,75 @@ public final class CanonicalForm {
 
   /** Every field of the canonical form, without the closing brace. */
   static void appendFields(StringBuilder out, long seq, DecisionEvent e) {
+    appendFields(
+        out,
+        seq,
+        new Fields(
+            micros(e.time()),
+            e.decisionId(),
+            e.actor().toString(),
+            e.action(),
+            e.resource().toString(),
+            e.tenant(),
+            e.allowed(),
+            e.revision(),
+            e.policyVersion(),
+            e.reason(),
+            e.latencyMicros(),
+            e.keyId(),
+            e.source()));
+  }
+
+  /**
+   * The fields of an entry as the canonical form writes them: actor and resource as text, so an
+   * entry whose references no longer parse (an edited legacy row) can still be written out.
+   */
+  record Fields(
+      long timeUs,
+      String decisionId,
+      String actor,
+      String action,
+      String resource,
+      String tenant,
+      boolean allowed,
+      long revision,
+      String policyVersion,
+      String reason,
+      long latencyUs,
+      String keyId,
+      String source) {}
+
+  /** The canonical form of entry {@code seq} with these fields. */
+  static String of(long seq, Fields f) {
+    StringBuilder out = new StringBuilder(320);
+    appendFields(out, seq, f);
+    return out.append('}').toString();
+  }
+
+  private static void appendFields(StringBuilder out, long seq, Fields f) {
     out.append("{\"seq\":").append(seq);
-    out.append(",\"time_us\":").append(micros(e.time()));
+    out.append(",\"time_us\":").append(f.timeUs());
     out.append(",\"decision_id\":");
-    string(out, e.decisionId());
+    string(out, f.decisionId());
     out.append(",\"actor\":");
-    string(out, e.actor().toString());
+    string(out, f.actor());
     out.append(",\"action\":");
-    string(out, e.action());
+    string(out, f.action());
     out.append(",\"resource\":");
-    string(out, e.resource().toString());
+    string(out, f.resource());
     out.append(",\"tenant\":");
-    string(out, e.tenant());
-    out.append(",\"allowed\":").append(e.allowed());
-    out.append(",\"revision\":").append(e.revision());
+    string(out, f.tenant());
+    out.append(",\"allowed\":").append(f.allowed());
+    out.append(",\"revision\":").append(f.revision());
     out.append(",\"policy_version\":");
-    string(out, e.policyVersion());
+    string(out, f.policyVersion());
     out.append(",\"reason\":");
-    string(out, e.reason());
-    out.append(",\"latency_us\":").append(e.latencyMicros());
+    string(out, f.reason());
+    out.append(",\"latency_us\":").append(f.latencyUs());
     out.append(",\"key_id\":");
-    string(out, e.keyId());
+    string(out, f.keyId());
     out.append(",\"source\":");
-    string(out, e.source());
+    string(out, f.source());
   }
 
   /** A JSON string in the canonical escaping, or {@code null}. */

@@ -5,10 +5,11 @@ import java.util.Optional;
 
 /**
  * Walks stored entries in sequence order and stops at the first one that does not verify. Checks,
- * in this order, for each entry: that its sequence number is the next one (else an entry is
- * missing), that its previous hash is the hash of the entry before it (else it was moved or
- * replaced), that its hash is the hash of its content (else it was edited). At the end the last
- * hash must be the head checkpoint's (else the tail was cut off, or the chain rewritten).
+ * in this order, for each entry: that its sequence number is the next one (else an entry is missing
+ * or moved), that the hash stored before it is the hash of the entry before it (else a block was
+ * moved or replaced), that its stored hash is the hash of its line exactly as stored (else it was
+ * edited). At the end the last hash must be the head checkpoint's (else the tail was cut off, or
+ * the chain rewritten).
  */
 final class ChainVerifier {
 
@@ -22,35 +23,54 @@ final class ChainVerifier {
     this.head = head;
   }
 
-  /** Checks the next stored entry; false once the chain is broken (stop reading). */
-  boolean accept(AuditEntry e) {
-    if (!inSequence(e.seq())) {
+  /**
+   * Checks the next stored entry; false once the chain is broken (stop reading).
+   *
+   * @param seq the sequence number its line records
+   * @param line the line as stored
+   * @param storedPrevHash the hash stored before it (the previous line's, or the block's)
+   * @param storedHash the hash stored for it
+   */
+  boolean accept(long seq, String line, String storedPrevHash, String storedHash) {
+    if (!inSequence(seq)) {
       return false;
     }
-    if (!e.prevHash().equals(prevHash)) {
+    if (!storedPrevHash.equals(prevHash)) {
       return fail(
           BreakKind.PREVIOUS_HASH_MISMATCH,
-          "it records previous hash "
-              + e.prevHash()
+          "its block records previous hash "
+              + storedPrevHash
               + " but entry "
               + (expectedSeq - 1)
               + " hashes to "
               + prevHash);
     }
-    String computed = CanonicalForm.hash(digest, prevHash, CanonicalForm.of(e.seq(), e.event()));
-    if (!computed.equals(e.hash())) {
+    String computed = CanonicalForm.hash(digest, prevHash, line);
+    if (!computed.equals(storedHash)) {
       return fail(
           BreakKind.HASH_MISMATCH,
-          "its content hashes to " + computed + " but the stored hash is " + e.hash());
+          "its content hashes to " + computed + " but the stored hash is " + storedHash);
     }
-    prevHash = e.hash();
+    prevHash = storedHash;
     expectedSeq++;
     return true;
   }
 
-  /** An entry at {@code seq} that cannot even be read back as an entry. */
-  boolean malformed(long seq, String why) {
-    if (!inSequence(seq)) {
+  /**
+   * A block whose summary columns disagree with the entries it holds, which all verified: queries
+   * that trust the summary could miss them.
+   */
+  boolean blockMismatch(long firstSeq, String detail) {
+    if (broken != null) {
+      return false;
+    }
+    broken = new ChainBreak(firstSeq, BreakKind.BLOCK_SUMMARY_MISMATCH, detail);
+    return false;
+  }
+
+  /** The next stored entry cannot even be read back as an entry. */
+  boolean malformed(String why) {
+    if (broken != null) {
       return false;
     }
     return fail(BreakKind.HASH_MISMATCH, "the stored entry does not read back: " + why);
@@ -64,11 +84,15 @@ final class ChainVerifier {
     if (seq == expectedSeq) {
       return true;
     }
-    // INVARIANT: entries arrive in increasing seq order (the primary key), so seq > expectedSeq.
+    if (seq < expectedSeq) {
+      return fail(
+          BreakKind.SEQUENCE_GAP,
+          "the entry is out of place: the next stored entry is " + seq + ", which came before");
+    }
     long missing = seq - expectedSeq;
     return fail(
         BreakKind.SEQUENCE_GAP,
-        (missing == 1 ? "the entry is missing" : missing + " entries are missing")
+        (missing == 1 ? "the entry is missing" : missing + " entries are missing or moved")
             + ": the next stored entry is "
             + seq);
   }

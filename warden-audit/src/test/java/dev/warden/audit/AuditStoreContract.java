@@ -17,9 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -199,7 +197,7 @@ abstract class AuditStoreContract {
   @Test
   void editedFieldIsAHashMismatchAtThatEntry() throws SQLException {
     appendTen();
-    sql("UPDATE warden_audit_entry SET allowed = NOT allowed WHERE seq = 4");
+    editEntry(4, line -> line.replace("\"allowed\":true", "\"allowed\":false"));
     ChainBreak b = firstBreak();
     assertThat(b.seq()).isEqualTo(4);
     assertThat(b.kind()).isEqualTo(BreakKind.HASH_MISMATCH);
@@ -208,7 +206,7 @@ abstract class AuditStoreContract {
   @Test
   void editedTextFieldIsAHashMismatchAtThatEntry() throws SQLException {
     appendTen();
-    sql("UPDATE warden_audit_entry SET actor = 'User:mallory' WHERE seq = 7");
+    editEntry(7, line -> line.replace("\"actor\":\"User:u1\"", "\"actor\":\"User:mallory\""));
     ChainBreak b = firstBreak();
     assertThat(b.seq()).isEqualTo(7);
     assertThat(b.kind()).isEqualTo(BreakKind.HASH_MISMATCH);
@@ -216,9 +214,32 @@ abstract class AuditStoreContract {
   }
 
   @Test
+  void editWithPlainSqlOnTheStoredTextIsDetected() throws SQLException {
+    appendTen();
+    // One statement, no tooling: change what entry 5 says in place.
+    sql(
+        "UPDATE warden_audit_block SET entries = replace(entries,"
+            + " '\"seq\":5,', '\"seq\":5,\"x\":1,') WHERE first_seq <= 5 AND last_seq >= 5");
+    ChainBreak b = firstBreak();
+    assertThat(b.seq()).isEqualTo(5);
+    assertThat(b.kind()).isEqualTo(BreakKind.HASH_MISMATCH);
+  }
+
+  @Test
+  void addedWhitespaceIsAnEditToo() throws SQLException {
+    appendTen();
+    // Still the same decision when read as JSON, but not the bytes that were hashed.
+    editEntry(8, line -> line.replace(",\"action\":", ", \"action\":"));
+    ChainBreak b = firstBreak();
+    assertThat(b.seq()).isEqualTo(8);
+    assertThat(b.kind()).isEqualTo(BreakKind.HASH_MISMATCH);
+  }
+
+  @Test
   void editedFieldThatNoLongerParsesIsReportedNotThrown() throws SQLException {
     appendTen();
-    sql("UPDATE warden_audit_entry SET resource = 'garbage' WHERE seq = 2");
+    editEntry(
+        2, line -> line.replace("\"resource\":\"Repository:r2\"", "\"resource\":\"garbage\""));
     ChainBreak b = firstBreak();
     assertThat(b.seq()).isEqualTo(2);
     assertThat(b.kind()).isEqualTo(BreakKind.HASH_MISMATCH);
@@ -230,14 +251,12 @@ abstract class AuditStoreContract {
     appendTen();
     AuditEntry e5 = entry(5);
     DecisionEvent forged = withAllowed(e5.event(), !e5.event().allowed());
-    String forgedHash = CanonicalForm.hash(e5.prevHash(), CanonicalForm.of(5, forged));
-    sql(
-        "UPDATE warden_audit_entry SET allowed = NOT allowed, hash = '"
-            + forgedHash
-            + "' WHERE seq = 5");
+    String forgedLine = CanonicalForm.of(5, forged);
+    editEntry(5, line -> forgedLine);
+    setHash(5, CanonicalForm.hash(e5.prevHash(), forgedLine));
     ChainBreak b = firstBreak();
     assertThat(b.seq()).isEqualTo(6);
-    assertThat(b.kind()).isEqualTo(BreakKind.PREVIOUS_HASH_MISMATCH);
+    assertThat(b.kind()).isEqualTo(BreakKind.HASH_MISMATCH);
   }
 
   @Test
@@ -250,16 +269,12 @@ abstract class AuditStoreContract {
       if (seq == 8) {
         ev = withAllowed(ev, !ev.allowed());
       }
-      String hash = CanonicalForm.hash(prev, CanonicalForm.of(seq, ev));
-      sql(
-          "UPDATE warden_audit_entry SET allowed = "
-              + bool(ev.allowed())
-              + ", prev_hash = '"
-              + prev
-              + "', hash = '"
-              + hash
-              + "' WHERE seq = "
-              + seq);
+      String line = CanonicalForm.of(seq, ev);
+      String hash = CanonicalForm.hash(prev, line);
+      if (seq == 8) {
+        editEntry(seq, old -> line);
+      }
+      setHash(seq, hash);
       prev = hash;
     }
     ChainBreak b = firstBreak();
@@ -270,7 +285,7 @@ abstract class AuditStoreContract {
   @Test
   void deletedEntryIsASequenceGapAtThatEntry() throws SQLException {
     appendTen();
-    sql("DELETE FROM warden_audit_entry WHERE seq = 6");
+    deleteEntry(6);
     ChainBreak b = firstBreak();
     assertThat(b.seq()).isEqualTo(6);
     assertThat(b.kind()).isEqualTo(BreakKind.SEQUENCE_GAP);
@@ -280,32 +295,51 @@ abstract class AuditStoreContract {
   @Test
   void deletedFirstEntryIsASequenceGapAtOne() throws SQLException {
     appendTen();
-    sql("DELETE FROM warden_audit_entry WHERE seq = 1");
+    deleteEntry(1);
     ChainBreak b = firstBreak();
     assertThat(b.seq()).isEqualTo(1);
     assertThat(b.kind()).isEqualTo(BreakKind.SEQUENCE_GAP);
   }
 
   @Test
-  void swappedEntriesBreakAtTheEarlierPosition() throws SQLException {
+  void deletedBlockIsASequenceGapAtItsFirstEntry() throws SQLException {
     appendTen();
-    // Reorder: entries 3 and 8 trade places (sequence numbers exchanged, rows otherwise intact).
-    sql("UPDATE warden_audit_entry SET seq = -1 WHERE seq = 3");
-    sql("UPDATE warden_audit_entry SET seq = 3 WHERE seq = 8");
-    sql("UPDATE warden_audit_entry SET seq = 8 WHERE seq = -1");
+    sql("DELETE FROM warden_audit_block WHERE first_seq = 4");
     ChainBreak b = firstBreak();
-    assertThat(b.seq()).isEqualTo(3);
-    assertThat(b.kind()).isEqualTo(BreakKind.PREVIOUS_HASH_MISMATCH);
+    assertThat(b.seq()).isEqualTo(4);
+    assertThat(b.kind()).isEqualTo(BreakKind.SEQUENCE_GAP);
+    assertThat(b.detail()).contains("3 entries are missing or moved");
   }
 
   @Test
-  void swappedContentsUnderUnchangedHashesBreakAtTheEarlierPosition() throws SQLException {
+  void swappedEntriesBreakAtTheEarlierPosition() throws SQLException {
     appendTen();
-    // Reorder the decisions but keep each row's seq and hashes: the content no longer matches.
-    Map<String, Object> row3 = row(3);
-    Map<String, Object> row9 = row(9);
-    overwrite(3, row9);
-    overwrite(9, row3);
+    // Reorder: entries 3 and 8 trade places, each keeping its hash (across two blocks).
+    swapEntries(3, 8);
+    ChainBreak b = firstBreak();
+    assertThat(b.seq()).isEqualTo(3);
+    assertThat(b.kind()).isEqualTo(BreakKind.SEQUENCE_GAP);
+    assertThat(b.detail()).contains("next stored entry is 8");
+  }
+
+  @Test
+  void swappedNeighboursInOneBlockBreakAtTheFirst() throws SQLException {
+    appendTen();
+    swapEntries(8, 9);
+    ChainBreak b = firstBreak();
+    assertThat(b.seq()).isEqualTo(8);
+    assertThat(b.kind()).isEqualTo(BreakKind.SEQUENCE_GAP);
+  }
+
+  @Test
+  void swappedContentsUnderUnchangedNumbersAndHashesBreakAtTheEarlierPosition()
+      throws SQLException {
+    appendTen();
+    // Reorder the decisions but keep each position's sequence number and hash.
+    DecisionEvent third = entry(3).event();
+    DecisionEvent ninth = entry(9).event();
+    editEntry(3, line -> CanonicalForm.of(3, ninth));
+    editEntry(9, line -> CanonicalForm.of(9, third));
     ChainBreak b = firstBreak();
     assertThat(b.seq()).isEqualTo(3);
     assertThat(b.kind()).isEqualTo(BreakKind.HASH_MISMATCH);
@@ -314,7 +348,9 @@ abstract class AuditStoreContract {
   @Test
   void truncatedTailIsDetectedThroughTheHead() throws SQLException {
     appendTen();
-    sql("DELETE FROM warden_audit_entry WHERE seq > 7");
+    deleteEntry(10);
+    deleteEntry(9);
+    deleteEntry(8);
     ChainBreak b = firstBreak();
     assertThat(b.seq()).isEqualTo(8);
     assertThat(b.kind()).isEqualTo(BreakKind.TRUNCATED_TAIL);
@@ -322,10 +358,47 @@ abstract class AuditStoreContract {
   }
 
   @Test
+  void replacedPreviousHashOfABlockIsAPreviousHashMismatch() throws SQLException {
+    appendTen();
+    sql("UPDATE warden_audit_block SET prev_hash = '" + "ab".repeat(32) + "' WHERE first_seq = 7");
+    ChainBreak b = firstBreak();
+    assertThat(b.seq()).isEqualTo(7);
+    assertThat(b.kind()).isEqualTo(BreakKind.PREVIOUS_HASH_MISMATCH);
+  }
+
+  @Test
+  void blockSummaryThatHidesEntriesFromTimeQueriesIsReported() throws SQLException {
+    appendTen();
+    // Entries 4..6 would vanish from queries for their time; their chain is untouched.
+    sql("UPDATE warden_audit_block SET max_time_us = min_time_us - 1 WHERE first_seq = 4");
+    ChainBreak b = firstBreak();
+    assertThat(b.seq()).isEqualTo(4);
+    assertThat(b.kind()).isEqualTo(BreakKind.BLOCK_SUMMARY_MISMATCH);
+    assertThat(b.detail()).contains("claims times");
+  }
+
+  @Test
+  void hashWithoutItsEntryIsReported() throws SQLException {
+    appendTen();
+    // The line of entry 6, the last of its block, is removed but its hash is left behind.
+    BlockRow row = blockRow(4);
+    List<String> entries = new ArrayList<>(row.entries());
+    entries.remove(2);
+    sql(
+        "UPDATE warden_audit_block SET entries = '"
+            + String.join("\n", entries).replace("'", "''")
+            + "', last_seq = 5 WHERE first_seq = 4");
+    ChainBreak b = firstBreak();
+    assertThat(b.seq()).isEqualTo(6);
+    assertThat(b.kind()).isEqualTo(BreakKind.HASH_MISMATCH);
+    assertThat(b.detail()).contains("2 entries but 3 hashes");
+  }
+
+  @Test
   void firstOfSeveralBreaksIsReported() throws SQLException {
     appendTen();
-    sql("DELETE FROM warden_audit_entry WHERE seq = 9");
-    sql("UPDATE warden_audit_entry SET action = 'delete' WHERE seq = 5");
+    deleteEntry(9);
+    editEntry(5, line -> line.replace("\"action\":\"push\"", "\"action\":\"delete\""));
     ChainBreak b = firstBreak();
     assertThat(b.seq()).isEqualTo(5);
     assertThat(b.kind()).isEqualTo(BreakKind.HASH_MISMATCH);
@@ -444,10 +517,6 @@ abstract class AuditStoreContract {
     return allOldestFirst().stream().filter(e -> e.seq() == seq).findFirst().orElseThrow();
   }
 
-  String bool(boolean b) {
-    return database().kind() == AuditDatabase.Kind.SQLITE ? (b ? "1" : "0") : Boolean.toString(b);
-  }
-
   static DecisionEvent withAllowed(DecisionEvent e, boolean allowed) {
     return new DecisionEvent(
         e.time(),
@@ -465,52 +534,137 @@ abstract class AuditStoreContract {
         e.source());
   }
 
-  private static final List<String> PAYLOAD =
-      List.of(
-          "time_us",
-          "decision_id",
-          "actor",
-          "action",
-          "resource",
-          "tenant",
-          "allowed",
-          "revision",
-          "policy_version",
-          "reason",
-          "latency_us",
-          "key_id",
-          "source");
+  // --- tampering as an attacker with SQL access would: rewrite a block row's text ------------
 
-  Map<String, Object> row(long seq) throws SQLException {
+  /** A block row as stored. */
+  record BlockRow(long firstSeq, List<String> entries, List<String> hashes) {}
+
+  /** Where an entry is stored: its block and its line in it. */
+  record Spot(long blockFirstSeq, int index) {}
+
+  BlockRow blockRow(long firstSeq) throws SQLException {
     try (Connection c = connect();
         PreparedStatement p =
             c.prepareStatement(
-                "SELECT "
-                    + String.join(", ", PAYLOAD)
-                    + " FROM warden_audit_entry WHERE seq = ?")) {
-      p.setLong(1, seq);
+                "SELECT entries, hashes FROM warden_audit_block WHERE first_seq = ?")) {
+      p.setLong(1, firstSeq);
       try (ResultSet rs = p.executeQuery()) {
-        assertThat(rs.next()).isTrue();
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (String col : PAYLOAD) {
-          out.put(col, rs.getObject(col));
-        }
-        return out;
+        assertThat(rs.next()).as("block %s", firstSeq).isTrue();
+        return new BlockRow(
+            firstSeq,
+            List.of(rs.getString(1).split("\n", -1)),
+            List.of(rs.getString(2).split("\n", -1)));
       }
     }
   }
 
-  void overwrite(long seq, Map<String, Object> values) throws SQLException {
-    String set = String.join(" = ?, ", values.keySet()) + " = ?";
+  Spot spot(long seq) throws SQLException {
+    List<Long> firsts = new ArrayList<>();
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT first_seq FROM warden_audit_block")) {
+      while (rs.next()) {
+        firsts.add(rs.getLong(1));
+      }
+    }
+    for (long first : firsts) {
+      List<String> lines = blockRow(first).entries();
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).startsWith("{\"seq\":" + seq + ",")) {
+          return new Spot(first, i);
+        }
+      }
+    }
+    throw new AssertionError("no stored entry " + seq);
+  }
+
+  /** Writes the block back with its summary made to agree, as a careful attacker would. */
+  void rewrite(long firstSeq, List<String> entries, List<String> hashes) throws SQLException {
+    if (entries.isEmpty()) {
+      sql("DELETE FROM warden_audit_block WHERE first_seq = " + firstSeq);
+      return;
+    }
+    long[] seqs = entries.stream().mapToLong(l -> EntryParser.parse(l).seq()).toArray();
+    long[] times =
+        entries.stream()
+            .mapToLong(l -> CanonicalForm.micros(EntryParser.parse(l).event().time()))
+            .toArray();
     try (Connection c = connect();
         PreparedStatement p =
-            c.prepareStatement("UPDATE warden_audit_entry SET " + set + " WHERE seq = ?")) {
-      int i = 1;
-      for (Object v : values.values()) {
-        p.setObject(i++, v);
-      }
-      p.setLong(i, seq);
+            c.prepareStatement(
+                "UPDATE warden_audit_block SET first_seq = ?, last_seq = ?, min_time_us = ?,"
+                    + " max_time_us = ?, entries = ?, hashes = ? WHERE first_seq = ?")) {
+      p.setLong(1, seqs[0]);
+      p.setLong(2, seqs[seqs.length - 1]);
+      p.setLong(3, java.util.Arrays.stream(times).min().orElseThrow());
+      p.setLong(4, java.util.Arrays.stream(times).max().orElseThrow());
+      p.setString(5, String.join("\n", entries));
+      p.setString(6, String.join("\n", hashes));
+      p.setLong(7, firstSeq);
       assertThat(p.executeUpdate()).isEqualTo(1);
+    }
+  }
+
+  /** Replaces the text of entry {@code seq} (a line that may no longer parse is left as is). */
+  void editEntry(long seq, java.util.function.UnaryOperator<String> edit) throws SQLException {
+    Spot at = spot(seq);
+    BlockRow row = blockRow(at.blockFirstSeq());
+    List<String> entries = new ArrayList<>(row.entries());
+    String edited = edit.apply(entries.get(at.index()));
+    assertThat(edited).as("the edit changes entry %s", seq).isNotEqualTo(entries.get(at.index()));
+    entries.set(at.index(), edited);
+    String joined = String.join("\n", entries).replace("'", "''");
+    sql(
+        "UPDATE warden_audit_block SET entries = '"
+            + joined
+            + "' WHERE first_seq = "
+            + at.blockFirstSeq());
+  }
+
+  void setHash(long seq, String hash) throws SQLException {
+    Spot at = spot(seq);
+    BlockRow row = blockRow(at.blockFirstSeq());
+    List<String> hashes = new ArrayList<>(row.hashes());
+    hashes.set(at.index(), hash);
+    sql(
+        "UPDATE warden_audit_block SET hashes = '"
+            + String.join("\n", hashes)
+            + "' WHERE first_seq = "
+            + at.blockFirstSeq());
+  }
+
+  void deleteEntry(long seq) throws SQLException {
+    Spot at = spot(seq);
+    BlockRow row = blockRow(at.blockFirstSeq());
+    List<String> entries = new ArrayList<>(row.entries());
+    List<String> hashes = new ArrayList<>(row.hashes());
+    entries.remove(at.index());
+    hashes.remove(at.index());
+    rewrite(at.blockFirstSeq(), entries, hashes);
+  }
+
+  void swapEntries(long a, long b) throws SQLException {
+    Spot sa = spot(a);
+    Spot sb = spot(b);
+    BlockRow ra = blockRow(sa.blockFirstSeq());
+    BlockRow rb = blockRow(sb.blockFirstSeq());
+    List<String> ea = new ArrayList<>(ra.entries());
+    List<String> ha = new ArrayList<>(ra.hashes());
+    List<String> eb = sa.blockFirstSeq() == sb.blockFirstSeq() ? ea : new ArrayList<>(rb.entries());
+    List<String> hb = sa.blockFirstSeq() == sb.blockFirstSeq() ? ha : new ArrayList<>(rb.hashes());
+    String lineA = ea.get(sa.index());
+    String hashA = ha.get(sa.index());
+    ea.set(sa.index(), eb.get(sb.index()));
+    ha.set(sa.index(), hb.get(sb.index()));
+    eb.set(sb.index(), lineA);
+    hb.set(sb.index(), hashA);
+    if (sa.blockFirstSeq() != sb.blockFirstSeq()) {
+      // park the first block out of the way so the two summaries never collide
+      sql("UPDATE warden_audit_block SET first_seq = -1 WHERE first_seq = " + sa.blockFirstSeq());
+      rewrite(sb.blockFirstSeq(), eb, hb);
+      rewrite(-1, ea, ha);
+    } else {
+      rewrite(sa.blockFirstSeq(), ea, ha);
     }
   }
 }

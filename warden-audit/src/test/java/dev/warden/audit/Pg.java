@@ -42,9 +42,9 @@ final class Pg {
     exec(
         "DO $$ BEGIN IF to_regclass('"
             + schema
-            + ".warden_audit_entry') IS NOT NULL THEN DELETE FROM "
+            + ".warden_audit_block') IS NOT NULL THEN DELETE FROM "
             + schema
-            + ".warden_audit_entry; UPDATE "
+            + ".warden_audit_block; UPDATE "
             + schema
             + ".warden_audit_head SET seq = 0, hash = '"
             + CanonicalForm.GENESIS

@@ -9,6 +9,8 @@ import dev.warden.audit.AuditStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,6 +59,30 @@ class AuditCommandTest {
     }
   }
 
+  /** Cuts the stored log after its first {@code n} entries, summary included, hiding the rest. */
+  void keepFirstEntries(int n) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT entries, hashes FROM warden_audit_block")) {
+      assertThat(rs.next()).isTrue();
+      List<String> kept = rs.getString(1).lines().limit(n).toList();
+      String hashes = String.join("\n", rs.getString(2).lines().limit(n).toList());
+      String last = kept.get(n - 1);
+      int time = last.indexOf("\"time_us\":") + "\"time_us\":".length();
+      long maxTime = Long.parseLong(last.substring(time, last.indexOf(',', time)));
+      try (PreparedStatement p =
+          c.prepareStatement(
+              "UPDATE warden_audit_block SET entries = ?, hashes = ?, last_seq = ?,"
+                  + " max_time_us = ?")) {
+        p.setString(1, String.join("\n", kept));
+        p.setString(2, hashes);
+        p.setLong(3, n);
+        p.setLong(4, maxTime);
+        assertThat(p.executeUpdate()).isEqualTo(1);
+      }
+    }
+  }
+
   @Test
   void intactLogVerifiesWithExitZero() {
     CliRun run = CliRun.of("audit", "verify", "--db", db.toString());
@@ -69,7 +95,11 @@ class AuditCommandTest {
 
   @Test
   void editedEntryExitsOneAndNamesIt() throws Exception {
-    sql("UPDATE warden_audit_entry SET allowed = 1 WHERE seq = 2");
+    // one block holds all five; entry 2 was denied, now claims to be allowed
+    sql(
+        "UPDATE warden_audit_block SET entries = replace(entries,"
+            + " '\"resource\":\"Document:doc2\",\"tenant\":null,\"allowed\":false',"
+            + " '\"resource\":\"Document:doc2\",\"tenant\":null,\"allowed\":true')");
     CliRun run = CliRun.of("audit", "verify", "--db", db.toString());
     assertThat(run.status()).isEqualTo(1);
     assertThat(run.err()).startsWith("broken: entry 2: hash mismatch\n");
@@ -78,7 +108,7 @@ class AuditCommandTest {
 
   @Test
   void truncatedTailExitsOneAndNamesTheFirstMissingEntry() throws Exception {
-    sql("DELETE FROM warden_audit_entry WHERE seq >= 4");
+    keepFirstEntries(3);
     CliRun run = CliRun.of("audit", "verify", "--db", db.toString());
     assertThat(run.status()).isEqualTo(1);
     assertThat(run.err()).startsWith("broken: entry 4: truncated tail\n");
@@ -116,7 +146,10 @@ class AuditCommandTest {
       assertThat(export.out()).startsWith("{\"seq\":1,").contains("\"tenant\":\"acme\"");
       try (Connection c = DriverManager.getConnection(url, "postgres", null);
           Statement s = c.createStatement()) {
-        s.executeUpdate("UPDATE " + schema + ".warden_audit_entry SET reason = 'granted'");
+        s.executeUpdate(
+            "UPDATE "
+                + schema
+                + ".warden_audit_block SET entries = replace(entries, 'not granted', 'granted')");
       }
       CliRun broken =
           CliRun.of("audit", "verify", "--postgres", url, "--user", "postgres", "--schema", schema);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,13 +158,7 @@ class AuditApiTest {
       }
       entries(s, "", 5);
       assertThat(s.get("/v1/audit/verify", s.admin).json().get("intact").asBoolean()).isTrue();
-      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db());
-          PreparedStatement p =
-              c.prepareStatement("UPDATE warden_audit_entry SET action = ? WHERE seq = ?")) {
-        p.setString(1, "delete");
-        p.setLong(2, 3);
-        assertThat(p.executeUpdate()).isEqualTo(1);
-      }
+      editEntryThree(db());
       TestServer.Res v = s.get("/v1/audit/verify", s.admin);
       assertThat(v.status()).isEqualTo(200);
       assertThat(v.json().get("intact").asBoolean()).isFalse();
@@ -171,6 +166,30 @@ class AuditApiTest {
       assertThat(v.json().at("/first_break/kind").asText()).isEqualTo("hash mismatch");
       assertThat(v.json().get("checked").asLong()).isEqualTo(2);
       OpenApiTest.assertValid("VerifyReport", v.json());
+    }
+  }
+
+  /** Rewrites what entry 3 says in the file, as someone with access to it could. */
+  private static void editEntryThree(Path file) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        PreparedStatement read =
+            c.prepareStatement(
+                "SELECT first_seq, entries FROM warden_audit_block"
+                    + " WHERE first_seq <= 3 AND last_seq >= 3");
+        ResultSet rs = read.executeQuery()) {
+      assertThat(rs.next()).isTrue();
+      long first = rs.getLong(1);
+      String entries = rs.getString(2);
+      String line =
+          entries.lines().filter(l -> l.startsWith("{\"seq\":3,")).findFirst().orElseThrow();
+      String edited = line.replace("\"action\":\"read\"", "\"action\":\"delete\"");
+      assertThat(edited).isNotEqualTo(line);
+      try (PreparedStatement write =
+          c.prepareStatement("UPDATE warden_audit_block SET entries = ? WHERE first_seq = ?")) {
+        write.setString(1, entries.replace(line, edited));
+        write.setLong(2, first);
+        assertThat(write.executeUpdate()).isEqualTo(1);
+      }
     }
   }
 
