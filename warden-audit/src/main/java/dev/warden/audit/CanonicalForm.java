@@ -159,26 +159,38 @@ public final class CanonicalForm {
     }
     out.append('"');
     int n = s.length();
+    int plain = 0; // s[plain, i) needs no escaping: copied in one go, as most text is
     for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20 || unpairedSurrogate(s, i)) {
-            out.append("\\u").append(HEX.toHexDigits(c));
-          } else {
-            out.append(c);
-          }
-        }
+      String escape = escape(s, i);
+      if (escape != null) {
+        out.append(s, plain, i).append(escape);
+        plain = i + 1;
       }
     }
+    if (plain == 0) {
+      out.append(s);
+    } else {
+      out.append(s, plain, n);
+    }
     out.append('"');
+  }
+
+  /** How the character at {@code i} is written when not as itself, else null. */
+  private static String escape(String s, int i) {
+    char c = s.charAt(i);
+    if (c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c)) {
+      return null;
+    }
+    return switch (c) {
+      case '"' -> "\\\"";
+      case '\\' -> "\\\\";
+      case '\b' -> "\\b";
+      case '\f' -> "\\f";
+      case '\n' -> "\\n";
+      case '\r' -> "\\r";
+      case '\t' -> "\\t";
+      default -> c < 0x20 || unpairedSurrogate(s, i) ? "\\u" + HEX.toHexDigits(c) : null;
+    };
   }
 
   private static boolean unpairedSurrogate(String s, int i) {

@@ -11,18 +11,16 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class DecisionIds {
 
   private static final String PREFIX =
-      HexFormat.of().toHexDigits(new SecureRandom().nextLong()).substring(0, 12);
-  private static final long START = System.currentTimeMillis();
+      HexFormat.of().toHexDigits(new SecureRandom().nextLong()).substring(0, 12)
+          + "-"
+          + Long.toString(System.currentTimeMillis(), 36)
+          + "-";
   private static final AtomicLong COUNTER = new AtomicLong();
 
   private DecisionIds() {}
 
   /** A new decision id. */
   public static String next() {
-    return PREFIX
-        + "-"
-        + Long.toString(START, 36)
-        + "-"
-        + Long.toString(COUNTER.incrementAndGet(), 36);
+    return PREFIX + Long.toString(COUNTER.incrementAndGet(), 36);
   }
 }
