@@ -32,9 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The audit writer's ceiling: entries per second that one thread appends to a SQLite audit log in
- * batches of 4096 (canonical form, SHA-256 chain, insert with three indexes, commit). With the
- * audit log on, checks cannot go faster than this for long: past the queue, callers wait for the
- * writer. Run: {@code java -jar benchmarks/target/benchmarks.jar AuditAppend}.
+ * batches of 4096 (canonical form, SHA-256 chain, one block row, commit). With the audit log on,
+ * checks cannot go faster than this for long: past the queue, callers wait for the writer. Run:
+ * {@code java -jar benchmarks/target/benchmarks.jar AuditAppend}.
  */
 @State(Scope.Benchmark)
 @Fork(value = 1)
