@@ -440,6 +440,36 @@ abstract class AuditStoreContract {
   }
 
   @Test
+  void queryMatchesIdsWithPatternCharactersLiterally() {
+    List<String> ids = List.of("a_b%c!d", "aXbYc!d", "a!_b", "a\\\"q");
+    List<DecisionEvent> events = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      DecisionEvent e = Events.event(i + 1);
+      events.add(
+          new DecisionEvent(
+              e.time(),
+              e.decisionId(),
+              EntityRef.of("User", ids.get(i)),
+              e.action(),
+              e.resource(),
+              e.tenant(),
+              e.allowed(),
+              e.revision(),
+              e.policyVersion(),
+              e.reason(),
+              e.latencyMicros(),
+              e.keyId(),
+              e.source()));
+    }
+    store.append(events);
+    for (int i = 0; i < ids.size(); i++) {
+      assertThat(seqs(AuditQuery.builder().actor(EntityRef.of("User", ids.get(i))).build()))
+          .as(ids.get(i))
+          .containsExactly((long) i + 1);
+    }
+  }
+
+  @Test
   void pagesFollowTheCursorToTheEnd() {
     appendTen();
     AuditQuery q = AuditQuery.builder().limit(4).build();
