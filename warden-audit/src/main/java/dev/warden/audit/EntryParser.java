@@ -53,9 +53,9 @@ final class EntryParser {
         new DecisionEvent(
             CanonicalForm.instant(number(values, "time_us")),
             text(values, "decision_id"),
-            EntityRef.parse(text(values, "actor")),
+            ref(values, "actor"),
             text(values, "action"),
-            EntityRef.parse(text(values, "resource")),
+            ref(values, "resource"),
             optionalText(values, "tenant"),
             bool(values, "allowed"),
             number(values, "revision"),
@@ -110,6 +110,16 @@ final class EntryParser {
       return s;
     }
     throw new IllegalArgumentException("field `" + name + "` is not a string");
+  }
+
+  private static EntityRef ref(Map<String, Object> values, String name) {
+    String text = text(values, name);
+    try {
+      return EntityRef.parse(text);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "field `" + name + "` is not an entity `Type:id`: " + e.getMessage(), e);
+    }
   }
 
   private static String optionalText(Map<String, Object> values, String name) {

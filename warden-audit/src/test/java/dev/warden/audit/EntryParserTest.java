@@ -31,6 +31,7 @@ class EntryParserTest {
     assertRejected(line.replace("\"allowed\":false", "\"allowed\":null"), "`allowed`");
     assertRejected(line.replace("\"reason\":\"not granted\"", "\"reason\":null"), "`reason`");
     assertRejected(line + " {}", "does not end after the object");
+    assertRejected(line.replace("\"User:u0\"", "\"nocolon\""), "`actor` is not an entity");
     assertRejected(line.replace("\"tenant\":\"acme\"", "\"tenant\":[1]"), "`tenant` has a");
   }
 
