@@ -1,8 +1,9 @@
 package dev.warden.audit;
 
 /**
- * The sequence and time range of the entries verify read from a block, to hold against the range
- * the block's row claims: queries skip blocks by that claim, so it must be true.
+ * The sequence and time range of a run of entries, as a block row summarizes them: kept while a
+ * block is assembled, and while verify reads one back, to hold against the range the row claims.
+ * Queries skip blocks by that claim, so it must be true.
  */
 final class BlockSummary {
 
@@ -20,9 +21,29 @@ final class BlockSummary {
     maxTimeUs = Math.max(maxTimeUs, timeUs);
   }
 
+  boolean isEmpty() {
+    return firstSeq < 0;
+  }
+
+  long firstSeq() {
+    return firstSeq;
+  }
+
+  long lastSeq() {
+    return lastSeq;
+  }
+
+  long minTimeUs() {
+    return minTimeUs;
+  }
+
+  long maxTimeUs() {
+    return maxTimeUs;
+  }
+
   /** What the block's row claims wrongly about the entries added, or null when it is all true. */
   String disagreement(Block b) {
-    if (firstSeq < 0) {
+    if (isEmpty()) {
       return "the block claims entries " + b.firstSeq() + " to " + b.lastSeq() + " but holds none";
     }
     if (firstSeq != b.firstSeq() || lastSeq != b.lastSeq()) {

@@ -52,13 +52,15 @@ final class MoveEntriesIntoBlocks implements JavaMigration {
             + " ORDER BY seq";
     try (PreparedStatement p = c.prepareStatement(select);
         ResultSet rs = p.executeQuery()) {
-      Pending block = null;
+      BlockLines block = null;
       while (rs.next()) {
         if (block == null) {
-          block = new Pending(rs.getString(15));
+          block = new BlockLines(rs.getString(15));
         }
-        block.add(rs.getLong(1), fields(rs), rs.getString(16));
-        if (block.size == BLOCK) {
+        long seq = rs.getLong(1);
+        CanonicalForm.Fields f = fields(rs);
+        block.add(seq, CanonicalForm.of(seq, f), rs.getString(16), f.timeUs());
+        if (block.size() == BLOCK) {
           AuditStore.insert(c, block.build());
           block = null;
         }
@@ -87,40 +89,5 @@ final class MoveEntriesIntoBlocks implements JavaMigration {
         rs.getLong(12),
         rs.getString(13),
         rs.getString(14));
-  }
-
-  /** A block being filled from old rows, which keep their own sequence numbers and hashes. */
-  private static final class Pending {
-    private final String prevHash;
-    private final StringBuilder entries = new StringBuilder();
-    private final StringBuilder hashes = new StringBuilder();
-    private long firstSeq;
-    private long lastSeq;
-    private long minTimeUs = Long.MAX_VALUE;
-    private long maxTimeUs = Long.MIN_VALUE;
-    private int size;
-
-    Pending(String prevHash) {
-      this.prevHash = prevHash;
-    }
-
-    void add(long seq, CanonicalForm.Fields f, String hash) {
-      if (size++ == 0) {
-        firstSeq = seq;
-      } else {
-        entries.append(Block.LINE);
-        hashes.append(Block.LINE);
-      }
-      entries.append(CanonicalForm.of(seq, f));
-      hashes.append(hash);
-      lastSeq = seq;
-      minTimeUs = Math.min(minTimeUs, f.timeUs());
-      maxTimeUs = Math.max(maxTimeUs, f.timeUs());
-    }
-
-    Block build() {
-      return new Block(
-          firstSeq, lastSeq, minTimeUs, maxTimeUs, prevHash, entries.toString(), hashes.toString());
-    }
   }
 }
