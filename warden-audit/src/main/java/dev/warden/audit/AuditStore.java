@@ -305,7 +305,7 @@ public final class AuditStore implements AuditSink, AutoCloseable {
   public VerifyReport verify() {
     AuditHead head = head();
     ChainVerifier verifier = new ChainVerifier(head);
-    scan(Long.MIN_VALUE, head.seq(), b -> verifyBlock(b, verifier));
+    scan(head.seq(), Long.MIN_VALUE, Long.MAX_VALUE, b -> verifyBlock(b, verifier));
     return verifier.finish();
   }
 
@@ -353,12 +353,10 @@ public final class AuditStore implements AuditSink, AutoCloseable {
     long toUs = to == null ? Long.MAX_VALUE : CanonicalForm.micros(to);
     long[] count = {0};
     scan(
-        Long.MIN_VALUE,
         Long.MAX_VALUE,
+        fromUs,
+        toUs,
         b -> {
-          if (b.maxTimeUs() < fromUs || b.minTimeUs() >= toUs) {
-            return true;
-          }
           List<String> lines = b.entryLines();
           List<String> hashes = b.hashLines();
           for (int i = 0; i < lines.size(); i++) {
@@ -395,23 +393,32 @@ public final class AuditStore implements AuditSink, AutoCloseable {
   }
 
   /**
-   * Visits the blocks starting after {@code after} and at or before {@code upTo}, oldest first, a
-   * few per statement so that no statement stays open long and memory stays flat.
+   * Visits the blocks starting at or before {@code upTo}, oldest first, a few per statement so that
+   * no statement stays open long and memory stays flat. Unless the time bounds are open ({@code
+   * Long.MIN_VALUE}, {@code Long.MAX_VALUE}), only blocks whose summary overlaps {@code [fromUs,
+   * toUs)} are read; verify leaves them open, so it reads every block whatever its summary says.
    */
-  private void scan(long after, long upTo, BlockVisitor visitor) {
+  private void scan(long upTo, long fromUs, long toUs, BlockVisitor visitor) {
+    boolean byTime = fromUs != Long.MIN_VALUE || toUs != Long.MAX_VALUE;
     String sql =
         "SELECT "
             + COLUMNS
             + " FROM "
             + TABLE
-            + " WHERE first_seq > ? AND first_seq <= ? ORDER BY first_seq LIMIT "
+            + " WHERE first_seq > ? AND first_seq <= ?"
+            + (byTime ? " AND max_time_us >= ? AND min_time_us < ?" : "")
+            + " ORDER BY first_seq LIMIT "
             + SCAN_CHUNK;
-    long from = after;
+    long from = Long.MIN_VALUE;
     try (Connection c = dataSource.getConnection();
         PreparedStatement p = c.prepareStatement(sql)) {
       while (true) {
         p.setLong(1, from);
         p.setLong(2, upTo);
+        if (byTime) {
+          p.setLong(3, fromUs);
+          p.setLong(4, toUs);
+        }
         int rows = 0;
         try (ResultSet rs = p.executeQuery()) {
           while (rs.next()) {
@@ -481,6 +488,7 @@ public final class AuditStore implements AuditSink, AutoCloseable {
   long count(Predicate<AuditEntry> filter) {
     long[] n = {0};
     scan(
+        Long.MAX_VALUE,
         Long.MIN_VALUE,
         Long.MAX_VALUE,
         b -> {
