@@ -37,9 +37,12 @@ public final class Names {
   }
 
   /**
-   * Why {@code id} is not a valid object id, or null when it is. Ids are 1 to 256 characters with
-   * no whitespace, control characters, {@code #} or {@code @}; {@code *} alone is the wildcard and
-   * only valid as a subject.
+   * Why {@code id} is not a valid object id, or null when it is. Ids are 1 to 256 characters of
+   * well-formed Unicode with no whitespace, control characters, {@code #} or {@code @}; {@code *}
+   * alone is the wildcard and only valid as a subject.
+   *
+   * <p>Well-formed: a lone UTF-16 surrogate has no UTF-8 encoding, so a store would keep a
+   * replacement character instead and two distinct ids would become one.
    */
   public static String idProblem(String id) {
     if (id == null || id.isEmpty()) {
@@ -56,15 +59,63 @@ public final class Names {
       if (c == '#' || c == '@') {
         return "contains `" + c + "`";
       }
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c)
+            && i + 1 < id.length()
+            && Character.isLowSurrogate(id.charAt(i + 1))) {
+          i++;
+        } else {
+          return String.format(
+              "is not well-formed Unicode: a lone UTF-16 surrogate U+%04X at index %d", (int) c, i);
+        }
+      }
     }
     return null;
+  }
+
+  /**
+   * The text with every lone surrogate written as {@code \\uXXXX}, so that a message quoting an
+   * ill-formed id can itself be encoded (as JSON, UTF-8 logs).
+   */
+  public static String printable(String s) {
+    if (s == null) {
+      return "null";
+    }
+    StringBuilder out = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean pair =
+          Character.isHighSurrogate(c)
+              && i + 1 < s.length()
+              && Character.isLowSurrogate(s.charAt(i + 1));
+      if (Character.isSurrogate(c) && !pair) {
+        if (out == null) {
+          out = new StringBuilder(s.substring(0, i));
+        }
+        out.append(String.format("\\u%04X", (int) c));
+      } else {
+        if (out != null) {
+          out.append(c);
+          if (pair) {
+            out.append(s.charAt(i + 1));
+          }
+        }
+        if (pair) {
+          i++;
+        }
+      }
+    }
+    return out == null ? s : out.toString();
   }
 
   /** Throws a precise {@link WardenException} unless {@code s} is a valid name. */
   public static String requireName(String s, String what) {
     if (!isName(s)) {
       throw WardenException.invalid(
-          what + " `" + s + "` is not a valid name (a letter or `_`, then letters, digits or `_`)");
+          what
+              + " `"
+              + printable(s)
+              + "` is not a valid name (a letter or `_`, then letters, digits or `_`)");
     }
     return s;
   }
@@ -73,7 +124,7 @@ public final class Names {
   public static String requireId(String id, String what) {
     String problem = idProblem(id);
     if (problem != null) {
-      throw WardenException.invalid(what + " id `" + id + "` " + problem);
+      throw WardenException.invalid(what + " id `" + printable(id) + "` " + problem);
     }
     return id;
   }

@@ -646,6 +646,38 @@ public abstract class TupleStoreContract {
     assertThat(s.attributes(EntityRef.of("Repository", "good"))).isEmpty();
   }
 
+  @Test
+  void idsThatAreNotWellFormedUnicodeAreRejectedAndNothingIsStored() {
+    TupleStore s = newStore();
+    Warden w = warden(s);
+    long r = w.grant("Repository:ok#maintainer@User:ann");
+    // Each of these would be stored as `doc?` by a UTF-8 store, landing on one object.
+    List<String> bad =
+        List.of(
+            "Repository:doc\uD800#maintainer@User:ann",
+            "Repository:doc\uDC00#maintainer@User:ann",
+            "Repository:doc#maintainer@User:ann\uD800",
+            "Repository:doc#maintainer@Group:eng\uDFFF#member");
+    for (String text : bad) {
+      assertThatThrownBy(() -> w.grant(text))
+          .as(text)
+          .isInstanceOf(WardenException.class)
+          .satisfies(
+              e -> assertThat(((WardenException) e).code()).isEqualTo(ErrorCode.INVALID_REQUEST))
+          .hasMessageContaining("is not well-formed Unicode");
+    }
+    assertThatThrownBy(
+            () -> w.setAttributes(EntityRef.of("Repository", "doc\uD800"), Map.of("stars", 1L)))
+        .isInstanceOf(WardenException.class)
+        .hasMessageContaining("is not well-formed Unicode");
+    assertThatThrownBy(() -> allowed(w, "User:ann\uD800", "read", "Repository:ok"))
+        .isInstanceOf(WardenException.class)
+        .hasMessageContaining("is not well-formed Unicode");
+    assertThat(s.revision()).isEqualTo(r);
+    assertThat(all(s)).containsExactly(g("Repository:ok#maintainer@User:ann"));
+    assertThat(s.changes(0, 100)).hasSize(1);
+  }
+
   private static SnapshotVisitor visitor(List<Object> grants, List<Object> attributes) {
     return new SnapshotVisitor() {
       @Override
