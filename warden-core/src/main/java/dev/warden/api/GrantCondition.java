@@ -1,13 +1,12 @@
 package dev.warden.api;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * The condition a grant carries: a condition declared in the policy and the parameter values stored
- * with the grant (JSON-shaped: strings, numbers, booleans, lists, maps).
+ * with the grant (JSON-shaped: strings, numbers, booleans, lists, maps), kept in the normal form of
+ * {@link JsonValues} so that the same grant compares equal however it was read or stored.
  *
  * @param name the condition's name in the policy
  * @param context parameter values stored with the grant; may be empty
@@ -16,7 +15,7 @@ public record GrantCondition(String name, Map<String, Object> context) {
 
   public GrantCondition {
     Names.requireName(name, "condition");
-    context = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(context)));
+    context = JsonValues.normalizeMap(Objects.requireNonNull(context, "context"));
   }
 
   /** A condition with no stored parameters. */

@@ -1,5 +1,6 @@
 package dev.warden.condition;
 
+import dev.warden.api.JsonValues;
 import dev.warden.model.AttributeType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -8,7 +9,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -54,34 +54,10 @@ public final class Values {
 
   /**
    * A JSON-shaped value normalized for CEL's dynamic values: integers widen to long, floats to
-   * double, nested lists and maps are normalized too.
+   * double, nested lists and maps are normalized too (see {@link JsonValues}).
    */
   public static Object normalize(Object value) {
-    if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
-      return ((Number) value).longValue();
-    }
-    if (value instanceof Float f) {
-      return f.doubleValue();
-    }
-    if (value instanceof BigInteger b) {
-      return b.bitLength() < 64 ? (Object) b.longValue() : b.doubleValue();
-    }
-    if (value instanceof BigDecimal d) {
-      return d.doubleValue();
-    }
-    if (value instanceof List<?> list) {
-      List<Object> out = new ArrayList<>(list.size());
-      for (Object o : list) {
-        out.add(normalize(o));
-      }
-      return out;
-    }
-    if (value instanceof Map<?, ?> map) {
-      Map<Object, Object> out = new LinkedHashMap<>();
-      map.forEach((k, v) -> out.put(k, normalize(v)));
-      return out;
-    }
-    return value;
+    return JsonValues.normalize(value);
   }
 
   /** A short name of the JSON shape of a value, for messages. */

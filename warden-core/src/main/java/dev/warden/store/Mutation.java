@@ -2,8 +2,7 @@ package dev.warden.store;
 
 import dev.warden.api.EntityRef;
 import dev.warden.api.Grant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import dev.warden.api.JsonValues;
 import java.util.Map;
 import java.util.Objects;
 
@@ -38,11 +37,14 @@ public sealed interface Mutation {
     }
   }
 
-  /** Replaces the stored attributes of an entity; an empty map removes them. */
+  /**
+   * Replaces the stored attributes of an entity; an empty map removes them. Values are kept in the
+   * normal form of {@link JsonValues}, as condition contexts are.
+   */
   record SetAttributes(EntityRef entity, Map<String, Object> attributes) implements Mutation {
     public SetAttributes {
       Objects.requireNonNull(entity, "entity");
-      attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+      attributes = JsonValues.normalizeMap(attributes);
     }
   }
 }

@@ -678,6 +678,36 @@ public abstract class TupleStoreContract {
     assertThat(s.changes(0, 100)).hasSize(1);
   }
 
+  @Test
+  void writingTheSameConditionalGrantTwiceMakesNoNewRevision() {
+    TupleStore s = store();
+    // As a JSON or YAML reader hands them over: small integers as Integer, decimals as Float or
+    // BigDecimal. The store reads them back as long and double.
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("limit", 3);
+    context.put("ratio", 0.5f);
+    context.put("big", new java.math.BigInteger("9007199254740993"));
+    context.put("list", List.of(1, (short) 2, List.of(new java.math.BigDecimal("2.5"))));
+    context.put("nested", Map.of("k", 7));
+    Grant grant =
+        g("Repository:a#contributor@User:ann").withCondition(new GrantCondition("c", context));
+    long r1 = s.write(WriteBatch.touch(List.of(grant)));
+    Grant again =
+        g("Repository:a#contributor@User:ann")
+            .withCondition(new GrantCondition("c", new LinkedHashMap<>(context)));
+    long r2 = s.write(WriteBatch.touch(List.of(again)));
+    assertThat(r2).isEqualTo(r1);
+    assertThat(s.changes(0, 100)).hasSize(1);
+    Map<String, Object> stored = all(s).get(0).condition().context();
+    assertThat(stored)
+        .containsEntry("limit", 3L)
+        .containsEntry("ratio", 0.5d)
+        .containsEntry("big", 9_007_199_254_740_993L)
+        .containsEntry("list", List.of(1L, 2L, List.of(2.5d)))
+        .containsEntry("nested", Map.of("k", 7L));
+    assertThat(all(s)).containsExactly(grant);
+  }
+
   private static SnapshotVisitor visitor(List<Object> grants, List<Object> attributes) {
     return new SnapshotVisitor() {
       @Override

@@ -1,0 +1,58 @@
+package dev.warden.api;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one normal form of JSON-shaped values (condition contexts, attributes): integers as {@code
+ * long}, other numbers as {@code double}, lists and maps normalized all the way down. JSON and YAML
+ * readers hand over {@code Integer}, {@code BigDecimal} or {@code Float} where a SQL store reads
+ * back {@code long} and {@code double}; normalizing when a value is built makes the two equal, so
+ * writing the same grant again is recognized as no change by every store.
+ */
+public final class JsonValues {
+
+  private JsonValues() {}
+
+  /**
+   * The value in normal form. Integers that do not fit a {@code long} become {@code double}, as in
+   * JSON; other values (strings, booleans, timestamps) are kept.
+   */
+  public static Object normalize(Object value) {
+    if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      return ((Number) value).longValue();
+    }
+    if (value instanceof Float f) {
+      return f.doubleValue();
+    }
+    if (value instanceof BigInteger b) {
+      return b.bitLength() < 64 ? (Object) b.longValue() : b.doubleValue();
+    }
+    if (value instanceof BigDecimal d) {
+      return d.doubleValue();
+    }
+    if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>(list.size());
+      for (Object o : list) {
+        out.add(normalize(o));
+      }
+      return Collections.unmodifiableList(out);
+    }
+    if (value instanceof Map<?, ?> map) {
+      return normalizeMap(map);
+    }
+    return value;
+  }
+
+  /** A map with every value in normal form, in the same order; unmodifiable. */
+  public static <K> Map<K, Object> normalizeMap(Map<K, ?> map) {
+    Map<K, Object> out = new LinkedHashMap<>();
+    map.forEach((k, v) -> out.put(k, normalize(v)));
+    return Collections.unmodifiableMap(out);
+  }
+}
