@@ -21,6 +21,7 @@ import dev.warden.engine.EngineOptions;
 import dev.warden.lang.PolicyCompiler;
 import dev.warden.lang.SourceFile;
 import dev.warden.model.Policy;
+import dev.warden.model.TypeKind;
 import dev.warden.store.TupleStore;
 import dev.warden.store.WriteBatch;
 import dev.warden.store.index.RelationshipIndex;
@@ -206,9 +207,32 @@ public final class Warden implements Authorizer, AutoCloseable {
     return engine.policy();
   }
 
-  /** Replaces the active policy; checks in flight finish on the old one. */
+  /**
+   * Replaces the active policy; checks in flight finish on the old one.
+   *
+   * @throws WardenException {@code INVALID_POLICY} when the policy cannot be activated (see {@link
+   *     #requireActivatable}); the old policy then stays active
+   */
   public synchronized void activate(Policy policy) {
-    engine = Engine.create(Objects.requireNonNull(policy, "policy"), engine.index(), options);
+    requireActivatable(Objects.requireNonNull(policy, "policy"));
+    engine = Engine.create(policy, engine.index(), options);
+  }
+
+  /**
+   * Refuses a policy that declares no resource type: activated, it would deny every check, which is
+   * almost always an empty or truncated file rather than an intent.
+   *
+   * @throws WardenException {@code INVALID_POLICY}
+   */
+  public static void requireActivatable(Policy policy) {
+    boolean anyResource =
+        policy.types().values().stream().anyMatch(t -> t.kind() == TypeKind.RESOURCE);
+    if (!anyResource) {
+      throw new WardenException(
+          ErrorCode.INVALID_POLICY,
+          "the policy declares no resource type, so it would deny every check; declare at least"
+              + " one `resource` before activating it");
+    }
   }
 
   /** The store grants are written to. */
