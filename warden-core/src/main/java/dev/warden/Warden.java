@@ -18,10 +18,12 @@ import dev.warden.api.LookupSubjectsResult;
 import dev.warden.api.WardenException;
 import dev.warden.engine.Engine;
 import dev.warden.engine.EngineOptions;
+import dev.warden.engine.WriteValidator;
 import dev.warden.lang.PolicyCompiler;
 import dev.warden.lang.SourceFile;
 import dev.warden.model.Policy;
 import dev.warden.model.TypeKind;
+import dev.warden.store.PolicyVersion;
 import dev.warden.store.TupleStore;
 import dev.warden.store.WriteBatch;
 import dev.warden.store.index.RelationshipIndex;
@@ -200,6 +202,31 @@ public final class Warden implements Authorizer, AutoCloseable {
   /** Replaces the stored attributes of an entity. */
   public long setAttributes(EntityRef entity, Map<String, Object> attributes) {
     return write(WriteBatch.attributes(entity, attributes));
+  }
+
+  /**
+   * A validator for writes straight into a store without a {@code Warden} over it (an import, a
+   * migration script): it checks every mutation against the store's active policy, exactly as
+   * {@link #write} checks against this instance's.
+   *
+   * @throws WardenException {@code INVALID_POLICY} when the store has no active policy, or its
+   *     active version no longer compiles
+   */
+  public static WriteValidator storeValidator(TupleStore store) {
+    PolicyVersion active =
+        store
+            .activePolicy()
+            .orElseThrow(
+                () ->
+                    new WardenException(
+                        ErrorCode.INVALID_POLICY,
+                        "the store has no active policy to check writes against; activate one"
+                            + " first or check them against a policy file"));
+    Policy policy =
+        PolicyCompiler.compile(
+                new SourceFile("policy version " + active.version(), active.source()))
+            .policyOrThrow();
+    return WriteValidator.forPolicy(policy);
   }
 
   /** The active policy. */

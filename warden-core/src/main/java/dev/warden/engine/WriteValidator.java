@@ -35,6 +35,11 @@ public final class WriteValidator {
     this.policy = policy;
   }
 
+  /** A validator for writes under {@code policy}, for writers that have no engine (imports). */
+  public static WriteValidator forPolicy(Policy policy) {
+    return new WriteValidator(java.util.Objects.requireNonNull(policy, "policy"));
+  }
+
   /**
    * The batch with attribute values normalized, when every mutation fits the policy.
    *

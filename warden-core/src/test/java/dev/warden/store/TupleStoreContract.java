@@ -647,6 +647,33 @@ public abstract class TupleStoreContract {
   }
 
   @Test
+  void writesStraightIntoAStoreCanBeCheckedAgainstItsActivePolicy() {
+    TupleStore s = store();
+    assertThatThrownBy(() -> Warden.storeValidator(s))
+        .isInstanceOf(WardenException.class)
+        .satisfies(
+            e -> assertThat(((WardenException) e).code()).isEqualTo(ErrorCode.INVALID_POLICY))
+        .hasMessageContaining("the store has no active policy");
+    s.savePolicy(POLICY, true);
+    var validator = Warden.storeValidator(s);
+    WriteBatch typo = WriteBatch.touch("Repository:react#maintainr@User:x");
+    assertThatThrownBy(() -> validator.validate(typo))
+        .isInstanceOf(WardenException.class)
+        .satisfies(e -> assertThat(((WardenException) e).code()).isEqualTo(ErrorCode.INVALID_GRANT))
+        .hasMessageContaining("`Repository` has no role or relation `maintainr`")
+        .hasMessageContaining("did you mean `maintainer`?");
+    WriteBatch yes =
+        WriteBatch.attributes(EntityRef.of("Repository", "react"), Map.of("is_public", "yes"));
+    assertThatThrownBy(() -> validator.validate(yes))
+        .isInstanceOf(WardenException.class)
+        .hasMessageContaining("`is_public` must be bool, not string");
+    long r = s.write(validator.validate(WriteBatch.touch("Repository:react#maintainer@User:x")));
+    assertThat(r).isPositive();
+    assertThat(all(s)).containsExactly(g("Repository:react#maintainer@User:x"));
+    assertThat(s.attributes(EntityRef.of("Repository", "react"))).isEmpty();
+  }
+
+  @Test
   void idsThatAreNotWellFormedUnicodeAreRejectedAndNothingIsStored() {
     TupleStore s = newStore();
     Warden w = warden(s);
