@@ -253,32 +253,42 @@ final class Evaluator implements Bindings {
   }
 
   /**
-   * Whether the actor holds a grant of {@code relation} on {@code type:object}.
+   * Whether the actor holds a grant of the node's relation on {@code type:object}.
    *
    * <p>The actor's own and wildcard grants are found in the actor's node lists (the reverse index),
    * fetched once per evaluation and small, so a chain of role checks costs one hash probe rather
    * than one per role. The node's subject array is read only when the relation accepts usersets.
-   *
-   * @param usersets whether the relation accepts userset subjects
+   * Stored grants whose subject shape the active policy does not accept are skipped (and shown as
+   * ignored when explaining).
    */
-  Truth grants(int type, long object, int relation, boolean usersets) {
+  Truth grants(int type, long object, Node.Direct direct) {
+    int relation = direct.relation;
+    Admission admission = direct.admission;
     long node = Codes.node(type, object, relation);
     if (tracing()) {
       tracer.open(Kind.GRANTS, "grants of " + label(type, object, relation));
     }
     Truth acc = Truth.FALSE;
-    if (holds(actorNodes(), node, actorCode)) {
-      acc = matched(node, actorCode);
+    if (admission.object(actorType)) {
+      if (holds(actorNodes(), node, actorCode)) {
+        acc = matched(node, actorCode);
+      }
+    } else if (tracing() && holds(actorNodes(), node, actorCode)) {
+      ignored(node, actorCode, admission);
     }
     if (acc != Truth.TRUE || tracing()) {
-      if (holds(wildcardNodes(), node, actorWildcard)) {
-        acc = acc.or(matched(node, actorWildcard));
+      if (admission.wildcard(actorType)) {
+        if (holds(wildcardNodes(), node, actorWildcard)) {
+          acc = acc.or(matched(node, actorWildcard));
+        }
+      } else if (tracing() && holds(wildcardNodes(), node, actorWildcard)) {
+        ignored(node, actorWildcard, admission);
       }
-      if (usersets) {
-        acc = acc.or(usersets(index.subjects(node)));
+      if (admission.usersets.length > 0 || tracing()) {
+        acc = acc.or(usersets(node, index.subjects(node), admission));
       }
       if (index.hasConditionalGrants()) {
-        acc = acc.or(conditionalGrants(node));
+        acc = acc.or(conditionalGrants(node, admission));
       }
       acc = acc.or(contextualGrants(node));
     }
@@ -286,6 +296,17 @@ final class Evaluator implements Bindings {
       return acc;
     }
     return tracer.close(acc, acc == Truth.FALSE ? "no grant reaches " + query.actor() : "");
+  }
+
+  /** Records, when explaining, a stored grant that reaches the actor but does not count. */
+  private void ignored(long node, long code, Admission admission) {
+    int rel = Codes.subjectRelation(code);
+    String type = index.typeName(Codes.subjectType(code));
+    String shape =
+        rel != 0
+            ? type + "#" + index.relationName(rel)
+            : Codes.subjectObject(code) == Codes.WILDCARD ? type + ":*" : type;
+    tracer.leaf(Kind.GRANT, grantLabel(node, code), Truth.FALSE, admission.ignored(shape));
   }
 
   /** True when the subject holds the node unconditionally, given the subject's node list. */
@@ -313,11 +334,18 @@ final class Evaluator implements Bindings {
   }
 
   /** The userset subjects of a node, which sort after every plain subject. */
-  private Truth usersets(long[] subjects) {
+  private Truth usersets(long node, long[] subjects, Admission admission) {
     int i = Arrays.binarySearch(subjects, Codes.firstUserset());
     Truth acc = Truth.FALSE;
     for (int j = i >= 0 ? i : -i - 1; j < subjects.length; j++) {
-      acc = acc.or(userset(subjects[j]));
+      long code = subjects[j];
+      if (!admission.userset(Codes.subjectType(code), Codes.subjectRelation(code))) {
+        if (tracing()) {
+          ignored(node, code, admission);
+        }
+        continue;
+      }
+      acc = acc.or(userset(code));
       if (acc == Truth.TRUE && !tracing()) {
         return acc;
       }
@@ -330,10 +358,18 @@ final class Evaluator implements Bindings {
         Codes.subjectType(code), Codes.subjectObject(code), Codes.subjectRelation(code));
   }
 
-  private Truth conditionalGrants(long node) {
+  private Truth conditionalGrants(long node, Admission admission) {
     Truth acc = Truth.FALSE;
     for (ConditionalSubject c : index.conditionalSubjects(node)) {
-      acc = acc.or(conditional(node, c.code(), c.condition()));
+      long code = c.code();
+      if (!admission.admits(code)) {
+        if (tracing()
+            && (code == actorCode || code == actorWildcard || Codes.subjectRelation(code) != 0)) {
+          ignored(node, code, admission);
+        }
+        continue;
+      }
+      acc = acc.or(conditional(node, code, c.condition()));
       if (acc == Truth.TRUE && !tracing()) {
         return acc;
       }
@@ -395,13 +431,13 @@ final class Evaluator implements Bindings {
       if (Codes.subjectRelation(code) != 0) {
         break;
       }
-      acc = acc.or(related(n, code, null));
+      acc = acc.or(related(n, node, code, null));
       if (acc == Truth.TRUE && !tracing()) {
         return acc;
       }
     }
     for (ConditionalSubject c : index.conditionalSubjects(node)) {
-      acc = acc.or(related(n, c.code(), c.condition()));
+      acc = acc.or(related(n, node, c.code(), c.condition()));
       if (acc == Truth.TRUE && !tracing()) {
         return acc;
       }
@@ -409,7 +445,7 @@ final class Evaluator implements Bindings {
     if (scope != null) {
       for (int i = 0; i < scope.grantCount(); i++) {
         if (scope.node(i) == node) {
-          acc = acc.or(related(n, scope.code(i), scope.condition(i)));
+          acc = acc.or(related(n, node, scope.code(i), scope.condition(i)));
           if (acc == Truth.TRUE && !tracing()) {
             return acc;
           }
@@ -421,7 +457,7 @@ final class Evaluator implements Bindings {
         : acc;
   }
 
-  private Truth related(Node.TupleToUserset n, long code, GrantCondition condition) {
+  private Truth related(Node.TupleToUserset n, long node, long code, GrantCondition condition) {
     int t = Codes.subjectType(code);
     long o = Codes.subjectObject(code);
     if (Codes.subjectRelation(code) != 0 || o == Codes.WILDCARD) {
@@ -429,6 +465,13 @@ final class Evaluator implements Bindings {
     }
     int computed = t < n.computedByType.length ? n.computedByType[t] : 0;
     if (computed == 0) {
+      if (tracing() && !n.tuplesetAdmission.object(t)) {
+        tracer.leaf(
+            Kind.GRANT,
+            grantLabel(node, code),
+            Truth.FALSE,
+            n.tuplesetAdmission.ignored(index.typeName(t)));
+      }
       return Truth.FALSE;
     }
     if (condition == null) {

@@ -17,20 +17,21 @@ abstract sealed class Node {
   static final class Direct extends Node {
     final int relation;
 
-    /**
-     * The userset subject types the relation accepts, as {@code (type, relation)} number pairs:
-     * lookups walk them backwards.
-     */
+    /** The subject shapes whose grants count; lookups walk its usersets backwards. */
+    final Admission admission;
+
+    /** The userset subject types the relation accepts, as {@code (type, relation)} pairs. */
     final int[][] usersets;
 
-    Direct(int relation, int[][] usersets) {
+    Direct(int relation, Admission admission) {
       this.relation = relation;
-      this.usersets = usersets;
+      this.admission = admission;
+      this.usersets = admission.usersets;
     }
 
     @Override
     Truth evaluate(Evaluator ev, int type, long object) {
-      return ev.grants(type, object, relation, usersets.length > 0);
+      return ev.grants(type, object, this);
     }
   }
 
@@ -51,17 +52,21 @@ abstract sealed class Node {
   /**
    * {@code "computed" on "tupleset"}: the computed relation on every object the tupleset relation
    * points to. {@code computedByType[t]} is the computed relation's number on type {@code t}, or 0
-   * where that type does not declare it.
+   * where that type does not declare it or the tupleset relation no longer accepts it.
    */
   static final class TupleToUserset extends Node {
     final int tupleset;
     final int[] computedByType;
     final String label;
 
-    TupleToUserset(int tupleset, int[] computedByType, String label) {
+    /** The subject shapes the tupleset relation accepts, to explain ignored grants. */
+    final Admission tuplesetAdmission;
+
+    TupleToUserset(int tupleset, int[] computedByType, String label, Admission tuplesetAdmission) {
       this.tupleset = tupleset;
       this.computedByType = computedByType;
       this.label = label;
+      this.tuplesetAdmission = tuplesetAdmission;
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.warden.model.Policy;
 import dev.warden.model.RelationDef;
 import dev.warden.model.Rewrite;
 import dev.warden.model.Rule;
+import dev.warden.model.SubjectType;
 import dev.warden.model.TypeDef;
 import dev.warden.model.TypeKind;
 import dev.warden.store.index.RelationshipIndex;
@@ -18,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Compiles a {@link Policy} into a {@link PolicyPlan} for one index. */
 final class PlanCompiler {
@@ -76,7 +78,7 @@ final class PlanCompiler {
   private RelationPlan relationPlan(int rid, TypeDef t, RelationDef r, ExpressionScope scope) {
     List<Node> parts = new ArrayList<>();
     if (r.kind().grantable()) {
-      parts.add(new Node.Direct(rid, usersets(r)));
+      parts.add(new Node.Direct(rid, admission(t, r)));
     }
     List<Node> costly = new ArrayList<>();
     for (Rule rule : r.rules()) {
@@ -87,11 +89,25 @@ final class PlanCompiler {
     return new RelationPlan(t.name() + "#" + r.name(), r.kind(), parts.toArray(new Node[0]));
   }
 
-  private int[][] usersets(RelationDef r) {
-    return r.subjectTypes().stream()
-        .filter(st -> st.relation() != null && policy.relation(st.type(), st.relation()) != null)
-        .map(st -> new int[] {index.typeId(st.type()), index.relationId(st.relation())})
-        .toArray(int[][]::new);
+  /** The subject shapes grants of {@code t#r} may have, resolved to index numbers. */
+  private Admission admission(TypeDef t, RelationDef r) {
+    boolean[] objects = new boolean[maxTypeId() + 1];
+    boolean[] wildcards = new boolean[objects.length];
+    for (SubjectType st : r.subjectTypes()) {
+      if (policy.type(st.type()) == null || st.relation() != null) {
+        continue;
+      }
+      (st.wildcard() ? wildcards : objects)[index.typeId(st.type())] = true;
+    }
+    int[][] usersets =
+        r.subjectTypes().stream()
+            .filter(
+                st -> st.relation() != null && policy.relation(st.type(), st.relation()) != null)
+            .map(st -> new int[] {index.typeId(st.type()), index.relationId(st.relation())})
+            .toArray(int[][]::new);
+    String accepted =
+        r.subjectTypes().stream().map(SubjectType::toString).collect(Collectors.joining(", "));
+    return new Admission(objects, wildcards, usersets, t.name() + "#" + r.name(), accepted);
   }
 
   private Node node(Rewrite rw, TypeDef t, ExpressionScope scope) {
@@ -129,12 +145,12 @@ final class PlanCompiler {
         .forEach(
             st -> {
               TypeDef target = policy.type(st.type());
-              if (target != null && target.relation(ttu.computed()) != null) {
+              if (st.isObject() && target != null && target.relation(ttu.computed()) != null) {
                 computedByType[index.typeId(st.type())] = index.relationId(ttu.computed());
               }
             });
     return new Node.TupleToUserset(
-        index.relationId(ttu.tupleset()), computedByType, ttu.toString());
+        index.relationId(ttu.tupleset()), computedByType, ttu.toString(), admission(t, tupleset));
   }
 
   private int maxTypeId() {

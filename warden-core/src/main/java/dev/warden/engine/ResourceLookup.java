@@ -206,8 +206,14 @@ final class ResourceLookup {
 
   private Candidates direct(Node.Direct d, int type) {
     Candidates out = new Candidates();
-    granted(actorCode, type, d.relation, true, out);
-    granted(actorWildcard, type, d.relation, true, out);
+    // Grants to subject shapes the active policy no longer accepts do not count.
+    int actorType = Codes.subjectType(actorCode);
+    if (d.admission.object(actorType)) {
+      granted(actorCode, type, d.relation, true, out);
+    }
+    if (d.admission.wildcard(actorType)) {
+      granted(actorWildcard, type, d.relation, true, out);
+    }
     for (int[] userset : d.usersets) {
       Candidates members = relation(userset[0], userset[1]);
       if (members.unbounded) {

@@ -82,7 +82,7 @@ final class SubjectLookup {
 
   private SubjectSet node(Node n, int type, long object) {
     if (n instanceof Node.Direct d) {
-      return direct(type, object, d.relation);
+      return direct(type, object, d);
     } else if (n instanceof Node.Computed c) {
       return relation(type, object, c.relation);
     } else if (n instanceof Node.TupleToUserset t) {
@@ -128,14 +128,19 @@ final class SubjectLookup {
     return merged != null ? merged : only != null ? only : new SubjectSet();
   }
 
-  private SubjectSet direct(int type, long object, int relation) {
-    long node = Codes.node(type, object, relation);
+  /** The subjects of the node's own grants, leaving out those the active policy does not admit. */
+  private SubjectSet direct(int type, long object, Node.Direct d) {
+    long node = Codes.node(type, object, d.relation);
     SubjectSet out = new SubjectSet();
     for (long code : index.subjects(node)) {
-      subject(out, node, code, true, null);
+      if (d.admission.admits(code)) {
+        subject(out, node, code, true, null);
+      }
     }
     for (ConditionalSubject c : index.conditionalSubjects(node)) {
-      subject(out, node, c.code(), false, c.condition());
+      if (d.admission.admits(c.code())) {
+        subject(out, node, c.code(), false, c.condition());
+      }
     }
     names.forEachContextual(node, (code, grant) -> subject(out, grant, code, false));
     return out;
