@@ -176,4 +176,35 @@ class PolicyChangeTest {
           .isFalse();
     }
   }
+
+  @Test
+  void grantsOfARelationThatIsGoneOrNowAPermissionNoLongerCount() {
+    String permission =
+        V2.replace(
+            "relations = { viewer: Employee, parent: Folder };",
+            "permissions = [\"viewer\"];\n  relations = { parent: Folder };\n"
+                + "  \"viewer\" if \"viewer\" on \"parent\";");
+    String gone = V2.replace("viewer: Employee, parent: Folder", "parent: Folder");
+    gone = gone.replace("\"read\" if \"viewer\";\n", "");
+    for (String policy : List.of(permission, gone)) {
+      try (Warden w = underV1()) {
+        w.activate(compile(policy));
+        assertThat(allowed(w, "Employee:eve", "Document:6")).as(policy).isFalse();
+        assertThat(allowed(w, "User:fay", "Document:7")).as(policy).isTrue();
+        assertThat(
+                w.lookupResources(
+                        LookupResourcesRequest.of(
+                            EntityRef.of("Employee", "eve"), "read", "Document"))
+                    .ids())
+            .as(policy)
+            .isEmpty();
+        assertThat(
+                w.lookupSubjects(
+                        LookupSubjectsRequest.of("read", EntityRef.of("Document", "6"), "Employee"))
+                    .subjects())
+            .as(policy)
+            .isEmpty();
+      }
+    }
+  }
 }
