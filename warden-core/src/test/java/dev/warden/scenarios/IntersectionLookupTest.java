@@ -14,9 +14,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Lookups through an intersection where one side holds only under a condition: a subject is
- * certain only when it is certain on every side, so a subject whose conditional side fails is
- * checked and left out, exactly as {@code check} denies it.
+ * Lookups through an intersection where one side holds only under a condition: a subject is certain
+ * only when it is certain on every side, so a subject whose conditional side fails is checked and
+ * left out, exactly as {@code check} denies it.
  */
 class IntersectionLookupTest {
 
