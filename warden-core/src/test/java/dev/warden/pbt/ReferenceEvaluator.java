@@ -6,8 +6,10 @@ import dev.warden.api.Grant;
 import dev.warden.api.SubjectRef;
 import dev.warden.model.Policy;
 import dev.warden.model.RelationDef;
+import dev.warden.model.RelationKind;
 import dev.warden.model.Rewrite;
 import dev.warden.model.Rule;
+import dev.warden.model.SubjectType;
 import dev.warden.model.Truth;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A deliberately simple evaluator to check the engine against. It shares nothing with the engine
@@ -22,8 +25,24 @@ import java.util.Set;
  * truth of every relation on every object, stratum by stratum, each stratum by iterating to a
  * fixpoint from false. Attribute rules and conditions come from {@link Templates}, whose meanings
  * are written out by hand instead of running CEL.
+ *
+ * <p>It also answers, from its own tables, what the engine's other operations must: the tenant rule
+ * of docs/tenants.md, lookups as the enumeration of known objects and subjects, and whether a
+ * request needs more nested relations than a depth limit allows.
  */
 final class ReferenceEvaluator {
+
+  /** The relation that places a resource in a tenant. */
+  static final String TENANT = "tenant";
+
+  /** An actor id no scenario uses: "anyone" for subject lookups. */
+  static final String FRESH_USER = "fresh-user";
+
+  /** A resource id no scenario uses: "a new resource" for type-level subject lookups. */
+  static final String FRESH_RESOURCE = "fresh-resource";
+
+  /** Who may act on a resource: the known users allowed, and whether an unknown one is. */
+  record Subjects(Set<String> ids, boolean anySubject) {}
 
   private final Policy policy;
   private final List<Grant> stored;
@@ -38,22 +57,309 @@ final class ReferenceEvaluator {
     this.strata = Stratification.strata(policy);
   }
 
-  /** The truth of the request's action on its resource for its actor. */
+  /** The truth of the request's action on its resource for its actor, inside its tenant. */
   Truth evaluate(CheckRequest request) {
-    return new Run(request).answer();
+    List<Grant> grants = placed(request.resource(), request.tenant(), request.contextualGrants());
+    if (grants == null) {
+      return Truth.FALSE;
+    }
+    EntityRef resource = request.resource();
+    return new Run(
+            request.actor(),
+            request.actorAttributes(),
+            resource,
+            request.resourceAttributes(),
+            request.context(),
+            grants)
+        .get(resource.type(), resource.id(), request.action());
   }
 
-  /** One request's evaluation: the table of every relation on every object, for its actor. */
+  // ---------------------------------------------------------------- tenants
+
+  /** The type of a type's tenants, or null when the type is not tenant-scoped. */
+  String tenantType(String type) {
+    RelationDef r = policy.relation(type, TENANT);
+    if (r == null || r.kind() != RelationKind.RELATION) {
+      return null;
+    }
+    for (SubjectType st : r.subjectTypes()) {
+      if (st.isObject()) {
+        return st.type();
+      }
+    }
+    return null;
+  }
+
+  /** The tenants a resource is recorded in: its stored {@code tenant} grants. */
+  Set<String> recordedTenants(EntityRef resource) {
+    String tenantType = tenantType(resource.type());
+    Set<String> out = new TreeSet<>();
+    for (Grant g : stored) {
+      SubjectRef s = g.subject();
+      if (g.resource().equals(resource)
+          && g.relation().equals(TENANT)
+          && s.type().equals(tenantType)
+          && !s.isWildcard()
+          && !s.isUserset()) {
+        out.add(s.id());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The request-time grants to evaluate with inside {@code tenant}: unchanged when the resource is
+   * recorded in it, plus a placement when it is recorded nowhere, null when it is recorded
+   * elsewhere (denied).
+   */
+  private List<Grant> placed(EntityRef resource, String tenant, List<Grant> contextual) {
+    if (tenant == null) {
+      return contextual;
+    }
+    Set<String> recorded = recordedTenants(resource);
+    if (!recorded.isEmpty()) {
+      return recorded.contains(tenant) ? contextual : null;
+    }
+    List<Grant> out = new ArrayList<>(contextual);
+    out.add(Grant.of(resource, TENANT, SubjectRef.of(tenantType(resource.type()), tenant)));
+    return out;
+  }
+
+  // ---------------------------------------------------------------- lookups
+
+  /**
+   * The known objects of {@code type} on which the actor has {@code action}, listed only when
+   * recorded in {@code tenant} if one is named.
+   */
+  Set<String> lookupResources(
+      EntityRef actor,
+      Map<String, Object> actorAttributes,
+      String action,
+      String type,
+      Map<String, Object> context,
+      List<Grant> contextual,
+      String tenant) {
+    Run run = new Run(actor, actorAttributes, null, Map.of(), context, contextual);
+    Set<String> out = new TreeSet<>();
+    for (String id : known(type, contextual)) {
+      if (run.get(type, id, action) == Truth.TRUE
+          && (tenant == null || recordedTenants(new EntityRef(type, id)).contains(tenant))) {
+        out.add(id);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The known users who have {@code action} on the resource (a new one when {@code id} is null),
+   * inside {@code tenant} if one is named, and whether a user unknown to the store has it.
+   */
+  Subjects lookupSubjects(
+      String action,
+      String type,
+      String id,
+      String tenant,
+      Map<String, Object> context,
+      List<Grant> contextual) {
+    EntityRef resource = new EntityRef(type, id == null ? FRESH_RESOURCE : id);
+    List<Grant> grants = placed(resource, tenant, contextual);
+    if (grants == null) {
+      return new Subjects(Set.of(), false);
+    }
+    Set<String> out = new TreeSet<>();
+    for (String user : known("User", grants)) {
+      if (holds(new EntityRef("User", user), resource, action, context, grants)) {
+        out.add(user);
+      }
+    }
+    boolean any = holds(new EntityRef("User", FRESH_USER), resource, action, context, grants);
+    return new Subjects(out, any);
+  }
+
+  private boolean holds(
+      EntityRef actor,
+      EntityRef resource,
+      String action,
+      Map<String, Object> context,
+      List<Grant> grants) {
+    return new Run(actor, Map.of(), resource, Map.of(), context, grants)
+            .get(resource.type(), resource.id(), action)
+        == Truth.TRUE;
+  }
+
+  /**
+   * The objects of a type the data knows: on either side of a stored or request-time grant (a plain
+   * subject, not a wildcard or a userset), or with stored attributes.
+   */
+  Set<String> known(String type, List<Grant> contextual) {
+    Set<String> out = new TreeSet<>();
+    List<Grant> grants = new ArrayList<>(stored);
+    grants.addAll(contextual);
+    for (Grant g : grants) {
+      if (g.resource().type().equals(type)) {
+        out.add(g.resource().id());
+      }
+      SubjectRef s = g.subject();
+      if (s.type().equals(type) && !s.isWildcard() && !s.isUserset()) {
+        out.add(s.id());
+      }
+    }
+    attributes.keySet().stream().filter(e -> e.type().equals(type)).forEach(e -> out.add(e.id()));
+    return out;
+  }
+
+  // ---------------------------------------------------------------- depth
+
+  /**
+   * Whether evaluating the request can follow more than {@code maxDepth} nested relations: some
+   * chain of distinct relations on objects, from the requested one, each depending on the next (a
+   * rule naming another relation, a relation on an object the tupleset points to, or the members of
+   * a userset granted), is longer than the limit. Explain, which follows every branch, fails
+   * exactly then; a check, which may stop early, can fail only then.
+   */
+  boolean exceedsDepth(CheckRequest request, int maxDepth) {
+    List<Grant> grants = placed(request.resource(), request.tenant(), request.contextualGrants());
+    if (grants == null) {
+      return false;
+    }
+    EntityRef r = request.resource();
+    return exceedsDepth(r.type(), r.id(), request.action(), grants, maxDepth);
+  }
+
+  /** Whether evaluating some known object of a lookup's type can exceed the limit. */
+  boolean resourceLookupExceedsDepth(
+      String action, String type, List<Grant> contextual, int maxDepth) {
+    for (String id : known(type, contextual)) {
+      if (exceedsDepth(type, id, action, contextual, maxDepth)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether evaluating a subject lookup's resource can exceed the limit. */
+  boolean subjectLookupExceedsDepth(
+      String action, String type, String id, String tenant, List<Grant> contextual, int maxDepth) {
+    EntityRef resource = new EntityRef(type, id == null ? FRESH_RESOURCE : id);
+    List<Grant> grants = placed(resource, tenant, contextual);
+    return grants != null && exceedsDepth(type, resource.id(), action, grants, maxDepth);
+  }
+
+  /** Whether a chain of nested relations from {@code type:id#relation} exceeds the limit. */
+  boolean exceedsDepth(
+      String type, String id, String relation, List<Grant> contextual, int maxDepth) {
+    Map<String, List<Grant>> byNode = new HashMap<>();
+    List<Grant> grants = new ArrayList<>(stored);
+    grants.addAll(contextual);
+    for (Grant g : grants) {
+      byNode
+          .computeIfAbsent(
+              key(g.resource().type(), g.resource().id(), g.relation()), k -> new ArrayList<>())
+          .add(g);
+    }
+    return new Chains(byNode, maxDepth)
+        .longer(new String[] {type, id, relation}, new LinkedHashSet<>());
+  }
+
+  /** Depth-first search over chains of distinct nested relations, up to the limit. */
+  private final class Chains {
+    private final Map<String, List<Grant>> byNode;
+    private final int maxDepth;
+
+    Chains(Map<String, List<Grant>> byNode, int maxDepth) {
+      this.byNode = byNode;
+      this.maxDepth = maxDepth;
+    }
+
+    boolean longer(String[] node, Set<String> path) {
+      String k = key(node[0], node[1], node[2]);
+      if (path.contains(k)) {
+        return false;
+      }
+      if (path.size() == maxDepth) {
+        return true;
+      }
+      path.add(k);
+      for (String[] next : next(node)) {
+        if (longer(next, path)) {
+          return true;
+        }
+      }
+      path.remove(k);
+      return false;
+    }
+
+    /** The relations a relation on an object depends on directly. */
+    private List<String[]> next(String[] node) {
+      List<String[]> out = new ArrayList<>();
+      RelationDef def = policy.relation(node[0], node[2]);
+      if (def.kind().grantable()) {
+        for (Grant g : byNode.getOrDefault(key(node[0], node[1], node[2]), List.of())) {
+          SubjectRef s = g.subject();
+          if (s.isUserset() && policy.relation(s.type(), s.relation()) != null) {
+            out.add(new String[] {s.type(), s.id(), s.relation()});
+          }
+        }
+      }
+      for (Rule r : def.rules()) {
+        collect(r.body(), node[0], node[1], out);
+      }
+      return out;
+    }
+
+    private void collect(Rewrite rw, String type, String id, List<String[]> out) {
+      if (rw instanceof Rewrite.Computed c) {
+        out.add(new String[] {type, id, c.relation()});
+      } else if (rw instanceof Rewrite.TupleToUserset ttu) {
+        for (Grant g : byNode.getOrDefault(key(type, id, ttu.tupleset()), List.of())) {
+          SubjectRef s = g.subject();
+          if (!s.isWildcard()
+              && !s.isUserset()
+              && policy.relation(s.type(), ttu.computed()) != null) {
+            out.add(new String[] {s.type(), s.id(), ttu.computed()});
+          }
+        }
+      } else if (rw instanceof Rewrite.Union u) {
+        u.children().forEach(c -> collect(c, type, id, out));
+      } else if (rw instanceof Rewrite.Intersection i) {
+        i.children().forEach(c -> collect(c, type, id, out));
+      } else if (rw instanceof Rewrite.Exclusion e) {
+        collect(e.base(), type, id, out);
+        collect(e.excluded(), type, id, out);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- evaluation
+
+  /**
+   * One evaluation: the table of every relation on every object, for one actor with its
+   * request-time data. The resource, when given, is the one just-in-time attributes describe.
+   */
   private final class Run {
-    private final CheckRequest request;
+    private final EntityRef actor;
+    private final Map<String, Object> actorAttributes;
+    private final EntityRef resource;
+    private final Map<String, Object> resourceAttributes;
+    private final Map<String, Object> context;
     private final List<Grant> grants = new ArrayList<>();
     private final Map<String, Set<String>> objects = new HashMap<>();
     private final Map<String, Truth> value = new HashMap<>();
 
-    Run(CheckRequest request) {
-      this.request = request;
+    Run(
+        EntityRef actor,
+        Map<String, Object> actorAttributes,
+        EntityRef resource,
+        Map<String, Object> resourceAttributes,
+        Map<String, Object> context,
+        List<Grant> contextual) {
+      this.actor = actor;
+      this.actorAttributes = actorAttributes;
+      this.resource = resource;
+      this.resourceAttributes = resourceAttributes;
+      this.context = context;
       grants.addAll(stored);
-      grants.addAll(request.contextualGrants());
+      grants.addAll(contextual);
       for (Grant g : grants) {
         add(g.resource().type(), g.resource().id());
         if (!g.subject().isWildcard()) {
@@ -61,19 +367,17 @@ final class ReferenceEvaluator {
         }
       }
       attributes.keySet().forEach(e -> add(e.type(), e.id()));
-      add(request.actor().type(), request.actor().id());
-      add(request.resource().type(), request.resource().id());
+      add(actor.type(), actor.id());
+      if (resource != null) {
+        add(resource.type(), resource.id());
+      }
+      for (List<String> stratum : strata) {
+        solve(stratum);
+      }
     }
 
     private void add(String type, String id) {
       objects.computeIfAbsent(type, k -> new LinkedHashSet<>()).add(id);
-    }
-
-    Truth answer() {
-      for (List<String> stratum : strata) {
-        solve(stratum);
-      }
-      return get(request.resource().type(), request.resource().id(), request.action());
     }
 
     private void solve(List<String> stratum) {
@@ -93,7 +397,7 @@ final class ReferenceEvaluator {
       }
     }
 
-    private Truth get(String type, String id, String relation) {
+    Truth get(String type, String id, String relation) {
       if (policy.relation(type, relation) == null) {
         return Truth.FALSE;
       }
@@ -120,7 +424,6 @@ final class ReferenceEvaluator {
     }
 
     private Truth subject(SubjectRef s) {
-      EntityRef actor = request.actor();
       if (s.isWildcard()) {
         return Truth.of(s.type().equals(actor.type()));
       }
@@ -134,7 +437,7 @@ final class ReferenceEvaluator {
       if (g.condition() == null) {
         return Truth.TRUE;
       }
-      return Templates.condition(g.condition().name(), g.condition().context(), request.context());
+      return Templates.condition(g.condition().name(), g.condition().context(), context);
     }
 
     private Truth rewrite(Rewrite rw, String type, String id) {
@@ -178,25 +481,23 @@ final class ReferenceEvaluator {
       return new Templates.Facts() {
         @Override
         public Object actor(String name) {
-          EntityRef actor = request.actor();
           if (!policy.type(actor.type()).attributes().containsKey(name)) {
             return null;
           }
-          Object jit = request.actorAttributes().get(name);
+          Object jit = actorAttributes.get(name);
           return jit != null ? jit : attributes.getOrDefault(actor, Map.of()).get(name);
         }
 
         @Override
         public Object resource(String name) {
           EntityRef self = new EntityRef(type, id);
-          Object jit =
-              self.equals(request.resource()) ? request.resourceAttributes().get(name) : null;
+          Object jit = self.equals(resource) ? resourceAttributes.get(name) : null;
           return jit != null ? jit : attributes.getOrDefault(self, Map.of()).get(name);
         }
 
         @Override
         public Object context(String name) {
-          return request.context().get(name);
+          return context.get(name);
         }
       };
     }

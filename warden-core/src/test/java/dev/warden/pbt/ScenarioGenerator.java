@@ -14,6 +14,8 @@ import dev.warden.model.Rule;
 import dev.warden.model.SubjectType;
 import dev.warden.model.TypeDef;
 import dev.warden.model.TypeKind;
+import dev.warden.store.Mutation;
+import dev.warden.store.WriteBatch;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,14 +26,17 @@ import java.util.Set;
 
 /**
  * Generates random but valid scenarios from a seed: a policy mixing roles, relations, nested
- * groups, wildcards, tuple-to-userset, intersection, exclusion, attribute rules and conditions,
- * with data full of cycles and missing attributes, and checks with request-time data.
+ * groups, wildcards, tuple-to-userset, intersection, exclusion, attribute rules, conditions and
+ * tenants, with data full of cycles and missing attributes, later batches of writes and deletes,
+ * and checks with request-time data, some naming a tenant.
  */
 public final class ScenarioGenerator {
 
   private static final String[] RESOURCE_TYPES = {"Doc", "Folder", "Org"};
   private static final String[] ROLES = {"reader", "writer", "admin"};
   private static final String[] PERMISSIONS = {"view", "edit", "manage"};
+  private static final String TENANT = "Tenant";
+  private static final int STEPS = 3;
 
   private final Random rnd;
   private final long seed;
@@ -39,6 +44,7 @@ public final class ScenarioGenerator {
   private final Map<String, List<String>> ids = new LinkedHashMap<>();
   private final StringBuilder source = new StringBuilder();
   private boolean bots;
+  private boolean tenants;
 
   private ScenarioGenerator(long seed) {
     this.seed = seed;
@@ -56,11 +62,12 @@ public final class ScenarioGenerator {
     Policy policy = g.policy();
     List<Grant> grants = g.grants();
     Map<EntityRef, Map<String, Object>> attributes = g.attributes();
+    List<Scenario.Step> steps = g.steps(grants, attributes);
     List<CheckRequest> requests = new ArrayList<>();
     for (int i = 0; i < checks; i++) {
       requests.add(g.request());
     }
-    return new Scenario(seed, policy, g.source.toString(), grants, attributes, requests);
+    return new Scenario(seed, policy, g.source.toString(), grants, attributes, steps, requests);
   }
 
   // ------------------------------------------------------------------ policy
@@ -111,6 +118,10 @@ public final class ScenarioGenerator {
     if (bots) {
       actor("Bot");
     }
+    tenants = rnd.nextInt(10) < 4;
+    if (tenants) {
+      tenantType();
+    }
     int count = 1 + rnd.nextInt(RESOURCE_TYPES.length);
     List<String> names = new ArrayList<>(List.of(RESOURCE_TYPES).subList(0, count));
     for (String name : names) {
@@ -131,6 +142,23 @@ public final class ScenarioGenerator {
         name, new TypeDef(name, TypeKind.ACTOR, Map.of(), Map.of("level", AttributeType.INT)));
     source.append("actor ").append(name).append(" {\n  attributes = { level: int };\n}\n\n");
     ids.put(name, name.equals("User") ? List.of("u0", "u1", "u2", "u3") : List.of("b0", "b1"));
+  }
+
+  /** The tenants' type: tenant admins are tenant viewers; resources may point to it. */
+  private void tenantType() {
+    Map<String, RelationDef> relations = new LinkedHashMap<>();
+    relations.put(
+        "viewer",
+        new RelationDef(
+            "viewer",
+            RelationKind.ROLE,
+            roleSubjects(),
+            List.of(new Rule(new Rewrite.Computed("admin"), "\"viewer\" if \"admin\"", ""))));
+    relations.put("admin", new RelationDef("admin", RelationKind.ROLE, roleSubjects(), List.of()));
+    types.put(TENANT, new TypeDef(TENANT, TypeKind.RESOURCE, relations, Map.of()));
+    source.append(
+        "resource Tenant {\n  roles = [\"viewer\", \"admin\"];\n  \"viewer\" if \"admin\";\n}\n\n");
+    ids.put(TENANT, List.of("t0", "t1", "t2"));
   }
 
   private static String prefix(String type) {
@@ -165,6 +193,11 @@ public final class ScenarioGenerator {
     relations.put(
         "parent", new RelationDef("parent", RelationKind.RELATION, parentTypes, List.of()));
     relationSource.add("parent: " + join(parentTypes));
+    if (tenants && rnd.nextInt(3) > 0) {
+      List<SubjectType> tenant = List.of(SubjectType.object(TENANT));
+      relations.put("tenant", new RelationDef("tenant", RelationKind.RELATION, tenant, List.of()));
+      relationSource.add("tenant: " + TENANT);
+    }
     if (rnd.nextBoolean()) {
       List<SubjectType> viewer =
           List.of(
@@ -301,7 +334,8 @@ public final class ScenarioGenerator {
   }
 
   private Expr tupleToUserset(TypeDef t) {
-    RelationDef parent = t.relation("parent");
+    String tupleset = t.relation("tenant") != null && rnd.nextInt(3) == 0 ? "tenant" : "parent";
+    RelationDef parent = t.relation(tupleset);
     Set<String> candidates = new LinkedHashSet<>();
     for (SubjectType st : parent.subjectTypes()) {
       TypeDef target = types.get(st.type());
@@ -317,7 +351,8 @@ public final class ScenarioGenerator {
       return null;
     }
     String c = pick(new ArrayList<>(candidates));
-    return new Expr(new Rewrite.TupleToUserset("parent", c), "\"" + c + "\" on \"parent\"");
+    return new Expr(
+        new Rewrite.TupleToUserset(tupleset, c), "\"" + c + "\" on \"" + tupleset + "\"");
   }
 
   // ------------------------------------------------------------------ data
@@ -352,6 +387,80 @@ public final class ScenarioGenerator {
     return new ArrayList<>(byKey.values());
   }
 
+  /**
+   * Batches written after the first load: new grants, conditions replaced on existing ones, deletes
+   * of existing and of absent grants, attributes replaced or removed. Each step records the data it
+   * leaves, applied in order as a store would.
+   */
+  private List<Scenario.Step> steps(
+      List<Grant> initialGrants, Map<EntityRef, Map<String, Object>> initialAttributes) {
+    Map<Grant, Grant> grants = new LinkedHashMap<>();
+    initialGrants.forEach(g -> grants.put(g.key(), g));
+    Map<EntityRef, Map<String, Object>> attributes = new LinkedHashMap<>(initialAttributes);
+    List<Scenario.Step> out = new ArrayList<>();
+    for (int step = 0; step < STEPS; step++) {
+      List<Mutation> batch = new ArrayList<>();
+      int size = 1 + rnd.nextInt(6);
+      for (int i = 0; i < size; i++) {
+        int kind = rnd.nextInt(10);
+        if (kind < 4 || grants.isEmpty()) {
+          Grant g = anyGrant();
+          batch.add(new Mutation.Touch(g));
+          grants.put(g.key(), g);
+        } else if (kind < 5) {
+          Grant old = pick(new ArrayList<>(grants.values()));
+          Grant g =
+              new Grant(
+                  old.resource(),
+                  old.relation(),
+                  old.subject(),
+                  old.condition() == null ? condition() : null);
+          batch.add(new Mutation.Touch(g));
+          grants.put(g.key(), g);
+        } else if (kind < 8) {
+          Grant g = pick(new ArrayList<>(grants.values()));
+          batch.add(new Mutation.Delete(g));
+          grants.remove(g.key());
+        } else if (kind < 9) {
+          Grant g = anyGrant();
+          batch.add(new Mutation.Delete(g));
+          grants.remove(g.key());
+        } else {
+          TypeDef t = pick(new ArrayList<>(types.values()));
+          EntityRef e = new EntityRef(t.name(), pick(ids.get(t.name())));
+          Map<String, Object> a = rnd.nextInt(3) == 0 ? Map.of() : randomAttributes(t);
+          batch.add(new Mutation.SetAttributes(e, a));
+          if (a.isEmpty()) {
+            attributes.remove(e);
+          } else {
+            attributes.put(e, a);
+          }
+        }
+      }
+      out.add(
+          new Scenario.Step(
+              new WriteBatch(batch, List.of()),
+              List.copyOf(grants.values()),
+              Map.copyOf(attributes)));
+    }
+    return out;
+  }
+
+  /** A grant on any grantable relation of any type. */
+  private Grant anyGrant() {
+    List<TypeDef> grantable = new ArrayList<>();
+    for (TypeDef t : types.values()) {
+      if (t.relations().values().stream().anyMatch(r -> r.kind().grantable())) {
+        grantable.add(t);
+      }
+    }
+    TypeDef t = pick(grantable);
+    List<RelationDef> rels = new ArrayList<>();
+    t.relations().values().stream().filter(r -> r.kind().grantable()).forEach(rels::add);
+    RelationDef r = pick(rels);
+    return grant(new EntityRef(t.name(), pick(ids.get(t.name()))), r.name(), r);
+  }
+
   private Grant grant(EntityRef resource, String relation, RelationDef def) {
     SubjectType st = pick(def.subjectTypes());
     SubjectRef subject;
@@ -380,22 +489,28 @@ public final class ScenarioGenerator {
     Map<EntityRef, Map<String, Object>> out = new LinkedHashMap<>();
     for (TypeDef t : types.values()) {
       for (String id : ids.get(t.name())) {
-        Map<String, Object> a = new LinkedHashMap<>();
-        if (t.attributes().containsKey("flag") && rnd.nextInt(10) < 7) {
-          a.put("flag", rnd.nextBoolean());
-        }
-        if (t.attributes().containsKey("tier") && rnd.nextInt(10) < 6) {
-          a.put("tier", (long) rnd.nextInt(5));
-        }
-        if (t.attributes().containsKey("level") && rnd.nextInt(10) < 7) {
-          a.put("level", (long) rnd.nextInt(5));
-        }
+        Map<String, Object> a = randomAttributes(t);
         if (!a.isEmpty()) {
           out.put(new EntityRef(t.name(), id), a);
         }
       }
     }
     return out;
+  }
+
+  /** Random values for some of a type's declared attributes. */
+  private Map<String, Object> randomAttributes(TypeDef t) {
+    Map<String, Object> a = new LinkedHashMap<>();
+    if (t.attributes().containsKey("flag") && rnd.nextInt(10) < 7) {
+      a.put("flag", rnd.nextBoolean());
+    }
+    if (t.attributes().containsKey("tier") && rnd.nextInt(10) < 6) {
+      a.put("tier", (long) rnd.nextInt(5));
+    }
+    if (t.attributes().containsKey("level") && rnd.nextInt(10) < 7) {
+      a.put("level", (long) rnd.nextInt(5));
+    }
+    return a;
   }
 
   private CheckRequest request() {
@@ -411,10 +526,14 @@ public final class ScenarioGenerator {
     CheckRequest.Builder b =
         CheckRequest.builder(
             new EntityRef(actorType, actorId), action, new EntityRef(rt.name(), resourceId));
+    // Mostly tenants of tenant-scoped types; rarely one on a type without tenants (an error).
+    if (tenants && rnd.nextInt(10) < (rt.relation("tenant") != null ? 4 : 1)) {
+      b.tenant(rnd.nextInt(5) == 0 ? "t9" : pick(ids.get(TENANT)));
+    }
     if (rnd.nextInt(4) == 0) {
       b.actorAttributes(Map.of("level", (long) rnd.nextInt(5)));
     }
-    if (rnd.nextInt(4) == 0) {
+    if (rnd.nextInt(4) == 0 && rt.attributes().containsKey("flag")) {
       b.resourceAttributes(
           rnd.nextBoolean()
               ? Map.of("flag", rnd.nextBoolean())
@@ -444,17 +563,8 @@ public final class ScenarioGenerator {
   }
 
   private Grant contextualGrant(String actorType, String actorId) {
-    List<TypeDef> grantable = new ArrayList<>();
-    for (TypeDef t : types.values()) {
-      if (t.relations().values().stream().anyMatch(r -> r.kind().grantable())) {
-        grantable.add(t);
-      }
-    }
-    TypeDef t = pick(grantable);
-    List<RelationDef> rels = new ArrayList<>();
-    t.relations().values().stream().filter(r -> r.kind().grantable()).forEach(rels::add);
-    RelationDef r = pick(rels);
-    Grant g = grant(new EntityRef(t.name(), pick(ids.get(t.name()))), r.name(), r);
+    Grant g = anyGrant();
+    RelationDef r = types.get(g.resource().type()).relation(g.relation());
     // Often give the grant to the checking actor itself, who may be unknown to the store.
     if (rnd.nextBoolean() && r.allows(actorType, null, false)) {
       return new Grant(
