@@ -10,6 +10,7 @@ import dev.warden.server.auth.Scope;
 import dev.warden.server.http.ApiError;
 import dev.warden.server.http.Call;
 import dev.warden.server.http.ErrorMapper;
+import dev.warden.server.http.PercentDecoding;
 import dev.warden.server.http.Reply;
 import dev.warden.server.http.Route;
 import io.vertx.core.Vertx;
@@ -298,6 +299,9 @@ public final class WardenServer implements AutoCloseable {
       AtomicBoolean open, HttpServerRequest req, Route r, byte[] body, long start) {
     Principal principal;
     try {
+      // a malformed path or query is the client's error, whatever the handler would read
+      PercentDecoding.checkPath(req.path());
+      PercentDecoding.checkQuery(req.query());
       principal = authenticate(req, r);
     } catch (ApiError e) {
       if (e.status() == 401) {
