@@ -26,6 +26,7 @@ public final class ServerMetrics implements AutoCloseable {
   private final Counter allowed;
   private final Counter denied;
   private final JvmGcMetrics gc = new JvmGcMetrics();
+  private volatile MetricLabels labels = MetricLabels.of(java.util.List.of());
   // Micrometer holds a function meter's state object weakly, so the meters read through this
   // object (which the server holds) rather than a lambda that the first collection would clear
   private volatile java.util.function.Supplier<dev.warden.audit.AuditStats> auditStats;
@@ -58,17 +59,28 @@ public final class ServerMetrics implements AutoCloseable {
         .register(registry);
   }
 
-  /** Records one answered request. */
+  /**
+   * The route templates the server serves: any other route label is recorded as {@code unmatched}.
+   * Until called, every route is.
+   */
+  public void routes(java.util.Collection<String> templates) {
+    labels = MetricLabels.of(templates);
+  }
+
+  /** Records one answered request, with each label bounded by {@link MetricLabels}. */
   public void request(String method, String route, int status, long nanos) {
-    String key = method + ' ' + route + ' ' + status;
+    MetricLabels l = labels;
+    String m = l.method(method);
+    String r = l.route(route);
+    String st = MetricLabels.status(status);
     Timer t =
         timers.computeIfAbsent(
-            key,
+            m + ' ' + r + ' ' + st,
             k ->
                 Timer.builder("warden_http_requests")
-                    .tag("method", method)
-                    .tag("route", route)
-                    .tag("status", Integer.toString(status))
+                    .tag("method", m)
+                    .tag("route", r)
+                    .tag("status", st)
                     .register(registry));
     t.record(nanos, TimeUnit.NANOSECONDS);
   }

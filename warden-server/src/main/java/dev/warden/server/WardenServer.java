@@ -97,6 +97,7 @@ public final class WardenServer implements AutoCloseable {
     all.addAll(new Endpoints(warden, json, versions, decisionLog, metrics).routes());
     all.addAll(new AuditEndpoints(audit.map(ServerAudit::store), json).routes());
     this.routes = List.copyOf(all);
+    metrics.routes(routes.stream().map(Route::path).toList());
   }
 
   /**
