@@ -30,6 +30,7 @@ public final class ServerMetrics implements AutoCloseable {
   // Micrometer holds a function meter's state object weakly, so the meters read through this
   // object (which the server holds) rather than a lambda that the first collection would clear
   private volatile java.util.function.Supplier<dev.warden.audit.AuditStats> auditStats;
+  private volatile ConnectionLimiter connections;
 
   public ServerMetrics(LongSupplier revision) {
     allowed = Counter.builder("warden_decisions").tag("allowed", "true").register(registry);
@@ -41,6 +42,18 @@ public final class ServerMetrics implements AutoCloseable {
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     gc.bindTo(registry);
+  }
+
+  /** Exposes the connection bound: connections open now, and those refused since start. */
+  void bindConnections(ConnectionLimiter limiter) {
+    this.connections = limiter;
+    Gauge.builder("warden_http_connections_open", this, m -> m.connections.open())
+        .description("HTTP connections open now")
+        .register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "warden_http_connections_refused", this, m -> m.connections.refused())
+        .description("connections closed on arrival because max_connections were open")
+        .register(registry);
   }
 
   /** Exposes an audit log's counters: appended, dropped, queue depth. */

@@ -68,6 +68,7 @@ public final class WardenServer implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final byte[] openApi;
   private final Optional<ServerAudit> audit;
+  private final ConnectionLimiter connections;
   private int port;
 
   private WardenServer(
@@ -83,6 +84,8 @@ public final class WardenServer implements AutoCloseable {
     this.audit = audit;
     this.metrics = new ServerMetrics(warden::revision);
     audit.ifPresent(a -> metrics.bindAudit(a.log()::stats));
+    this.connections = new ConnectionLimiter(config.limits().maxConnections());
+    metrics.bindConnections(connections);
     this.vertx =
         Vertx.vertx(
             new VertxOptions().setEventLoopPoolSize(config.eventLoops()).setWorkerPoolSize(16));
@@ -173,7 +176,10 @@ public final class WardenServer implements AutoCloseable {
               @Override
               public io.vertx.core.Future<?> start() {
                 HttpServer server =
-                    vertx.createHttpServer(options).requestHandler(WardenServer.this::handle);
+                    vertx
+                        .createHttpServer(options)
+                        .connectionHandler(connections::accept)
+                        .requestHandler(WardenServer.this::handle);
                 synchronized (servers) {
                   servers.add(server);
                 }
@@ -250,6 +256,10 @@ public final class WardenServer implements AutoCloseable {
       tooLarge(open, req, r, start);
       return;
     }
+    String expect = req.getHeader("Expect");
+    if (expect != null && !expectContinue(open, req, r, declared, expect, start)) {
+      return;
+    }
     // a body over the limit is drained and dropped, then answered 413 on a connection that stays
     // usable: answering while the client still sends would reset the connection under it
     Buffer body = Buffer.buffer();
@@ -273,6 +283,43 @@ public final class WardenServer implements AutoCloseable {
         });
   }
 
+  /**
+   * Answers {@code Expect: 100-continue} with 100 once the request can succeed as far as its head
+   * tells (route, declared length, key, scope); otherwise answers the final error at once, without
+   * 100, and closes the connection since the client may or may not send the body. Any other
+   * expectation is 417. Returns true when the request goes on to read its body.
+   */
+  private boolean expectContinue(
+      AtomicBoolean open,
+      HttpServerRequest req,
+      Route r,
+      long declared,
+      String expect,
+      long start) {
+    Reply refusal = null;
+    if (!expect.trim().equalsIgnoreCase("100-continue")) {
+      refusal = error(417, "expectation_failed", "only `Expect: 100-continue` is supported");
+    } else if (declared > config.bodyLimitBytes()) {
+      refusal = tooLargeReply();
+    } else {
+      try {
+        authenticate(req, r);
+      } catch (ApiError e) {
+        if (e.status() == 401) {
+          req.response().putHeader("WWW-Authenticate", "Bearer");
+        }
+        refusal = ErrorMapper.toReply(json, e);
+      }
+    }
+    if (refusal == null) {
+      req.response().writeContinue();
+      return true;
+    }
+    req.response().putHeader("Connection", "close");
+    finish(open, req, r.path(), start, refusal);
+    return false;
+  }
+
   private static long declaredLength(String length) {
     if (length == null) {
       return -1;
@@ -285,15 +332,14 @@ public final class WardenServer implements AutoCloseable {
   }
 
   private void tooLarge(AtomicBoolean open, HttpServerRequest req, Route r, long start) {
-    finish(
-        open,
-        req,
-        r.path(),
-        start,
-        error(
-            413,
-            "body_too_large",
-            "the body exceeds the limit of " + config.bodyLimitBytes() + " bytes"));
+    finish(open, req, r.path(), start, tooLargeReply());
+  }
+
+  private Reply tooLargeReply() {
+    return error(
+        413,
+        "body_too_large",
+        "the body exceeds the limit of " + config.bodyLimitBytes() + " bytes");
   }
 
   private void dispatch(
