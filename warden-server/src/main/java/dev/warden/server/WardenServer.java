@@ -13,6 +13,7 @@ import dev.warden.server.http.ErrorMapper;
 import dev.warden.server.http.PercentDecoding;
 import dev.warden.server.http.Reply;
 import dev.warden.server.http.Route;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -69,6 +70,7 @@ public final class WardenServer implements AutoCloseable {
   private final byte[] openApi;
   private final Optional<ServerAudit> audit;
   private final ConnectionLimiter connections;
+  private final ConsistencyWaits waits;
   private int port;
 
   private WardenServer(
@@ -89,6 +91,7 @@ public final class WardenServer implements AutoCloseable {
     this.vertx =
         Vertx.vertx(
             new VertxOptions().setEventLoopPoolSize(config.eventLoops()).setWorkerPoolSize(16));
+    this.waits = new ConsistencyWaits(vertx, config.limits().maxConsistencyWaits());
     this.watch = new WatchStreams(vertx, warden.store(), json, config.watchPoll());
     this.openApi = resource("openapi.json");
     List<Route> all = new ArrayList<>();
@@ -358,17 +361,25 @@ public final class WardenServer implements AutoCloseable {
       return;
     }
     Call call = new Call(req, r, principal, body, json);
-    if (r.blocking() || contains(body, AT_LEAST)) {
-      vertx
-          .<Reply>executeBlocking(() -> answer(r, call), false)
-          .onComplete(
-              ar ->
-                  finish(
-                      open,
-                      req,
-                      r.path(),
-                      start,
-                      ar.succeeded() ? ar.result() : ErrorMapper.toReply(json, ar.cause())));
+    Future<Reply> offLoop = null;
+    if (r.scope() == Scope.CHECK && contains(body, AT_LEAST)) {
+      offLoop = waits.submit(() -> answer(r, call));
+    } else if (r.blocking()) {
+      offLoop = vertx.executeBlocking(() -> answer(r, call), false);
+    }
+    if (offLoop != null) {
+      offLoop.onComplete(
+          ar -> {
+            if (ar.failed() && ar.cause() instanceof ApiError e && e.status() == 503) {
+              req.response().putHeader("Retry-After", "1");
+            }
+            finish(
+                open,
+                req,
+                r.path(),
+                start,
+                ar.succeeded() ? ar.result() : ErrorMapper.toReply(json, ar.cause()));
+          });
     } else {
       Reply reply = answer(r, call);
       if (reply != null) {
@@ -551,6 +562,7 @@ public final class WardenServer implements AutoCloseable {
         LOG.warning("a listener did not stop cleanly: " + e.getMessage());
       }
     }
+    waits.close();
     try {
       await(vertx.close());
     } finally {
