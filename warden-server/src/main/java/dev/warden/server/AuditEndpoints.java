@@ -126,9 +126,27 @@ final class AuditEndpoints {
     }
   }
 
+  /** The instants a filter may name: what every store can compare, with years of four digits. */
+  private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
   private static Instant instant(String param, String text) {
     try {
-      return Instant.parse(text);
+      Instant at = Instant.parse(text);
+      if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+        throw ApiError.invalid(
+            "`"
+                + param
+                + "` must be between "
+                + EARLIEST
+                + " and "
+                + LATEST
+                + ", not `"
+                + text
+                + "`");
+      }
+      return at;
     } catch (DateTimeParseException e) {
       throw ApiError.invalid(
           "`"

@@ -43,6 +43,8 @@ public final class ConfigLoader {
     k.put("watch_poll_ms", "how often watch streams poll for changes (default 100)");
     k.put("shutdown_grace_ms", "how long shutdown lets requests finish (default 10000)");
     k.put("audit", "on | off: record every decision in a tamper-evident log (default on)");
+    k.put("max_connections", "open HTTP connections accepted at once (default 4096)");
+    k.put("max_consistency_waits", "at_least requests waiting at once (default 64)");
     return java.util.Collections.unmodifiableMap(k);
   }
 
@@ -116,7 +118,10 @@ public final class ConfigLoader {
         intValue(m, "event_loops", d.eventLoops()),
         Duration.ofMillis(longValue(m, "watch_poll_ms", d.watchPoll().toMillis())),
         Duration.ofMillis(longValue(m, "shutdown_grace_ms", d.shutdownGrace().toMillis())),
-        onOff(m, "audit", d.audit()));
+        onOff(m, "audit", d.audit()),
+        new HttpLimits(
+            intValue(m, "max_connections", d.limits().maxConnections()),
+            intValue(m, "max_consistency_waits", d.limits().maxConsistencyWaits())));
   }
 
   private static Path path(Map<String, String> m, String key, Path fallback) {

@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param watchPoll how often a watch stream polls the store for changes
  * @param shutdownGrace how long close() lets in-flight requests finish
  * @param audit true records every decision to the audit log kept beside the store's data
+ * @param limits bounds on connections and concurrent waits ({@link HttpLimits})
  */
 public record ServerConfig(
     String bind,
@@ -37,7 +38,8 @@ public record ServerConfig(
     int eventLoops,
     Duration watchPoll,
     Duration shutdownGrace,
-    boolean audit) {
+    boolean audit,
+    HttpLimits limits) {
 
   /** The default port of the PDP. */
   public static final int DEFAULT_PORT = 7766;
@@ -48,6 +50,7 @@ public record ServerConfig(
     Objects.requireNonNull(consistencyTimeout, "consistencyTimeout");
     Objects.requireNonNull(watchPoll, "watchPoll");
     Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+    Objects.requireNonNull(limits, "limits");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
     }
@@ -57,6 +60,40 @@ public record ServerConfig(
     if (eventLoops < 1) {
       throw new IllegalArgumentException("event loops must be at least 1");
     }
+  }
+
+  /** A configuration with the default {@link HttpLimits}. */
+  public ServerConfig(
+      String bind,
+      int port,
+      long bodyLimitBytes,
+      String store,
+      String db,
+      Path policy,
+      Path seedData,
+      Path keysFile,
+      boolean insecureDev,
+      Duration consistencyTimeout,
+      int eventLoops,
+      Duration watchPoll,
+      Duration shutdownGrace,
+      boolean audit) {
+    this(
+        bind,
+        port,
+        bodyLimitBytes,
+        store,
+        db,
+        policy,
+        seedData,
+        keysFile,
+        insecureDev,
+        consistencyTimeout,
+        eventLoops,
+        watchPoll,
+        shutdownGrace,
+        audit,
+        HttpLimits.defaults());
   }
 
   /**
@@ -77,7 +114,8 @@ public record ServerConfig(
         Math.max(1, Runtime.getRuntime().availableProcessors()),
         Duration.ofMillis(100),
         Duration.ofSeconds(10),
-        true);
+        true,
+        HttpLimits.defaults());
   }
 
   /** Engine options carrying this configuration's consistency timeout. */
@@ -109,7 +147,8 @@ public record ServerConfig(
         eventLoops,
         watchPoll,
         shutdownGrace,
-        audit);
+        audit,
+        limits);
   }
 
   /** A copy with auditing on or off. */
@@ -128,7 +167,8 @@ public record ServerConfig(
         eventLoops,
         watchPoll,
         shutdownGrace,
-        on);
+        on,
+        limits);
   }
 
   /** A copy listening on another port. */
@@ -147,7 +187,8 @@ public record ServerConfig(
         eventLoops,
         watchPoll,
         shutdownGrace,
-        audit);
+        audit,
+        limits);
   }
 
   /** A copy with another body limit. */
@@ -166,7 +207,8 @@ public record ServerConfig(
         eventLoops,
         watchPoll,
         shutdownGrace,
-        audit);
+        audit,
+        limits);
   }
 
   /** A copy with another consistency timeout. */
@@ -185,7 +227,8 @@ public record ServerConfig(
         eventLoops,
         watchPoll,
         shutdownGrace,
-        audit);
+        audit,
+        limits);
   }
 
   /** A copy with authentication on or off. */
@@ -204,6 +247,47 @@ public record ServerConfig(
         eventLoops,
         watchPoll,
         shutdownGrace,
-        audit);
+        audit,
+        limits);
+  }
+
+  /** A copy with other connection and wait bounds. */
+  public ServerConfig withLimits(HttpLimits newLimits) {
+    return new ServerConfig(
+        bind,
+        port,
+        bodyLimitBytes,
+        store,
+        db,
+        policy,
+        seedData,
+        keysFile,
+        insecureDev,
+        consistencyTimeout,
+        eventLoops,
+        watchPoll,
+        shutdownGrace,
+        audit,
+        newLimits);
+  }
+
+  /** A copy with another number of event loops. */
+  public ServerConfig withEventLoops(int n) {
+    return new ServerConfig(
+        bind,
+        port,
+        bodyLimitBytes,
+        store,
+        db,
+        policy,
+        seedData,
+        keysFile,
+        insecureDev,
+        consistencyTimeout,
+        n,
+        watchPoll,
+        shutdownGrace,
+        audit,
+        limits);
   }
 }

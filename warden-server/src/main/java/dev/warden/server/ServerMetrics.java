@@ -26,9 +26,11 @@ public final class ServerMetrics implements AutoCloseable {
   private final Counter allowed;
   private final Counter denied;
   private final JvmGcMetrics gc = new JvmGcMetrics();
+  private volatile MetricLabels labels = MetricLabels.of(java.util.List.of());
   // Micrometer holds a function meter's state object weakly, so the meters read through this
   // object (which the server holds) rather than a lambda that the first collection would clear
   private volatile java.util.function.Supplier<dev.warden.audit.AuditStats> auditStats;
+  private volatile ConnectionLimiter connections;
 
   public ServerMetrics(LongSupplier revision) {
     allowed = Counter.builder("warden_decisions").tag("allowed", "true").register(registry);
@@ -40,6 +42,18 @@ public final class ServerMetrics implements AutoCloseable {
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     gc.bindTo(registry);
+  }
+
+  /** Exposes the connection bound: connections open now, and those refused since start. */
+  void bindConnections(ConnectionLimiter limiter) {
+    this.connections = limiter;
+    Gauge.builder("warden_http_connections_open", this, m -> m.connections.open())
+        .description("HTTP connections open now")
+        .register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "warden_http_connections_refused", this, m -> m.connections.refused())
+        .description("connections closed on arrival because max_connections were open")
+        .register(registry);
   }
 
   /** Exposes an audit log's counters: appended, dropped, queue depth. */
@@ -58,17 +72,28 @@ public final class ServerMetrics implements AutoCloseable {
         .register(registry);
   }
 
-  /** Records one answered request. */
+  /**
+   * The route templates the server serves: any other route label is recorded as {@code unmatched}.
+   * Until called, every route is.
+   */
+  public void routes(java.util.Collection<String> templates) {
+    labels = MetricLabels.of(templates);
+  }
+
+  /** Records one answered request, with each label bounded by {@link MetricLabels}. */
   public void request(String method, String route, int status, long nanos) {
-    String key = method + ' ' + route + ' ' + status;
+    MetricLabels l = labels;
+    String m = l.method(method);
+    String r = l.route(route);
+    String st = MetricLabels.status(status);
     Timer t =
         timers.computeIfAbsent(
-            key,
+            m + ' ' + r + ' ' + st,
             k ->
                 Timer.builder("warden_http_requests")
-                    .tag("method", method)
-                    .tag("route", route)
-                    .tag("status", Integer.toString(status))
+                    .tag("method", m)
+                    .tag("route", r)
+                    .tag("status", st)
                     .register(registry));
     t.record(nanos, TimeUnit.NANOSECONDS);
   }

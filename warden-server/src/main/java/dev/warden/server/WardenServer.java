@@ -10,8 +10,10 @@ import dev.warden.server.auth.Scope;
 import dev.warden.server.http.ApiError;
 import dev.warden.server.http.Call;
 import dev.warden.server.http.ErrorMapper;
+import dev.warden.server.http.PercentDecoding;
 import dev.warden.server.http.Reply;
 import dev.warden.server.http.Route;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -67,6 +69,8 @@ public final class WardenServer implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final byte[] openApi;
   private final Optional<ServerAudit> audit;
+  private final ConnectionLimiter connections;
+  private final ConsistencyWaits waits;
   private int port;
 
   private WardenServer(
@@ -82,9 +86,12 @@ public final class WardenServer implements AutoCloseable {
     this.audit = audit;
     this.metrics = new ServerMetrics(warden::revision);
     audit.ifPresent(a -> metrics.bindAudit(a.log()::stats));
+    this.connections = new ConnectionLimiter(config.limits().maxConnections());
+    metrics.bindConnections(connections);
     this.vertx =
         Vertx.vertx(
             new VertxOptions().setEventLoopPoolSize(config.eventLoops()).setWorkerPoolSize(16));
+    this.waits = new ConsistencyWaits(vertx, config.limits().maxConsistencyWaits());
     this.watch = new WatchStreams(vertx, warden.store(), json, config.watchPoll());
     this.openApi = resource("openapi.json");
     List<Route> all = new ArrayList<>();
@@ -96,6 +103,7 @@ public final class WardenServer implements AutoCloseable {
     all.addAll(new Endpoints(warden, json, versions, decisionLog, metrics).routes());
     all.addAll(new AuditEndpoints(audit.map(ServerAudit::store), json).routes());
     this.routes = List.copyOf(all);
+    metrics.routes(routes.stream().map(Route::path).toList());
   }
 
   /**
@@ -171,7 +179,10 @@ public final class WardenServer implements AutoCloseable {
               @Override
               public io.vertx.core.Future<?> start() {
                 HttpServer server =
-                    vertx.createHttpServer(options).requestHandler(WardenServer.this::handle);
+                    vertx
+                        .createHttpServer(options)
+                        .connectionHandler(connections::accept)
+                        .requestHandler(WardenServer.this::handle);
                 synchronized (servers) {
                   servers.add(server);
                 }
@@ -248,6 +259,10 @@ public final class WardenServer implements AutoCloseable {
       tooLarge(open, req, r, start);
       return;
     }
+    String expect = req.getHeader("Expect");
+    if (expect != null && !expectContinue(open, req, r, declared, expect, start)) {
+      return;
+    }
     // a body over the limit is drained and dropped, then answered 413 on a connection that stays
     // usable: answering while the client still sends would reset the connection under it
     Buffer body = Buffer.buffer();
@@ -271,6 +286,43 @@ public final class WardenServer implements AutoCloseable {
         });
   }
 
+  /**
+   * Answers {@code Expect: 100-continue} with 100 once the request can succeed as far as its head
+   * tells (route, declared length, key, scope); otherwise answers the final error at once, without
+   * 100, and closes the connection since the client may or may not send the body. Any other
+   * expectation is 417. Returns true when the request goes on to read its body.
+   */
+  private boolean expectContinue(
+      AtomicBoolean open,
+      HttpServerRequest req,
+      Route r,
+      long declared,
+      String expect,
+      long start) {
+    Reply refusal = null;
+    if (!expect.trim().equalsIgnoreCase("100-continue")) {
+      refusal = error(417, "expectation_failed", "only `Expect: 100-continue` is supported");
+    } else if (declared > config.bodyLimitBytes()) {
+      refusal = tooLargeReply();
+    } else {
+      try {
+        authenticate(req, r);
+      } catch (ApiError e) {
+        if (e.status() == 401) {
+          req.response().putHeader("WWW-Authenticate", "Bearer");
+        }
+        refusal = ErrorMapper.toReply(json, e);
+      }
+    }
+    if (refusal == null) {
+      req.response().writeContinue();
+      return true;
+    }
+    req.response().putHeader("Connection", "close");
+    finish(open, req, r.path(), start, refusal);
+    return false;
+  }
+
   private static long declaredLength(String length) {
     if (length == null) {
       return -1;
@@ -283,21 +335,23 @@ public final class WardenServer implements AutoCloseable {
   }
 
   private void tooLarge(AtomicBoolean open, HttpServerRequest req, Route r, long start) {
-    finish(
-        open,
-        req,
-        r.path(),
-        start,
-        error(
-            413,
-            "body_too_large",
-            "the body exceeds the limit of " + config.bodyLimitBytes() + " bytes"));
+    finish(open, req, r.path(), start, tooLargeReply());
+  }
+
+  private Reply tooLargeReply() {
+    return error(
+        413,
+        "body_too_large",
+        "the body exceeds the limit of " + config.bodyLimitBytes() + " bytes");
   }
 
   private void dispatch(
       AtomicBoolean open, HttpServerRequest req, Route r, byte[] body, long start) {
     Principal principal;
     try {
+      // a malformed path or query is the client's error, whatever the handler would read
+      PercentDecoding.checkPath(req.path());
+      PercentDecoding.checkQuery(req.query());
       principal = authenticate(req, r);
     } catch (ApiError e) {
       if (e.status() == 401) {
@@ -307,17 +361,25 @@ public final class WardenServer implements AutoCloseable {
       return;
     }
     Call call = new Call(req, r, principal, body, json);
-    if (r.blocking() || contains(body, AT_LEAST)) {
-      vertx
-          .<Reply>executeBlocking(() -> answer(r, call), false)
-          .onComplete(
-              ar ->
-                  finish(
-                      open,
-                      req,
-                      r.path(),
-                      start,
-                      ar.succeeded() ? ar.result() : ErrorMapper.toReply(json, ar.cause())));
+    Future<Reply> offLoop = null;
+    if (r.scope() == Scope.CHECK && contains(body, AT_LEAST)) {
+      offLoop = waits.submit(() -> answer(r, call));
+    } else if (r.blocking()) {
+      offLoop = vertx.executeBlocking(() -> answer(r, call), false);
+    }
+    if (offLoop != null) {
+      offLoop.onComplete(
+          ar -> {
+            if (ar.failed() && ar.cause() instanceof ApiError e && e.status() == 503) {
+              req.response().putHeader("Retry-After", "1");
+            }
+            finish(
+                open,
+                req,
+                r.path(),
+                start,
+                ar.succeeded() ? ar.result() : ErrorMapper.toReply(json, ar.cause()));
+          });
     } else {
       Reply reply = answer(r, call);
       if (reply != null) {
@@ -500,6 +562,7 @@ public final class WardenServer implements AutoCloseable {
         LOG.warning("a listener did not stop cleanly: " + e.getMessage());
       }
     }
+    waits.close();
     try {
       await(vertx.close());
     } finally {

@@ -47,7 +47,7 @@ public record Route(String method, String path, Scope scope, boolean blocking, H
     String[] have = concrete.split("/", -1);
     for (int i = 0; i < want.length; i++) {
       if (want[i].equals("{" + name + "}")) {
-        return java.net.URLDecoder.decode(have[i], java.nio.charset.StandardCharsets.UTF_8);
+        return PercentDecoding.pathSegment(have[i]);
       }
     }
     throw new IllegalArgumentException("route " + path + " has no parameter " + name);
