@@ -1,6 +1,7 @@
 package dev.warden.audit;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -14,9 +15,20 @@ import java.util.Objects;
  * @param password the password, or null; never shown by {@link #toString()}
  * @param schema the PostgreSQL schema to use (created if missing), or null for the default
  * @param file the SQLite file, or null for PostgreSQL
+ * @param busyTimeout how long a SQLite statement waits for another connection's write lock before
+ *     it fails (the writer then retries the batch); 30 s by default
  */
 public record AuditDatabase(
-    Kind kind, String jdbcUrl, String user, String password, String schema, Path file) {
+    Kind kind,
+    String jdbcUrl,
+    String user,
+    String password,
+    String schema,
+    Path file,
+    Duration busyTimeout) {
+
+  /** How long SQLite waits for a lock by default. */
+  public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(30);
 
   /** The Flyway history table of the audit migrations. */
   public static final String HISTORY_TABLE = "warden_audit_schema_history";
@@ -30,6 +42,10 @@ public record AuditDatabase(
   public AuditDatabase {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    Objects.requireNonNull(busyTimeout, "busyTimeout");
+    if (busyTimeout.isNegative()) {
+      throw new IllegalArgumentException("busy timeout must not be negative, not " + busyTimeout);
+    }
     if (schema != null && !schema.matches("[a-z_][a-z0-9_]{0,62}")) {
       throw dev.warden.api.WardenException.invalid(
           "`" + schema + "` is not a schema name: use lowercase letters, digits and `_`");
@@ -39,7 +55,8 @@ public record AuditDatabase(
   /** A SQLite file, created when missing. */
   public static AuditDatabase sqlite(Path file) {
     Path absolute = file.toAbsolutePath();
-    return new AuditDatabase(Kind.SQLITE, "jdbc:sqlite:" + absolute, null, null, null, absolute);
+    return new AuditDatabase(
+        Kind.SQLITE, "jdbc:sqlite:" + absolute, null, null, null, absolute, DEFAULT_BUSY_TIMEOUT);
   }
 
   /**
@@ -54,7 +71,13 @@ public record AuditDatabase(
       throw dev.warden.api.WardenException.invalid(
           "`" + jdbcUrl + "` is not a PostgreSQL JDBC URL: it must start with `jdbc:postgresql:`");
     }
-    return new AuditDatabase(Kind.POSTGRES, jdbcUrl, user, password, schema, null);
+    return new AuditDatabase(
+        Kind.POSTGRES, jdbcUrl, user, password, schema, null, DEFAULT_BUSY_TIMEOUT);
+  }
+
+  /** A copy whose SQLite lock waits last at most {@code timeout} (tests use a short one). */
+  public AuditDatabase withBusyTimeout(Duration timeout) {
+    return new AuditDatabase(kind, jdbcUrl, user, password, schema, file, timeout);
   }
 
   @Override

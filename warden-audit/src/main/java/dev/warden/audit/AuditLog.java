@@ -51,6 +51,8 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
   private final long gatherNanos;
   private final long enqueueTimeoutNanos;
   private final Duration closeTimeout;
+  private final long minBackoffNanos;
+  private final long maxBackoffNanos;
   private final Thread writer;
   private final Thread shutdownHook;
 
@@ -72,6 +74,8 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
     this.gatherNanos = b.gatherTime.toNanos();
     this.enqueueTimeoutNanos = b.enqueueTimeout.toNanos();
     this.closeTimeout = b.closeTimeout;
+    this.minBackoffNanos = b.minBackoff.toNanos();
+    this.maxBackoffNanos = b.maxBackoff.toNanos();
     this.writer = new Thread(this::writeLoop, "warden-audit-writer");
     writer.setDaemon(true); // close() or the shutdown hook flushes; never keep a JVM alive
     writer.start();
@@ -235,16 +239,22 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
 
   /** Commits the batch, retrying with back-off; gives up only once closing has timed out. */
   private void commit(List<DecisionEvent> batch) {
-    long backoffMillis = 10;
+    long backoffNanos = minBackoffNanos;
     long giveUpAt = Long.MAX_VALUE;
+    boolean retry = false;
     while (true) {
       try {
-        sink.append(batch);
+        // a commit that reported a failure may still have committed (the connection broke
+        // after COMMIT): appending the batch again would record every decision twice
+        if (!retry || !sink.holds(batch)) {
+          sink.append(batch);
+        }
         appended.addAndGet(batch.size());
         batches.incrementAndGet();
         return;
       } catch (RuntimeException e) {
         writeFailures.incrementAndGet();
+        retry = true;
       }
       if (closed) {
         giveUpAt = Math.min(giveUpAt, System.nanoTime() + closeTimeout.toNanos());
@@ -253,8 +263,8 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
           return;
         }
       }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoffMillis));
-      backoffMillis = Math.min(backoffMillis * 2, 1000);
+      LockSupport.parkNanos(backoffNanos);
+      backoffNanos = Math.min(backoffNanos * 2, maxBackoffNanos);
     }
   }
 
@@ -272,6 +282,8 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
     private Duration gatherTime = Duration.ofMillis(50);
     private Duration enqueueTimeout = Duration.ofSeconds(5);
     private Duration closeTimeout = Duration.ofSeconds(30);
+    private Duration minBackoff = Duration.ofMillis(10);
+    private Duration maxBackoff = Duration.ofSeconds(1);
     private boolean closeOnShutdown;
 
     private Builder(AuditSink sink) {
@@ -318,6 +330,19 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
     /** How long close() keeps retrying a failing sink before it gives up; 30 s. */
     public Builder closeTimeout(Duration timeout) {
       this.closeTimeout = requirePositive(timeout, "close timeout");
+      return this;
+    }
+
+    /**
+     * How long the writer waits before retrying a failed commit: {@code min} after the first
+     * failure, doubling up to {@code max}; 10 ms and 1 s by default.
+     */
+    public Builder retryBackoff(Duration min, Duration max) {
+      this.minBackoff = requirePositive(min, "minimum back-off");
+      this.maxBackoff = requirePositive(max, "maximum back-off");
+      if (max.compareTo(min) < 0) {
+        throw new IllegalArgumentException("maximum back-off " + max + " is below " + min);
+      }
       return this;
     }
 

@@ -104,7 +104,7 @@ public final class AuditStore implements AuditSink, AutoCloseable {
       // BEGIN, so concurrent appenders queue on busy_timeout instead of failing mid-transaction.
       config.addDataSourceProperty("journal_mode", "WAL");
       config.addDataSourceProperty("synchronous", "NORMAL");
-      config.addDataSourceProperty("busy_timeout", "30000");
+      config.addDataSourceProperty("busy_timeout", Long.toString(db.busyTimeout().toMillis()));
       config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
     } else {
       if (db.user() != null) {
@@ -158,17 +158,74 @@ public final class AuditStore implements AuditSink, AutoCloseable {
     if (batch.isEmpty()) {
       return;
     }
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        appendIn(c, batch);
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
+    Connection c;
+    try {
+      c = dataSource.getConnection();
     } catch (SQLException e) {
       throw unavailable("cannot append to the audit log", e);
+    }
+    try {
+      c.setAutoCommit(false);
+      appendIn(c, batch);
+      c.commit();
+      c.close();
+    } catch (SQLException e) {
+      discard(c);
+      throw unavailable("cannot append to the audit log", e);
+    } catch (RuntimeException e) {
+      discard(c);
+      throw e;
+    }
+  }
+
+  /**
+   * Rolls back and drops a connection an append failed on. It is never reused: a SQLite connection
+   * whose {@code BEGIN IMMEDIATE} timed out on a lock held elsewhere believes it is in a
+   * transaction it does not have, and every later statement on it fails, so a pooled one would
+   * stall the writer for good.
+   */
+  private void discard(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException ignored) {
+      // the transaction may never have begun; closing the connection ends it either way
+    }
+    dataSource.evictConnection(c);
+  }
+
+  @Override
+  public boolean holds(List<DecisionEvent> batch) {
+    if (batch.isEmpty()) {
+      return true;
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement p =
+            c.prepareStatement(
+                "SELECT "
+                    + COLUMNS
+                    + " FROM "
+                    + TABLE
+                    + " WHERE first_seq <= (SELECT seq FROM "
+                    + HEAD
+                    + " WHERE id = 1) ORDER BY first_seq DESC LIMIT 1");
+        ResultSet rs = p.executeQuery()) {
+      if (!rs.next()) {
+        return false;
+      }
+      List<String> lines = readBlock(rs).entryLines();
+      return lines.size() == batch.size()
+          && sameDecision(lines.get(0), batch.get(0))
+          && sameDecision(lines.get(lines.size() - 1), batch.get(batch.size() - 1));
+    } catch (SQLException e) {
+      throw unavailable("cannot read the audit log", e);
+    }
+  }
+
+  private static boolean sameDecision(String line, DecisionEvent e) {
+    try {
+      return EntryParser.parse(line).event().decisionId().equals(e.decisionId());
+    } catch (RuntimeException notAnEntry) {
+      return false;
     }
   }
 
