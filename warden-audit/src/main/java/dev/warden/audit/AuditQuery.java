@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param to only decisions made before this time, or null
  * @param limit at most this many entries a page, 1 to {@value #MAX_LIMIT}
  * @param cursor where the previous page ended, or null for the first page
+ * @param tenant only decisions asked in this tenant, or null for any
  */
 public record AuditQuery(
     EntityRef actor,
@@ -23,7 +24,8 @@ public record AuditQuery(
     Instant from,
     Instant to,
     int limit,
-    String cursor) {
+    String cursor,
+    String tenant) {
 
   /** The page size when none is given. */
   public static final int DEFAULT_LIMIT = 100;
@@ -58,7 +60,14 @@ public record AuditQuery(
   /** This query continued after {@code nextCursor}. */
   public AuditQuery after(String nextCursor) {
     return new AuditQuery(
-        actor, resource, allowed, from, to, limit, Objects.requireNonNull(nextCursor, "cursor"));
+        actor,
+        resource,
+        allowed,
+        from,
+        to,
+        limit,
+        Objects.requireNonNull(nextCursor, "cursor"),
+        tenant);
   }
 
   /** Builds an {@link AuditQuery}. */
@@ -70,6 +79,7 @@ public record AuditQuery(
     private Instant to;
     private int limit = DEFAULT_LIMIT;
     private String cursor;
+    private String tenant;
 
     private Builder() {}
 
@@ -111,8 +121,14 @@ public record AuditQuery(
       return this;
     }
 
+    /** Decisions asked in this tenant only. */
+    public Builder tenant(String value) {
+      this.tenant = value;
+      return this;
+    }
+
     public AuditQuery build() {
-      return new AuditQuery(actor, resource, allowed, from, to, limit, cursor);
+      return new AuditQuery(actor, resource, allowed, from, to, limit, cursor, tenant);
     }
   }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 final class EntryFilter {
 
   private final AuditQuery query;
-  private final List<String> needles = new ArrayList<>(2);
+  private final List<String> needles = new ArrayList<>(3);
   private final String allowedText;
   private final long fromUs;
   private final long toUs;
@@ -23,6 +23,9 @@ final class EntryFilter {
     }
     if (q.resource() != null) {
       needles.add(field("resource", q.resource().toString()));
+    }
+    if (q.tenant() != null) {
+      needles.add(field("tenant", q.tenant()));
     }
     this.allowedText = q.allowed() == null ? null : ",\"allowed\":" + q.allowed() + ",";
     this.fromUs = q.from() == null ? Long.MIN_VALUE : CanonicalForm.micros(q.from());
@@ -48,6 +51,7 @@ final class EntryFilter {
     long time = CanonicalForm.micros(e.event().time());
     return (query.actor() == null || query.actor().equals(e.event().actor()))
         && (query.resource() == null || query.resource().equals(e.event().resource()))
+        && (query.tenant() == null || query.tenant().equals(e.event().tenant()))
         && (query.allowed() == null || query.allowed() == e.event().allowed())
         && time >= fromUs
         && time < toUs;

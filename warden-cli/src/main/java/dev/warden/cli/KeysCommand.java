@@ -44,7 +44,8 @@ final class KeysCommand implements Runnable {
         names = "--scope",
         split = ",",
         required = true,
-        description = "check, write and/or admin (comma-separated).")
+        description =
+            "check, write, admin and/or clock (comma-separated); clock lets the key send context.now and is not implied by admin.")
     List<String> scopes;
 
     @Option(names = "--tenant", description = "Bind the key to one tenant.")

@@ -27,6 +27,10 @@ import java.util.Optional;
  * {@code GET /v1/audit} (the recorded decisions, newest first, paged) and {@code GET
  * /v1/audit/verify} (the hash chain checked end to end). Both need an admin key; both answer 404
  * when the server runs with auditing off.
+ *
+ * <p>A tenant-bound admin key reads only the entries of its tenant: the audit store filters on the
+ * entry's {@code tenant} (a {@code tenant} parameter naming another is 403). It cannot verify: the
+ * chain spans every tenant, and its counts and head hash would tell it about the others' activity.
  */
 final class AuditEndpoints {
 
@@ -41,6 +45,10 @@ final class AuditEndpoints {
   Reply query(Call call) {
     AuditStore s = store();
     AuditQuery.Builder q = AuditQuery.builder();
+    String tenant = Endpoints.tenantFor(call.principal(), call.request().getParam("tenant"));
+    if (tenant != null) {
+      q.tenant(tenant);
+    }
     String actor = call.request().getParam("actor");
     if (actor != null) {
       q.actor(entity("actor", actor));
@@ -159,7 +167,7 @@ final class AuditEndpoints {
 
   List<Route> routes() {
     return List.of(
-        new Route("GET", "/v1/audit", Scope.ADMIN, true, this::query),
+        Route.confined("GET", "/v1/audit", Scope.ADMIN, true, this::query),
         new Route("GET", "/v1/audit/verify", Scope.ADMIN, true, this::verify));
   }
 }

@@ -32,10 +32,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The v1 API: each endpoint parses its body ({@link WireReader}), enforces the caller's tenant,
- * asks the {@link Warden} facade and writes the answer ({@link WireWriter}). The route table at the
- * bottom is the single list of what the server serves; the OpenAPI test compares it with {@code
- * openapi.json}.
+ * The v1 API: each endpoint parses its body ({@link WireReader}), enforces the caller's tenant and
+ * clock ({@link DecisionClock}), asks the {@link Warden} facade and writes the answer ({@link
+ * WireWriter}). The route table at the bottom is the single list of what the server serves and of
+ * which routes tenant-bound keys may call ({@link Route#admit}); the OpenAPI test compares it with
+ * {@code openapi.json}.
  */
 final class Endpoints {
 
@@ -62,6 +63,7 @@ final class Endpoints {
 
   Reply check(Call call) {
     CheckRequest r = scoped(WireReader.check(call.jsonBody(), ""), call.principal());
+    DecisionClock.of(call.principal(), r.context(), "");
     long start = System.nanoTime();
     return Reply.ok(json, out.decision(decided(r, warden.check(r), start, call.principal())));
   }
@@ -69,7 +71,9 @@ final class Endpoints {
   Reply bulk(Call call) {
     List<CheckRequest> rs = new ArrayList<>();
     for (CheckRequest r : WireReader.bulk(call.jsonBody())) {
-      rs.add(scoped(r, call.principal()));
+      CheckRequest s = scoped(r, call.principal());
+      DecisionClock.of(call.principal(), s.context(), "checks[" + rs.size() + "].");
+      rs.add(s);
     }
     long start = System.nanoTime();
     List<Decision> ds = warden.checkBulk(rs);
@@ -82,14 +86,18 @@ final class Endpoints {
 
   Reply explain(Call call) {
     CheckRequest r = scoped(WireReader.check(call.jsonBody(), ""), call.principal());
+    DecisionClock clock = DecisionClock.of(call.principal(), r.context(), "");
     long start = System.nanoTime();
     Explanation e = warden.explain(r);
     Decision d = decided(r, e.decision(), start, call.principal());
-    return Reply.ok(json, out.explanation(new Explanation(d, e.root())));
+    ObjectNode n = out.explanation(new Explanation(d, e.root()));
+    n.put("clock", clock.wireName());
+    return Reply.ok(json, n);
   }
 
   Reply lookupResources(Call call) {
     LookupResourcesRequest r = WireReader.lookupResources(call.jsonBody());
+    DecisionClock.of(call.principal(), r.context(), "");
     String tenant = tenantFor(call.principal(), r.tenant());
     if (tenant != null && !tenant.equals(r.tenant())) {
       r = r.inTenant(tenant);
@@ -100,6 +108,7 @@ final class Endpoints {
   Reply lookupSubjects(Call call) {
     JsonNode body = call.jsonBody();
     LookupSubjectsRequest r = WireReader.lookupSubjects(body);
+    DecisionClock.of(call.principal(), r.context(), "");
     String tenant = tenantFor(call.principal(), r.tenant());
     if (tenant != null && !tenant.equals(r.tenant())) {
       r = r.inTenant(tenant);
@@ -119,17 +128,14 @@ final class Endpoints {
   }
 
   Reply writeRelationships(Call call) {
-    requireUnbound(call.principal(), "write grants");
     return Reply.ok(json, out.revision(warden.write(WireReader.write(call.jsonBody()))));
   }
 
   Reply deleteRelationships(Call call) {
-    requireUnbound(call.principal(), "delete grants");
     return Reply.ok(json, out.revision(warden.write(WireReader.delete(call.jsonBody()))));
   }
 
   Reply readRelationships(Call call) {
-    requireUnbound(call.principal(), "read grants");
     JsonNode body = call.jsonBody();
     WireReader.only(body, "", "filter", "cursor", "limit");
     JsonNode f = body.get("filter");
@@ -159,7 +165,6 @@ final class Endpoints {
   }
 
   Reply putEntity(Call call) {
-    requireUnbound(call.principal(), "set entity attributes");
     EntityRef entity = EntityRef.of(call.pathParam("type"), call.pathParam("id"));
     JsonNode body = call.jsonBody();
     WireReader.only(body, "", "attributes");
@@ -185,7 +190,6 @@ final class Endpoints {
   }
 
   Reply getPolicy(Call call) {
-    requireUnbound(call.principal(), "read the policy");
     String v = call.request().getParam("version");
     PolicyVersion pv;
     if (v == null) {
@@ -214,7 +218,6 @@ final class Endpoints {
   }
 
   Reply putPolicy(Call call) {
-    requireUnbound(call.principal(), "change the policy");
     JsonNode body = call.jsonBody();
     WireReader.only(body, "", "source", "validate_only");
     JsonNode source = body.get("source");
@@ -301,23 +304,18 @@ final class Endpoints {
     return p.tenant();
   }
 
-  private static void requireUnbound(Principal p, String what) {
-    if (p.tenant() != null) {
-      throw new ApiError(
-          403,
-          "forbidden",
-          "a key bound to tenant `" + p.tenant() + "` cannot " + what + "; use an unbound key");
-    }
-  }
-
-  /** Every route but the ones the server itself owns (health, metrics, watch, openapi). */
+  /**
+   * Every route but the ones the server itself owns (health, metrics, watch, openapi). Checks and
+   * lookups are {@link Route#confined confined}: a tenant-bound key is answered inside its tenant.
+   * Grants, entities and the policy are not tenant-scoped, so bound keys are refused there.
+   */
   List<Route> routes() {
     return List.of(
-        new Route("POST", "/v1/check", Scope.CHECK, false, this::check),
-        new Route("POST", "/v1/check/bulk", Scope.CHECK, true, this::bulk),
-        new Route("POST", "/v1/explain", Scope.CHECK, false, this::explain),
-        new Route("POST", "/v1/lookup/resources", Scope.CHECK, true, this::lookupResources),
-        new Route("POST", "/v1/lookup/subjects", Scope.CHECK, true, this::lookupSubjects),
+        Route.confined("POST", "/v1/check", Scope.CHECK, false, this::check),
+        Route.confined("POST", "/v1/check/bulk", Scope.CHECK, true, this::bulk),
+        Route.confined("POST", "/v1/explain", Scope.CHECK, false, this::explain),
+        Route.confined("POST", "/v1/lookup/resources", Scope.CHECK, true, this::lookupResources),
+        Route.confined("POST", "/v1/lookup/subjects", Scope.CHECK, true, this::lookupSubjects),
         new Route("POST", "/v1/relationships/write", Scope.WRITE, true, this::writeRelationships),
         new Route("POST", "/v1/relationships/read", Scope.WRITE, true, this::readRelationships),
         new Route("POST", "/v1/relationships/delete", Scope.WRITE, true, this::deleteRelationships),

@@ -411,12 +411,7 @@ public final class WardenServer implements AutoCloseable {
     if (p == null) {
       throw new ApiError(401, "unauthenticated", "unknown or wrong API key");
     }
-    if (!p.has(r.scope())) {
-      throw new ApiError(
-          403,
-          "forbidden",
-          "API key `" + p.keyId() + "` lacks scope `" + r.scope().wireName() + "`");
-    }
+    r.admit(p); // scope and tenant binding: the one authorization test before any handler
     return p;
   }
 

@@ -68,6 +68,17 @@ class OpenApiTest {
   }
 
   @Test
+  void documentedTenantBindingMatchesTheRoutes() {
+    for (Route r : s.server.routes()) {
+      JsonNode op = doc.get("paths").get(r.path()).get(r.method().toLowerCase(Locale.ROOT));
+      String bound = op.path("x-tenant-bound").asText(null);
+      assertThat(bound)
+          .as(r.method() + " " + r.path())
+          .isEqualTo(r.scope() == null ? null : r.boundKeys() ? "confined" : "refused");
+    }
+  }
+
+  @Test
   void everyExampleValidatesAgainstItsSchema() {
     int checked = 0;
     for (Map.Entry<String, JsonNode> path : doc.get("paths").properties()) {

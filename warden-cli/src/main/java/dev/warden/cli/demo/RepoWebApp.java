@@ -22,9 +22,10 @@ import java.util.concurrent.Executors;
  * {@code read} {@code Repository:<name>}, and 404 otherwise: a repository the user may not read
  * looks exactly like one that does not exist, so existence does not leak.
  *
- * <p>The current user comes from a bearer token ({@code Authorization: Bearer <jwt>}, verified when
- * a verifier is configured) or, for trying it with curl, from an {@code X-User} header. No user, or
- * a rejected token, answers 401.
+ * <p>With a token verifier configured, only a verified bearer token ({@code Authorization: Bearer
+ * <jwt>}) names the current user, and an {@code X-User} header is ignored: honouring it would let
+ * anyone be anyone. Without a verifier (for trying the app with curl) the user comes from {@code
+ * X-User} and bearer tokens are refused. No user, or a rejected token, answers 401.
  */
 final class RepoWebApp implements AutoCloseable {
 
@@ -93,14 +94,19 @@ final class RepoWebApp implements AutoCloseable {
 
   private EntityRef currentUser(HttpExchange x) {
     String auth = x.getRequestHeaders().getFirst("Authorization");
-    if (auth != null) {
-      if (verifier == null) {
+    if (verifier != null) {
+      if (auth == null) {
         throw new WardenException(
             ErrorCode.UNAUTHENTICATED,
-            "bearer tokens are not enabled: start the app with --secret or --jwks");
+            "who is asking? send a bearer token (X-User is ignored when tokens are verified)");
       }
       Identity id = verifier.verifyAuthorizationHeader(auth);
       return id.actor();
+    }
+    if (auth != null) {
+      throw new WardenException(
+          ErrorCode.UNAUTHENTICATED,
+          "bearer tokens are not enabled: start the app with --secret or --jwks");
     }
     String header = x.getRequestHeaders().getFirst("X-User");
     if (header == null || header.isBlank()) {

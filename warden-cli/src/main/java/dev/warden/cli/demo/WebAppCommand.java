@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Serves GET /repo/{name}: 200 when the current user may read Repository:<name>, 404"
           + " otherwise (a repository you may not read looks like one that does not exist).",
-      "The user comes from the X-User header, or a bearer token when --secret or --jwks is given."
+      "With --secret or --jwks only a verified bearer token names the user and X-User is"
+          + " ignored; without them the user comes from the X-User header (for trying it with"
+          + " curl)."
     })
 final class WebAppCommand implements Callable<Integer> {
 
@@ -66,8 +68,11 @@ final class WebAppCommand implements Callable<Integer> {
       app.start();
       PrintWriter out = spec.commandLine().getOut();
       out.println("Serving the quickstart repository app on http://" + host + ":" + app.port());
-      out.println(
-          "Try: curl -i -H 'X-User: larry' http://" + host + ":" + app.port() + "/repo/gmail");
+      String who =
+          verifier == null
+              ? "-H 'X-User: larry'"
+              : "-H 'Authorization: Bearer <jwt>'  (X-User is ignored; `warden demo token` mints one)";
+      out.println("Try: curl -i http://" + host + ":" + app.port() + "/repo/gmail " + who);
       out.flush();
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
       stopped.await();

@@ -29,6 +29,10 @@ public record ApiKey(String id, String sha256, Set<Scope> scopes, String tenant)
     if (scopes.isEmpty()) {
       throw new IllegalArgumentException("key `" + id + "` has no scope");
     }
+    if (scopes.equals(Set.of(Scope.CLOCK))) {
+      throw new IllegalArgumentException(
+          "key `" + id + "`: scope `clock` only lets a key send `context.now`; add `check`");
+    }
   }
 
   /** The caller this key identifies. */

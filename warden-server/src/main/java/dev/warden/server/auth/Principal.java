@@ -12,16 +12,25 @@ import java.util.Set;
  */
 public record Principal(String keyId, Set<Scope> scopes, String tenant) {
 
-  /** The caller when authentication is disabled: may do everything. */
-  public static final Principal INSECURE = new Principal("insecure-dev", Set.of(Scope.ADMIN), null);
+  /**
+   * The caller when authentication is disabled: may do everything, including supplying {@code
+   * context.now} (whoever can reach an unauthenticated server can write grants anyway).
+   */
+  public static final Principal INSECURE =
+      new Principal("insecure-dev", Set.of(Scope.ADMIN, Scope.CLOCK), null);
 
   public Principal {
     Objects.requireNonNull(keyId, "keyId");
     scopes = Set.copyOf(scopes);
   }
 
-  /** True when the key has the scope, or admin. */
+  /** True when the key has the scope, or admin and the scope is one admin implies. */
   public boolean has(Scope scope) {
-    return scopes.contains(scope) || scopes.contains(Scope.ADMIN);
+    return scopes.contains(scope) || (scope.impliedByAdmin() && scopes.contains(Scope.ADMIN));
+  }
+
+  /** True when the key is bound to a tenant. */
+  public boolean bound() {
+    return tenant != null;
   }
 }

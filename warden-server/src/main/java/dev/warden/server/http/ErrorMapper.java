@@ -3,15 +3,20 @@ package dev.warden.server.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.warden.api.DecisionIds;
+import dev.warden.api.ErrorCode;
 import dev.warden.api.WardenException;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The one place where failures become HTTP answers. Engine errors keep their stable code and
- * message; anything else is a bug, logged here with its stack trace and answered as a bare {@code
- * internal} error, so no stack trace or internal detail ever reaches the caller.
+ * The one place where failures become HTTP answers. Errors about the request (invalid, conflict, a
+ * consistency timeout) keep their stable code and message: they are the caller's to read. Failures
+ * of the server's own parts (a store or audit database that is unavailable, an internal error, any
+ * other exception) are the operator's: their text can hold SQL, table names, file paths or driver
+ * messages, so the caller gets a generic message with a fresh error id, and the log gets the
+ * internal text and cause under the same id.
  */
 public final class ErrorMapper {
 
@@ -25,12 +30,36 @@ public final class ErrorMapper {
     if (t instanceof ApiError e) {
       return reply(json, e.status(), e.code(), e.getMessage(), e.details());
     }
-    if (t instanceof WardenException e) {
+    if (t instanceof WardenException e && isPublic(e.code())) {
       return reply(json, status(e), e.code().wireName(), e.getMessage(), e.details());
     }
-    LOG.log(Level.SEVERE, "internal error answering a request", t);
-    return reply(
-        json, 500, "internal", "internal error; the server log has the details", List.of());
+    return internal(json, t);
+  }
+
+  /** True when an engine error is about the request, so its message is the caller's to read. */
+  private static boolean isPublic(ErrorCode code) {
+    return code == ErrorCode.CONSISTENCY_TIMEOUT
+        || switch (code.category()) {
+          case UNAVAILABLE, INTERNAL -> false;
+          case INVALID, UNAUTHENTICATED, CONFLICT -> true;
+        };
+  }
+
+  /** A generic answer with an error id; the internal text goes to the log under the same id. */
+  private static Reply internal(ObjectMapper json, Throwable t) {
+    String id = DecisionIds.next();
+    String reference = "; the server log has the details under error id " + id;
+    if (t instanceof WardenException e) {
+      int status = status(e);
+      LOG.log(
+          status == 503 ? Level.WARNING : Level.SEVERE,
+          "error id " + id + ": " + e.code().wireName() + ": " + e.getMessage(),
+          e);
+      String what = status == 503 ? "the server is unavailable" : "internal error";
+      return reply(json, status, e.code().wireName(), what + reference, List.of());
+    }
+    LOG.log(Level.SEVERE, "error id " + id + ": internal error answering a request", t);
+    return reply(json, 500, "internal", "internal error" + reference, List.of());
   }
 
   /** The HTTP status of an engine error, by the class of its code. */

@@ -1,14 +1,24 @@
 package dev.warden.server.http;
 
+import dev.warden.server.auth.Principal;
 import dev.warden.server.auth.Scope;
 import java.util.Objects;
 
 /**
  * One endpoint: method, path (a {@code {name}} segment matches one path segment), the scope it
- * needs (null: public), whether its handler may block (then it runs on a worker thread), and the
- * handler.
+ * needs (null: public), whether a tenant-bound key may call it, whether its handler may block (then
+ * it runs on a worker thread), and the handler.
+ *
+ * <p>Tenant-bound keys are refused unless a route says otherwise: only routes whose handler
+ * confines the answer to the caller's tenant (checks, lookups, the audit log) admit them. Grants,
+ * entities, the policy, the change stream and the audit chain are not tenant-scoped, so a bound key
+ * reaching them would see or change every tenant's data.
+ *
+ * @param boundKeys true when a tenant-bound key may call the route (its handler then confines the
+ *     answer to that tenant)
  */
-public record Route(String method, String path, Scope scope, boolean blocking, Handler handler) {
+public record Route(
+    String method, String path, Scope scope, boolean boundKeys, boolean blocking, Handler handler) {
 
   public Route {
     Objects.requireNonNull(method, "method");
@@ -16,10 +26,49 @@ public record Route(String method, String path, Scope scope, boolean blocking, H
     Objects.requireNonNull(handler, "handler");
   }
 
+  /** A route that tenant-bound keys may not call. */
+  public Route(String method, String path, Scope scope, boolean blocking, Handler handler) {
+    this(method, path, scope, false, blocking, handler);
+  }
+
+  /** A route that tenant-bound keys may call; its handler confines them to their tenant. */
+  public static Route confined(
+      String method, String path, Scope scope, boolean blocking, Handler handler) {
+    return new Route(method, path, scope, true, blocking, handler);
+  }
+
   /** Answers one call; returns null when it wrote the response itself (streams). */
   @FunctionalInterface
   public interface Handler {
     Reply handle(Call call) throws Exception;
+  }
+
+  /**
+   * The one authorization test of an authenticated caller, before the handler runs: 403 when the
+   * key lacks the route's scope, or is bound to a tenant and the route is not tenant-scoped.
+   */
+  public void admit(Principal p) {
+    if (scope == null) {
+      return;
+    }
+    if (!p.has(scope)) {
+      throw new ApiError(
+          403, "forbidden", "API key `" + p.keyId() + "` lacks scope `" + scope.wireName() + "`");
+    }
+    if (p.bound() && !boundKeys) {
+      throw new ApiError(
+          403,
+          "forbidden",
+          "API key `"
+              + p.keyId()
+              + "` is bound to tenant `"
+              + p.tenant()
+              + "`, and "
+              + method
+              + " "
+              + path
+              + " is not tenant-scoped; use a key without a tenant");
+    }
   }
 
   /** True when the path template matches the concrete path. */
