@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.logging.Logger;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
@@ -35,6 +36,8 @@ public final class AuditStore implements AuditSink, AutoCloseable {
 
   private static final String TABLE = "warden_audit_block";
   private static final String HEAD = "warden_audit_head";
+  private static final String FOREIGN = "warden_audit_foreign_block";
+  private static final Logger LOG = Logger.getLogger(AuditStore.class.getName());
   private static final String COLUMNS =
       "first_seq, last_seq, min_time_us, max_time_us, prev_hash, entries, hashes";
   private static final String INSERT =
@@ -230,7 +233,9 @@ public final class AuditStore implements AuditSink, AutoCloseable {
   }
 
   private void appendIn(Connection c, List<DecisionEvent> batch) throws SQLException {
-    BlockBuilder builder = new BlockBuilder(readHead(c, true));
+    AuditHead from = readHead(c, true);
+    moveForeignBlocksAside(c, from);
+    BlockBuilder builder = new BlockBuilder(from);
     for (DecisionEvent e : batch) {
       builder.add(e);
     }
@@ -242,6 +247,59 @@ public final class AuditStore implements AuditSink, AutoCloseable {
       update.setString(2, head.hash());
       update.executeUpdate();
     }
+  }
+
+  /**
+   * Moves every block stored past the head into {@value #FOREIGN}. The log never writes past its
+   * head (the head moves in the transaction that inserts each block, under the head's lock), so
+   * such a block was inserted outside it; left in place it would take the sequence numbers the next
+   * append needs and stall the writer for good. Moved aside it stays as evidence, and verify
+   * reports the log broken until an operator removes it.
+   */
+  private void moveForeignBlocksAside(Connection c, AuditHead head) throws SQLException {
+    long found;
+    try (PreparedStatement p =
+        c.prepareStatement("SELECT count(*) FROM " + TABLE + " WHERE first_seq > ?")) {
+      p.setLong(1, head.seq());
+      try (ResultSet rs = p.executeQuery()) {
+        rs.next();
+        found = rs.getLong(1);
+      }
+    }
+    if (found == 0) {
+      return;
+    }
+    try (PreparedStatement move =
+            c.prepareStatement(
+                "INSERT INTO "
+                    + FOREIGN
+                    + " (found_at_us, head_seq, "
+                    + COLUMNS
+                    + ") SELECT ?, ?, "
+                    + COLUMNS
+                    + " FROM "
+                    + TABLE
+                    + " WHERE first_seq > ?");
+        PreparedStatement delete =
+            c.prepareStatement("DELETE FROM " + TABLE + " WHERE first_seq > ?")) {
+      move.setLong(1, CanonicalForm.micros(Instant.now()));
+      move.setLong(2, head.seq());
+      move.setLong(3, head.seq());
+      move.executeUpdate();
+      delete.setLong(1, head.seq());
+      delete.executeUpdate();
+    }
+    LOG.severe(
+        () ->
+            "the audit log in "
+                + database
+                + " held "
+                + found
+                + " block(s) past its head checkpoint "
+                + head.seq()
+                + ", which it did not write: moved to "
+                + FOREIGN
+                + "; audit verify reports the log broken until they are inspected and removed");
   }
 
   /** Inserts one block row; also used by the migration that moves older rows into blocks. */
@@ -361,9 +419,45 @@ public final class AuditStore implements AuditSink, AutoCloseable {
    */
   public VerifyReport verify() {
     AuditHead head = head();
-    ChainVerifier verifier = new ChainVerifier(head);
-    scan(head.seq(), Long.MIN_VALUE, Long.MAX_VALUE, b -> verifyBlock(b, verifier));
-    return verifier.finish();
+    ChainVerifier verifier = new ChainVerifier(head, () -> head().seq());
+    // every stored block, wherever its numbers say it is: a block past the head is no legitimate
+    // append unless the head has moved over it since verify began
+    scan(Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE, b -> verifyBlock(b, verifier));
+    VerifyReport report = verifier.finish();
+    return report.intact() ? withForeignBlocks(report) : report;
+  }
+
+  /** The report, broken at the first foreign block the writer moved aside, if there is one. */
+  private VerifyReport withForeignBlocks(VerifyReport report) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement p =
+            c.prepareStatement(
+                "SELECT count(*), min(first_seq), min(found_at_us), min(head_seq) FROM "
+                    + FOREIGN);
+        ResultSet rs = p.executeQuery()) {
+      rs.next();
+      long blocks = rs.getLong(1);
+      if (blocks == 0) {
+        return report;
+      }
+      ChainBreak b =
+          new ChainBreak(
+              rs.getLong(2),
+              BreakKind.FOREIGN_BLOCK,
+              blocks
+                  + " block(s) not written by the audit log were found past the head checkpoint"
+                  + " (then at "
+                  + rs.getLong(4)
+                  + ") and moved to "
+                  + FOREIGN
+                  + " at "
+                  + CanonicalForm.instant(rs.getLong(3))
+                  + "; inspect them, then delete those rows");
+      return new VerifyReport(
+          report.checked(), report.headSeq(), report.headHash(), Optional.of(b));
+    } catch (SQLException e) {
+      throw unavailable("cannot read the audit log", e);
+    }
   }
 
   private static boolean verifyBlock(Block b, ChainVerifier verifier) {
@@ -372,6 +466,9 @@ public final class AuditStore implements AuditSink, AutoCloseable {
     String storedPrev = b.prevHash();
     BlockSummary seen = new BlockSummary();
     for (int i = 0; i < lines.size(); i++) {
+      if (!verifier.withinHead()) {
+        return false;
+      }
       if (i >= hashes.size()) {
         return verifier.malformed("its block stores no hash for it");
       }

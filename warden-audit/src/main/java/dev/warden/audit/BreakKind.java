@@ -19,7 +19,17 @@ public enum BreakKind {
   /** The head checkpoint records more entries than are stored: the end was cut off. */
   TRUNCATED_TAIL,
   /** The chain is whole but ends in a hash other than the recorded head: it was rewritten. */
-  HEAD_MISMATCH;
+  HEAD_MISMATCH,
+  /**
+   * Entries are stored past the head checkpoint: the audit log never writes any there (the head
+   * moves in the same transaction as every block), so they were inserted outside it.
+   */
+  BEYOND_HEAD,
+  /**
+   * The chain verifies, but the writer found blocks stored past the head checkpoint and moved them
+   * aside to {@code warden_audit_foreign_block}: they stay evidence until an operator removes them.
+   */
+  FOREIGN_BLOCK;
 
   /** The kind as reports show it: {@code hash mismatch}. */
   public String label() {

@@ -2,6 +2,7 @@ package dev.warden.audit;
 
 import java.security.MessageDigest;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * Walks stored entries in sequence order and stops at the first one that does not verify. Checks,
@@ -14,13 +15,49 @@ import java.util.Optional;
 final class ChainVerifier {
 
   private final AuditHead head;
+  private final LongSupplier currentHeadSeq;
+  private long latestHeadSeq = -1;
+  private boolean reachedHead;
   private final MessageDigest digest = CanonicalForm.sha256();
   private long expectedSeq = 1;
   private String prevHash = CanonicalForm.GENESIS;
   private ChainBreak broken;
 
-  ChainVerifier(AuditHead head) {
+  /**
+   * @param head the head read before the first entry
+   * @param currentHeadSeq reads the head again: asked once, when entries follow the first head
+   */
+  ChainVerifier(AuditHead head, LongSupplier currentHeadSeq) {
     this.head = head;
+    this.currentHeadSeq = currentHeadSeq;
+  }
+
+  /**
+   * Whether the next stored entry is one to check; false once the chain is broken or complete. Past
+   * the head read at the start an entry is either one appended since (the head has moved over it:
+   * left for the next run) or one the log never wrote ({@link BreakKind#BEYOND_HEAD}).
+   */
+  boolean withinHead() {
+    if (broken != null || reachedHead) {
+      return false;
+    }
+    if (expectedSeq <= head.seq()) {
+      return true;
+    }
+    if (latestHeadSeq < 0) {
+      latestHeadSeq = currentHeadSeq.getAsLong();
+    }
+    if (expectedSeq <= latestHeadSeq) {
+      reachedHead = true; // appended while verifying
+      return false;
+    }
+    return fail(
+        BreakKind.BEYOND_HEAD,
+        "an entry is stored after entry "
+            + (expectedSeq - 1)
+            + " but the head checkpoint is "
+            + latestHeadSeq
+            + ": the audit log never writes past its head, so it was inserted outside it");
   }
 
   /**

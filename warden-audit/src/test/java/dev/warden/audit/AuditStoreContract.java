@@ -405,6 +405,89 @@ abstract class AuditStoreContract {
     assertThat(store.verify().checked()).isEqualTo(4);
   }
 
+  /** Inserts, outside the audit log, a well-chained block continuing from the head's entry. */
+  void insertForeignBlock(long afterSeq, int... ids) throws SQLException {
+    BlockBuilder b = new BlockBuilder(new AuditHead(afterSeq, entry(afterSeq).hash()));
+    for (int id : ids) {
+      b.add(Events.event(id));
+    }
+    try (Connection c = connect()) {
+      AuditStore.insert(c, b.build());
+    }
+  }
+
+  long foreignRows() throws SQLException {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        var rs = s.executeQuery("SELECT count(*) FROM warden_audit_foreign_block")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Test
+  void wellChainedBlockInsertedPastTheHeadIsDetected() throws SQLException {
+    appendTen();
+    insertForeignBlock(10, 11, 12);
+    ChainBreak b = firstBreak();
+    assertThat(b.seq()).isEqualTo(11);
+    assertThat(b.kind()).isEqualTo(BreakKind.BEYOND_HEAD);
+    assertThat(b.detail()).contains("head checkpoint is 10");
+  }
+
+  @Test
+  void entriesAddedToTheHeadBlockPastTheHeadAreDetected() throws SQLException {
+    appendTen();
+    // the last block (7..10) is rewritten to hold 7..11, chained correctly; the head stays at 10
+    BlockBuilder b = new BlockBuilder(new AuditHead(6, entry(6).hash()));
+    for (int id = 7; id <= 11; id++) {
+      b.add(Events.event(id));
+    }
+    sql("DELETE FROM warden_audit_block WHERE first_seq = 7");
+    try (Connection c = connect()) {
+      AuditStore.insert(c, b.build());
+    }
+    ChainBreak br = firstBreak();
+    assertThat(br.seq()).isEqualTo(11);
+    assertThat(br.kind()).isEqualTo(BreakKind.BEYOND_HEAD);
+  }
+
+  @Test
+  void writerMovesAForeignBlockPastTheHeadAsideAndVerifyKeepsReportingIt() throws SQLException {
+    appendTen();
+    insertForeignBlock(10, 11, 12);
+    // the next append starts at 11, where the foreign block sits: it must not fail for ever
+    store.append(Events.range(11, 13));
+    assertThat(store.head().seq()).isEqualTo(13);
+    assertThat(entry(11).event().decisionId()).isEqualTo("d11");
+    assertThat(foreignRows()).isEqualTo(1);
+    store.append(Events.range(14, 14));
+    VerifyReport r = store.verify();
+    assertThat(r.checked()).isEqualTo(14);
+    assertThat(r.intact()).as(r.summary()).isFalse();
+    ChainBreak b = r.firstBreak().orElseThrow();
+    assertThat(b.kind()).isEqualTo(BreakKind.FOREIGN_BLOCK);
+    assertThat(b.seq()).isEqualTo(11);
+    assertThat(b.detail()).contains("warden_audit_foreign_block");
+    // once the operator has inspected and removed it, the log verifies again
+    sql("DELETE FROM warden_audit_foreign_block");
+    assertThat(store.verify().intact()).isTrue();
+  }
+
+  @Test
+  void auditLogKeepsRecordingPastAForeignBlock() throws Exception {
+    appendTen();
+    insertForeignBlock(10, 11);
+    AuditLog log = AuditLog.builder(store).gatherTime(java.time.Duration.ZERO).build();
+    for (int i = 11; i <= 40; i++) {
+      log.record(Events.event(i));
+    }
+    assertThat(log.flush(java.time.Duration.ofSeconds(10))).as("%s", log.stats()).isTrue();
+    log.close();
+    assertThat(store.head().seq()).isEqualTo(40);
+    assertThat(store.verify().checked()).isEqualTo(40);
+  }
+
   // --- query ----------------------------------------------------------------------------------
 
   @Test

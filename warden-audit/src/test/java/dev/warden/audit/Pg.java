@@ -48,7 +48,11 @@ final class Pg {
             + schema
             + ".warden_audit_head SET seq = 0, hash = '"
             + CanonicalForm.GENESIS
-            + "'; END IF; END $$");
+            + "'; END IF; IF to_regclass('"
+            + schema
+            + ".warden_audit_foreign_block') IS NOT NULL THEN DELETE FROM "
+            + schema
+            + ".warden_audit_foreign_block; END IF; END $$");
   }
 
   private void exec(String sql) throws SQLException {

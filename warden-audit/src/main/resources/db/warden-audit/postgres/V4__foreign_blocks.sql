@@ -1,0 +1,15 @@
+-- Blocks the writer found stored past the head checkpoint (the audit log never writes there, so
+-- something else inserted them) are moved here instead of blocking every later append; verify
+-- reports the log as broken while any row remains (see docs/audit.md, Foreign blocks).
+CREATE TABLE warden_audit_foreign_block (
+  id          BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  found_at_us BIGINT  NOT NULL,
+  head_seq    BIGINT  NOT NULL,
+  first_seq   BIGINT  NOT NULL,
+  last_seq    BIGINT  NOT NULL,
+  min_time_us BIGINT  NOT NULL,
+  max_time_us BIGINT  NOT NULL,
+  prev_hash   TEXT    NOT NULL,
+  entries     TEXT    NOT NULL,
+  hashes      TEXT    NOT NULL
+);
