@@ -38,7 +38,8 @@ final class LiveServer implements AutoCloseable {
   LiveServer(Warden warden, String source, ServerConfig config, DecisionLog log) {
     this.warden = warden;
     KeyMaterial.Created a = KeyMaterial.create(Set.of(Scope.ADMIN), null);
-    KeyMaterial.Created c = KeyMaterial.create(Set.of(Scope.CHECK), null);
+    // clock: the end-to-end test replays checks at fixed times (context.now) to compare answers
+    KeyMaterial.Created c = KeyMaterial.create(Set.of(Scope.CHECK, Scope.CLOCK), null);
     KeyMaterial.Created w = KeyMaterial.create(Set.of(Scope.WRITE), null);
     KeyMaterial.Created t = KeyMaterial.create(Set.of(Scope.CHECK), "acme");
     admin = a.text();
