@@ -130,6 +130,20 @@ final class ServeCommand implements Callable<Integer> {
           "How long shutdown lets requests finish (default 10000). Env WARDEN_SHUTDOWN_GRACE_MS.")
   Long shutdownGraceMs;
 
+  @Option(
+      names = "--max-connections",
+      description =
+          "Open HTTP connections accepted at once; more are closed at once (default 4096). Env"
+              + " WARDEN_MAX_CONNECTIONS.")
+  Integer maxConnections;
+
+  @Option(
+      names = "--max-consistency-waits",
+      description =
+          "Requests waiting for an at_least revision at once; more answer 503 (default 64). Env"
+              + " WARDEN_MAX_CONSISTENCY_WAITS.")
+  Integer maxConsistencyWaits;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     WardenServer server = start(System.getenv());
@@ -263,6 +277,8 @@ final class ServeCommand implements Callable<Integer> {
     put(o, "event_loops", eventLoops);
     put(o, "watch_poll_ms", watchPollMs);
     put(o, "shutdown_grace_ms", shutdownGraceMs);
+    put(o, "max_connections", maxConnections);
+    put(o, "max_consistency_waits", maxConsistencyWaits);
     put(o, "audit", audit);
     if (!o.keySet().stream().allMatch(ConfigLoader.KEYS::containsKey)) {
       throw new IllegalStateException(
