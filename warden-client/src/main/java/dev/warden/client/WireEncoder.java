@@ -144,10 +144,17 @@ final class WireEncoder {
     return n;
   }
 
-  /** {@code {filter, preconditions?}}: delete every match. */
+  /**
+   * {@code {filter, preconditions?}}: delete every match; {@code {all: true}} for the filter that
+   * matches everything, which the server refuses as a filter.
+   */
   ObjectNode deleteMatching(GrantFilter filter, List<Precondition> preconditions) {
     ObjectNode n = NODES.objectNode();
-    n.set("filter", filter(filter));
+    if (filter.equals(GrantFilter.ALL)) {
+      n.put("all", true);
+    } else {
+      n.set("filter", filter(filter));
+    }
     putPreconditions(n, preconditions);
     return n;
   }

@@ -55,4 +55,34 @@ public final class JsonValues {
     map.forEach((k, v) -> out.put(k, normalize(v)));
     return Collections.unmodifiableMap(out);
   }
+
+  /**
+   * Why a JSON-shaped value cannot be stored as given (a string or map key inside it that is not
+   * well-formed Unicode, which a store would silently replace), or null when it can.
+   */
+  public static String textProblem(Object value) {
+    if (value instanceof String s) {
+      String p = Names.unicodeProblem(s);
+      return p == null ? null : "holds a string that " + p;
+    }
+    if (value instanceof List<?> list) {
+      for (Object o : list) {
+        String p = textProblem(o);
+        if (p != null) {
+          return p;
+        }
+      }
+    } else if (value instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        String p = textProblem(e.getKey());
+        if (p == null) {
+          p = textProblem(e.getValue());
+        }
+        if (p != null) {
+          return p;
+        }
+      }
+    }
+    return null;
+  }
 }

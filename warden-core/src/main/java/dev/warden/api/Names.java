@@ -59,10 +59,21 @@ public final class Names {
       if (c == '#' || c == '@') {
         return "contains `" + c + "`";
       }
+    }
+    return unicodeProblem(id);
+  }
+
+  /**
+   * Why the text is not well-formed Unicode (a lone UTF-16 surrogate, which no store can keep), or
+   * null when it is.
+   */
+  public static String unicodeProblem(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
       if (Character.isSurrogate(c)) {
         if (Character.isHighSurrogate(c)
-            && i + 1 < id.length()
-            && Character.isLowSurrogate(id.charAt(i + 1))) {
+            && i + 1 < text.length()
+            && Character.isLowSurrogate(text.charAt(i + 1))) {
           i++;
         } else {
           return String.format(

@@ -39,12 +39,14 @@ public final class Engine {
   private final RelationshipIndex index;
   private final EngineOptions options;
   private final WriteValidator validator;
+  private final RequestValidator values;
 
   private Engine(PolicyPlan plan, RelationshipIndex index, EngineOptions options) {
     this.plan = plan;
     this.index = index;
     this.options = options;
     this.validator = new WriteValidator(plan.policy);
+    this.values = new RequestValidator(plan.policy);
   }
 
   /**
@@ -87,14 +89,16 @@ public final class Engine {
 
   /** May the actor do the action on the resource? */
   public Decision check(CheckRequest request) {
-    Checked c = prepare(request);
+    Checked c = prepare(request, "");
     return read(revision -> Decision.of(truth(c, null, null).allowed(), revision));
   }
 
   /** Many checks under one consistent view, sharing sub-results between similar checks. */
   public List<Decision> checkBulk(List<CheckRequest> requests) {
     List<Checked> prepared = new ArrayList<>(requests.size());
-    requests.forEach(r -> prepared.add(prepare(r)));
+    for (int i = 0; i < requests.size(); i++) {
+      prepared.add(prepare(requests.get(i), "checks[" + i + "]."));
+    }
     return read(
         revision -> {
           List<Evaluator> shared = new ArrayList<>();
@@ -108,7 +112,7 @@ public final class Engine {
 
   /** The decision and the tree that produced it. */
   public Explanation explain(CheckRequest request) {
-    Checked c = prepare(request);
+    Checked c = prepare(request, "");
     return read(
         revision -> {
           Tracer tracer = new Tracer();
@@ -136,11 +140,15 @@ public final class Engine {
     }
   }
 
-  private Checked prepare(CheckRequest r) {
+  /** {@code path} names the request in messages: empty, or {@code checks[i].} in a bulk check. */
+  private Checked prepare(CheckRequest r, String path) {
     awaitConsistency(r.consistency());
-    type(r.actor().type(), "actor");
+    TypeDef actorType = type(r.actor().type(), "actor");
     TypeDef resourceType = type(r.resource().type(), "resource");
     RelationDef action = relation(resourceType, r.action());
+    values.attributes(actorType, r.actorAttributes(), path + "actor.attributes");
+    values.attributes(resourceType, r.resourceAttributes(), path + "resource.attributes");
+    values.context(r.context(), path + "context");
     validator.validateContextual(r.contextualGrants());
     if (r.tenant() != null) {
       Tenancy.spec(resourceType);
@@ -184,9 +192,11 @@ public final class Engine {
   /** The resources of a type the actor may act on, one page at a time. */
   public LookupResourcesResult lookupResources(LookupResourcesRequest r) {
     awaitConsistency(r.consistency());
-    type(r.actor().type(), "actor");
+    TypeDef actorType = type(r.actor().type(), "actor");
     TypeDef type = type(r.resourceType(), "resource");
     RelationDef action = relation(type, r.action());
+    values.attributes(actorType, r.actorAttributes(), "actor.attributes");
+    values.context(r.context(), "context");
     validator.validateContextual(r.contextualGrants());
     Tenancy.Spec tenant = r.tenant() == null ? null : Tenancy.spec(type);
     Residuals.Found residual =
@@ -231,6 +241,7 @@ public final class Engine {
     TypeDef type = type(r.resourceType(), "resource");
     RelationDef action = relation(type, r.action());
     TypeDef subjectType = type(r.subjectType(), "subject");
+    values.context(r.context(), "context");
     validator.validateContextual(r.contextualGrants());
     if (r.tenant() != null) {
       Tenancy.spec(type);

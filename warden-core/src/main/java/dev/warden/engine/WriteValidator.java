@@ -3,6 +3,7 @@ package dev.warden.engine;
 import dev.warden.api.ErrorCode;
 import dev.warden.api.Grant;
 import dev.warden.api.GrantCondition;
+import dev.warden.api.JsonValues;
 import dev.warden.api.Suggestions;
 import dev.warden.api.WardenException;
 import dev.warden.condition.Values;
@@ -195,6 +196,16 @@ public final class WriteValidator {
                         + p.type()
                         + ", not "
                         + Values.describe(value));
+              } else if (JsonValues.textProblem(value) != null) {
+                problems.add(
+                    "grant `"
+                        + g
+                        + "`: parameter `"
+                        + name
+                        + "` of `"
+                        + c.name()
+                        + "` "
+                        + JsonValues.textProblem(value));
               }
             });
   }
@@ -236,6 +247,14 @@ public final class WriteValidator {
                         + t
                         + ", not "
                         + Values.describe(value));
+              } else if (JsonValues.textProblem(value) != null) {
+                problems.add(
+                    "attributes of `"
+                        + s.entity()
+                        + "`: `"
+                        + name
+                        + "` "
+                        + JsonValues.textProblem(value));
               } else {
                 normalized.put(name, Values.normalize(value));
               }

@@ -530,7 +530,8 @@ public final class ScenarioGenerator {
     if (tenants && rnd.nextInt(10) < (rt.relation("tenant") != null ? 4 : 1)) {
       b.tenant(rnd.nextInt(5) == 0 ? "t9" : pick(ids.get(TENANT)));
     }
-    if (rnd.nextInt(4) == 0) {
+    // Just-in-time attributes must be declared on the actor's type, or the request is refused.
+    if (rnd.nextInt(4) == 0 && types.get(actorType).attributes().containsKey("level")) {
       b.actorAttributes(Map.of("level", (long) rnd.nextInt(5)));
     }
     if (rnd.nextInt(4) == 0 && rt.attributes().containsKey("flag")) {

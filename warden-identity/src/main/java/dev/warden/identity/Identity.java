@@ -2,6 +2,8 @@ package dev.warden.identity;
 
 import dev.warden.api.CheckRequest;
 import dev.warden.api.EntityRef;
+import dev.warden.model.Policy;
+import dev.warden.model.TypeDef;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,8 +25,28 @@ public record Identity(EntityRef actor, Map<String, Object> claims) {
     claims = Collections.unmodifiableMap(new LinkedHashMap<>(claims));
   }
 
-  /** A check for this caller, carrying the claims as actor attributes. */
-  public CheckRequest.Builder check(String action, EntityRef resource) {
-    return CheckRequest.builder(actor, action, resource).actorAttributes(claims);
+  /**
+   * The claims the policy declares as attributes of this caller's actor type: a token carries
+   * claims no policy declares ({@code iss}, {@code exp}...), and the engine refuses undeclared
+   * just-in-time attributes, so only these may be passed. A declared claim of the wrong type is
+   * kept, so the check names the mismatch instead of silently missing the value.
+   */
+  public Map<String, Object> attributes(Policy policy) {
+    TypeDef type = policy.type(actor.type());
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (type != null) {
+      claims.forEach(
+          (name, value) -> {
+            if (type.attributes().containsKey(name)) {
+              out.put(name, value);
+            }
+          });
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  /** A check for this caller, carrying the claims the policy declares as actor attributes. */
+  public CheckRequest.Builder check(Policy policy, String action, EntityRef resource) {
+    return CheckRequest.builder(actor, action, resource).actorAttributes(attributes(policy));
   }
 }

@@ -109,8 +109,18 @@ class JwtVerifierTest {
         .containsEntry("sub", "bob")
         .containsEntry("aud", List.of("warden-demo"));
     assertThat(id.claims().get("exp")).isInstanceOf(Instant.class);
-    assertThat(id.check("read", EntityRef.of("Document", "d1")).build().actorAttributes())
-        .containsEntry("department", "engineering");
+    dev.warden.model.Policy policy =
+        dev.warden.lang.PolicyCompiler.compile(
+                new dev.warden.lang.SourceFile(
+                    "p.warden",
+                    """
+                    actor User { attributes = { department: string }; }
+                    resource Document { roles = ["viewer"]; }
+                    """))
+            .policyOrThrow();
+    // Only declared claims become attributes: the engine refuses undeclared ones.
+    assertThat(id.check(policy, "read", EntityRef.of("Document", "d1")).build().actorAttributes())
+        .containsExactly(java.util.Map.entry("department", "engineering"));
   }
 
   @Test

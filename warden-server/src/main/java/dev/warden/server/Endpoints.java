@@ -230,6 +230,8 @@ final class Endpoints {
     }
     Policy policy =
         PolicyCompiler.compile(new SourceFile("policy", source.asText())).policyOrThrow();
+    // validate_only answers what activating would: an empty policy is not valid to activate
+    Warden.requireActivatable(policy);
     if (dry != null && dry.booleanValue()) {
       ObjectNode n = json.createObjectNode();
       n.put("valid", true);

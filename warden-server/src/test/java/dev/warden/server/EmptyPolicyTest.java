@@ -32,4 +32,25 @@ class EmptyPolicyTest {
       assertThat(r.json().get("allowed").asBoolean()).as(r.text()).isTrue();
     }
   }
+
+  /**
+   * Before this test, {@code validate_only} called an empty policy valid although PUT refused it.
+   */
+  @Test
+  void validateOnlyCallsAnEmptyPolicyInvalidAsActivatingWould() throws Exception {
+    try (TestServer s = new TestServer()) {
+      TestServer.Res dry =
+          s.put(
+              "/v1/policy",
+              s.admin,
+              TestServer.JSON.writeValueAsString(
+                  TestServer.JSON
+                      .createObjectNode()
+                      .put("source", "actor User {}\n")
+                      .put("validate_only", true)));
+      assertThat(dry.status()).as(dry.text()).isEqualTo(422);
+      assertThat(dry.json().at("/error/message").asText())
+          .contains("the policy declares no resource type");
+    }
+  }
 }

@@ -66,7 +66,7 @@ final class AgentDemoCommand implements Callable<Integer> {
               .embeddingModel(world.model())
               .embeddingStore(world.store())
               .actor(who.actor())
-              .actorAttributes(who.claims())
+              .actorAttributes(who.attributes(world.warden().policy()))
               .maxResults(2)
               .decisionLog(AuditFile.to(audit))
               .build();
@@ -77,7 +77,7 @@ final class AgentDemoCommand implements Callable<Integer> {
               .build();
       Assistant assistant =
           tools
-              .forUser(who.actor(), who.claims())
+              .forUser(who.actor(), who.attributes(world.warden().policy()))
               .applyTo(
                   AiServices.builder(Assistant.class)
                       .chatModel(configured.orElseGet(ScriptedPlanner::new)))

@@ -64,7 +64,7 @@ final class RagDemoCommand implements Callable<Integer> {
               .embeddingModel(world.model())
               .embeddingStore(world.store())
               .actor(who.actor())
-              .actorAttributes(who.claims())
+              .actorAttributes(who.attributes(world.warden().policy()))
               .maxResults(top)
               .decisionLog(AuditFile.to(audit))
               .build();

@@ -37,6 +37,8 @@ public final class WireReader {
         body, path, "actor", "action", "resource", "context", "contextual_grants", "consistency");
     JsonNode actorNode = Fields.object(body, "actor", path);
     JsonNode resourceNode = Fields.object(body, "resource", path);
+    Fields.only(actorNode, path + "actor.", "type", "id", "attributes");
+    Fields.only(resourceNode, path + "resource.", "type", "id", "tenant", "attributes");
     CheckRequest.Builder b =
         CheckRequest.builder(
                 entity(actorNode, path + "actor."),
@@ -113,6 +115,7 @@ public final class WireReader {
         "limit",
         "consistency");
     JsonNode actorNode = Fields.object(body, "actor", "");
+    Fields.only(actorNode, "actor.", "type", "id", "attributes");
     long limit = Fields.integer(body, "limit", "", 1000);
     if (limit < 1 || limit > LookupResourcesRequest.MAX_LIMIT) {
       throw ApiError.invalid(
@@ -145,6 +148,7 @@ public final class WireReader {
         "format",
         "consistency");
     JsonNode resource = Fields.object(body, "resource", "");
+    Fields.only(resource, "resource.", "type", "id", "tenant");
     return new LookupSubjectsRequest(
         Fields.text(body, "action", ""),
         Fields.text(resource, "type", "resource."),
@@ -177,6 +181,7 @@ public final class WireReader {
       if (!u.isObject()) {
         throw ApiError.invalid("`updates[" + i + "]` must be an object");
       }
+      Fields.only(u, path, "operation", "grant");
       String op = Fields.text(u, "operation", path);
       JsonNode g = u.get("grant");
       if (g == null || g.isNull()) {
@@ -200,17 +205,31 @@ public final class WireReader {
     return new WriteBatch(mutations, preconditions(body));
   }
 
-  /** A delete: {@code {filter}} removes every match, or {@code {grants}} those grants; atomic. */
+  /**
+   * A delete: {@code {filter}} removes every match, {@code {grants}} those grants, and {@code {all:
+   * true}} every grant; atomic. An empty filter is refused: deleting everything must be asked for
+   * by name, never by a filter whose fields were all misspelt or dropped.
+   */
   public static WriteBatch delete(JsonNode body) {
-    Fields.only(body, "", "filter", "grants", "preconditions");
-    boolean hasFilter = body.hasNonNull("filter");
-    boolean hasGrants = body.hasNonNull("grants");
-    if (hasFilter == hasGrants) {
-      throw ApiError.invalid("give exactly one of `filter` and `grants`");
+    Fields.only(body, "", "filter", "grants", "all", "preconditions");
+    boolean all = Fields.bool(body, "all", "", false);
+    if (body.hasNonNull("all") && !all) {
+      throw ApiError.invalid("`all` may only be true; leave it out otherwise");
+    }
+    int given =
+        (body.hasNonNull("filter") ? 1 : 0) + (body.hasNonNull("grants") ? 1 : 0) + (all ? 1 : 0);
+    if (given != 1) {
+      throw ApiError.invalid("give exactly one of `filter`, `grants` and `all`");
     }
     List<Mutation> mutations = new ArrayList<>();
-    if (hasFilter) {
+    if (all) {
+      mutations.add(new Mutation.DeleteMatching(GrantFilter.ALL));
+    } else if (body.hasNonNull("filter")) {
       GrantFilter f = filter(Fields.object(body, "filter", ""), "filter.");
+      if (f.equals(GrantFilter.ALL)) {
+        throw ApiError.invalid(
+            "`filter` matches every grant; to delete them all send `{\"all\": true}`");
+      }
       mutations.add(new Mutation.DeleteMatching(f));
     } else {
       List<Grant> gs = grants(body, "grants", "", true);
@@ -251,6 +270,7 @@ public final class WireReader {
       if (!p.isObject()) {
         throw ApiError.invalid("`preconditions[" + i + "]` must be an object");
       }
+      Fields.only(p, path, "filter", "must_exist");
       GrantFilter f = filter(Fields.object(p, "filter", path), path + "filter.");
       out.add(new Precondition(f, Fields.bool(p, "must_exist", path, true)));
     }
@@ -260,7 +280,18 @@ public final class WireReader {
   /** {@code {"at_least": N}}, or absent / {@code {"latest": true}} for the latest state. */
   public static Consistency consistency(JsonNode body, String path) {
     JsonNode c = Fields.optionalObject(body, "consistency", path);
-    if (c == null || !c.has("at_least")) {
+    if (c == null) {
+      return Consistency.latest();
+    }
+    Fields.only(c, path + "consistency.", "at_least", "latest");
+    if (c.has("latest")) {
+      if (!c.get("latest").isBoolean() || !c.get("latest").booleanValue() || c.has("at_least")) {
+        throw ApiError.invalid(
+            "`" + path + "consistency` is either `{\"latest\": true}` or `{\"at_least\": N}`");
+      }
+      return Consistency.latest();
+    }
+    if (!c.has("at_least")) {
       return Consistency.latest();
     }
     long rev = Fields.integer(c, "at_least", path + "consistency.", 0);
@@ -301,14 +332,21 @@ public final class WireReader {
       throw ApiError.invalid("`" + path + "` must be a grant object or its text form");
     }
     String p = path + ".";
-    EntityRef resource = entity(Fields.object(g, "resource", p), p + "resource.");
+    Fields.only(g, p, "resource", "relation", "subject", "condition");
+    JsonNode r = Fields.object(g, "resource", p);
+    Fields.only(r, p + "resource.", "type", "id");
+    EntityRef resource = entity(r, p + "resource.");
     JsonNode s = Fields.object(g, "subject", p);
+    Fields.only(s, p + "subject.", "type", "id", "relation");
     SubjectRef subject =
         new SubjectRef(
             Fields.text(s, "type", p + "subject."),
             Fields.text(s, "id", p + "subject."),
             Fields.optionalText(s, "relation", p + "subject."));
     JsonNode c = Fields.optionalObject(g, "condition", p);
+    if (c != null) {
+      Fields.only(c, p + "condition.", "name", "context");
+    }
     GrantCondition condition =
         c == null
             ? null
