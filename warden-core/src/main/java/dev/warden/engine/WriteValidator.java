@@ -184,28 +184,15 @@ public final class WriteValidator {
                         + "`"
                         + Suggestions.didYouMean(
                             name, def.parameters().stream().map(Parameter::name).toList()));
-              } else if (!Values.fits(p.type(), value)) {
-                problems.add(
-                    "grant `"
-                        + g
-                        + "`: parameter `"
-                        + name
-                        + "` of `"
-                        + c.name()
-                        + "` must be "
-                        + p.type()
-                        + ", not "
-                        + Values.describe(value));
-              } else if (JsonValues.textProblem(value) != null) {
-                problems.add(
-                    "grant `"
-                        + g
-                        + "`: parameter `"
-                        + name
-                        + "` of `"
-                        + c.name()
-                        + "` "
-                        + JsonValues.textProblem(value));
+              } else {
+                String parameter = "grant `" + g + "`: parameter `" + name + "` of `" + c.name();
+                String text = JsonValues.textProblem(value);
+                if (!Values.fits(p.type(), value)) {
+                  problems.add(
+                      parameter + "` must be " + p.type() + ", not " + Values.describe(value));
+                } else if (text != null) {
+                  problems.add(parameter + "` " + text);
+                }
               }
             });
   }
