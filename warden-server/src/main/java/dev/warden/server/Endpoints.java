@@ -256,15 +256,27 @@ final class Endpoints {
     return n;
   }
 
-  /** Records a decision made for an HTTP caller, with the caller's key id. */
+  /**
+   * Records a decision made for an HTTP caller, with the caller's key id. Never waits: this runs on
+   * an event loop. A decision the audit log cannot take now is not answered (fail closed): 503
+   * {@code audit_busy}, which the server sends with {@code Retry-After}.
+   */
   private Decision decided(CheckRequest r, Decision d, long startNanos, Principal p) {
-    metrics.decision(d.allowed());
     if (decisionLog == DecisionLog.NONE) {
+      metrics.decision(d.allowed());
       return d;
     }
     Decision withId = d.withDecisionId(DecisionIds.next());
     String version = versions.current().map(v -> Integer.toString(v.version())).orElse(null);
-    decisionLog.record(DecisionEvent.ofCheck(r, withId, startNanos, version, p.keyId(), "http"));
+    if (!decisionLog.tryRecord(
+        DecisionEvent.ofCheck(r, withId, startNanos, version, p.keyId(), "http"))) {
+      metrics.auditBusy();
+      throw new ApiError(
+          503,
+          "audit_busy",
+          "the audit log cannot take the decision now, so it is not answered; retry");
+    }
+    metrics.decision(d.allowed());
     return withId;
   }
 

@@ -25,9 +25,20 @@ public final class ServerAudit implements AutoCloseable {
 
   /** Opens (creating or migrating) the audit log in a database. */
   public static ServerAudit open(AuditDatabase database) {
+    return open(database, DEFAULT_QUEUE);
+  }
+
+  /** How many decisions may wait for the audit writer before checks are refused (audit_busy). */
+  static final int DEFAULT_QUEUE = 65_536;
+
+  /**
+   * Opens the audit log with a queue of {@code queueCapacity} decisions (tests fill a small one).
+   */
+  static ServerAudit open(AuditDatabase database, int queueCapacity) {
     AuditStore store = AuditStore.open(database);
     // the server closes the log itself, before the store: no JVM hook racing that order
-    return new ServerAudit(store, AuditLog.builder(store).closeOnShutdown(false).build());
+    return new ServerAudit(
+        store, AuditLog.builder(store).queueCapacity(queueCapacity).closeOnShutdown(false).build());
   }
 
   /**

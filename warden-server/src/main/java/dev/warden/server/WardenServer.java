@@ -419,6 +419,10 @@ public final class WardenServer implements AutoCloseable {
       AtomicBoolean open, HttpServerRequest req, String template, long start, Reply reply) {
     HttpServerResponse res = req.response();
     try {
+      if (reply.status() == 503 && !res.headers().contains("Retry-After")) {
+        // every 503 is a transient refusal (busy audit log, waits bound, shutdown): say when
+        res.putHeader("Retry-After", "1");
+      }
       res.setStatusCode(reply.status())
           .putHeader("Content-Type", reply.contentType())
           .end(Buffer.buffer(reply.body()));
