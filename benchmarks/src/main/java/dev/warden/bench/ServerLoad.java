@@ -115,23 +115,14 @@ public final class ServerLoad {
       throw new IllegalStateException("run from the repository root: " + policy + " not found");
     }
     String source = Files.readString(policy);
-    ServerConfig defaults = ServerConfig.defaults();
+    // in-process: the keys are passed to start(), so no keys file is read
     ServerConfig config =
-        new ServerConfig(
-            "127.0.0.1",
-            0,
-            defaults.bodyLimitBytes(),
-            "memory",
-            null,
-            null,
-            null,
-            null,
-            false,
-            defaults.consistencyTimeout(),
-            eventLoops,
-            defaults.watchPoll(),
-            defaults.shutdownGrace(),
-            false);
+        ServerConfig.defaults()
+            .withPort(0)
+            .withStore("memory", null)
+            .withInsecureDev(false)
+            .withEventLoops(eventLoops)
+            .withAudit(false);
     Warden warden = Warden.builder().policy("policy.warden", source).build();
     List<String> batch = new ArrayList<>();
     String[] roles = {"contributor", "maintainer", "admin"};
