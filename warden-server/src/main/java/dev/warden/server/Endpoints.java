@@ -9,7 +9,6 @@ import dev.warden.api.CheckRequest;
 import dev.warden.api.Decision;
 import dev.warden.api.DecisionEvent;
 import dev.warden.api.DecisionIds;
-import dev.warden.api.DecisionLog;
 import dev.warden.api.EntityRef;
 import dev.warden.api.Explanation;
 import dev.warden.api.LookupResourcesRequest;
@@ -30,6 +29,7 @@ import dev.warden.store.Page;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The v1 API: each endpoint parses its body ({@link WireReader}), enforces the caller's tenant and
@@ -44,20 +44,20 @@ final class Endpoints {
   private final ObjectMapper json;
   private final WireWriter out;
   private final PolicyVersions versions;
-  private final DecisionLog decisionLog;
+  private final DecisionRecorder recorder;
   private final ServerMetrics metrics;
 
   Endpoints(
       Warden warden,
       ObjectMapper json,
       PolicyVersions versions,
-      DecisionLog decisionLog,
+      DecisionRecorder recorder,
       ServerMetrics metrics) {
     this.warden = warden;
     this.json = json;
     this.out = new WireWriter(json);
     this.versions = versions;
-    this.decisionLog = decisionLog;
+    this.recorder = recorder;
     this.metrics = metrics;
   }
 
@@ -65,7 +65,9 @@ final class Endpoints {
     CheckRequest r = scoped(WireReader.check(call.jsonBody(), ""), call.principal());
     DecisionClock.of(call.principal(), r.context(), "");
     long start = System.nanoTime();
-    return Reply.ok(json, out.decision(decided(r, warden.check(r), start, call.principal())));
+    List<CompletableFuture<Void>> commits = new ArrayList<>(1);
+    Decision d = decided(r, warden.check(r), start, call.principal(), commits);
+    return held(Reply.ok(json, out.decision(d)), commits);
   }
 
   Reply bulk(Call call) {
@@ -78,10 +80,11 @@ final class Endpoints {
     long start = System.nanoTime();
     List<Decision> ds = warden.checkBulk(rs);
     List<Decision> recorded = new ArrayList<>(ds.size());
+    List<CompletableFuture<Void>> commits = new ArrayList<>(ds.size());
     for (int i = 0; i < ds.size(); i++) {
-      recorded.add(decided(rs.get(i), ds.get(i), start, call.principal()));
+      recorded.add(decided(rs.get(i), ds.get(i), start, call.principal(), commits));
     }
-    return Reply.ok(json, out.bulk(recorded));
+    return held(Reply.ok(json, out.bulk(recorded)), commits);
   }
 
   Reply explain(Call call) {
@@ -89,10 +92,11 @@ final class Endpoints {
     DecisionClock clock = DecisionClock.of(call.principal(), r.context(), "");
     long start = System.nanoTime();
     Explanation e = warden.explain(r);
-    Decision d = decided(r, e.decision(), start, call.principal());
+    List<CompletableFuture<Void>> commits = new ArrayList<>(1);
+    Decision d = decided(r, e.decision(), start, call.principal(), commits);
     ObjectNode n = out.explanation(new Explanation(d, e.root()));
     n.put("clock", clock.wireName());
-    return Reply.ok(json, n);
+    return held(Reply.ok(json, n), commits);
   }
 
   Reply lookupResources(Call call) {
@@ -259,25 +263,37 @@ final class Endpoints {
   /**
    * Records a decision made for an HTTP caller, with the caller's key id. Never waits: this runs on
    * an event loop. A decision the audit log cannot take now is not answered (fail closed): 503
-   * {@code audit_busy}, which the server sends with {@code Retry-After}.
+   * {@code audit_busy}, which the server sends with {@code Retry-After}. In durable mode the
+   * record's commit is added to {@code commits}, which the answer is then held for.
    */
-  private Decision decided(CheckRequest r, Decision d, long startNanos, Principal p) {
-    if (decisionLog == DecisionLog.NONE) {
+  private Decision decided(
+      CheckRequest r,
+      Decision d,
+      long startNanos,
+      Principal p,
+      List<CompletableFuture<Void>> commits) {
+    if (!recorder.records()) {
       metrics.decision(d.allowed());
       return d;
     }
     Decision withId = d.withDecisionId(DecisionIds.next());
     String version = versions.current().map(v -> Integer.toString(v.version())).orElse(null);
-    if (!decisionLog.tryRecord(
-        DecisionEvent.ofCheck(r, withId, startNanos, version, p.keyId(), "http"))) {
-      metrics.auditBusy();
-      throw new ApiError(
-          503,
-          "audit_busy",
-          "the audit log cannot take the decision now, so it is not answered; retry");
+    CompletableFuture<Void> commit =
+        recorder.record(DecisionEvent.ofCheck(r, withId, startNanos, version, p.keyId(), "http"));
+    if (commit != null) {
+      commits.add(commit);
     }
     metrics.decision(d.allowed());
     return withId;
+  }
+
+  /** The reply, held until every record in {@code commits} is committed (durable audit). */
+  private static Reply held(Reply reply, List<CompletableFuture<Void>> commits) {
+    return switch (commits.size()) {
+      case 0 -> reply;
+      case 1 -> reply.after(commits.get(0));
+      default -> reply.after(CompletableFuture.allOf(commits.toArray(CompletableFuture[]::new)));
+    };
   }
 
   /** The check inside the caller's tenant: a tenant-bound key asks only about its tenant. */

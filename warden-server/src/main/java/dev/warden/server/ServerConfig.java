@@ -23,6 +23,8 @@ import java.util.function.Consumer;
  * @param watchPoll how often a watch stream polls the store for changes
  * @param shutdownGrace how long close() lets in-flight requests finish
  * @param audit true records every decision to the audit log kept beside the store's data
+ * @param auditDurable true sends each answer only after its decision's audit record is committed
+ *     (durable audit); false sends it once the record is queued (the default)
  * @param limits bounds on connections and concurrent waits ({@link HttpLimits})
  */
 public record ServerConfig(
@@ -40,6 +42,7 @@ public record ServerConfig(
     Duration watchPoll,
     Duration shutdownGrace,
     boolean audit,
+    boolean auditDurable,
     HttpLimits limits) {
 
   /** The default port of the PDP. */
@@ -82,6 +85,7 @@ public record ServerConfig(
         Duration.ofMillis(100),
         Duration.ofSeconds(10),
         true,
+        false,
         HttpLimits.defaults());
   }
 
@@ -110,6 +114,11 @@ public record ServerConfig(
   /** A copy with auditing on or off. */
   public ServerConfig withAudit(boolean on) {
     return with(c -> c.audit = on);
+  }
+
+  /** A copy whose answers wait for their audit records' commit, or not. */
+  public ServerConfig withAuditDurable(boolean on) {
+    return with(c -> c.auditDurable = on);
   }
 
   /** A copy listening on another port. */
@@ -173,6 +182,7 @@ public record ServerConfig(
     Duration watchPoll;
     Duration shutdownGrace;
     boolean audit;
+    boolean auditDurable;
     HttpLimits limits;
 
     Copy(ServerConfig c) {
@@ -190,6 +200,7 @@ public record ServerConfig(
       watchPoll = c.watchPoll;
       shutdownGrace = c.shutdownGrace;
       audit = c.audit;
+      auditDurable = c.auditDurable;
       limits = c.limits;
     }
 
@@ -209,6 +220,7 @@ public record ServerConfig(
           watchPoll,
           shutdownGrace,
           audit,
+          auditDurable,
           limits);
     }
   }

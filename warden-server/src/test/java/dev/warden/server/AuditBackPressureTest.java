@@ -48,7 +48,7 @@ class AuditBackPressureTest {
             .withAudit(false)
             .withEventLoops(1); // one loop: anything blocking it stalls every connection
     Backend plain = TestServer.backend(config);
-    ServerAudit audit = ServerAudit.open(AuditDatabase.sqlite(db), 4);
+    ServerAudit audit = ServerAudit.open(AuditDatabase.sqlite(db), 4, false);
     Backend backend =
         new Backend(
             plain.warden(),
