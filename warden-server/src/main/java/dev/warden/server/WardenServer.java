@@ -47,7 +47,8 @@ import java.util.logging.Logger;
  * </pre>
  *
  * Checks answer on the event loop: they take microseconds and never wait, except when a request
- * asks for {@code at_least} a revision, which goes to a worker like writes and lookups do.
+ * asks for {@code at_least} a revision (a pool of its own) or has a body over {@value
+ * #LARGE_BODY_BYTES} bytes, which go to workers like writes and lookups do.
  *
  * <p>{@link #close()} shuts down gracefully: readiness turns 503, listeners stop accepting, watch
  * streams end, requests in flight finish (up to the grace period), then the store closes.
@@ -56,6 +57,13 @@ public final class WardenServer implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(WardenServer.class.getName());
   private static final byte[] AT_LEAST = "at_least".getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * Bodies above this are answered on a worker thread even on routes that answer on the event loop:
+   * parsing and evaluating a large check (a big context, many contextual grants) takes long enough
+   * to delay every other connection of that loop.
+   */
+  static final int LARGE_BODY_BYTES = 16 * 1024;
 
   private final ServerConfig config;
   private final Warden warden;
@@ -375,7 +383,7 @@ public final class WardenServer implements AutoCloseable {
     Future<Reply> offLoop = null;
     if (r.scope() == Scope.CHECK && contains(body, AT_LEAST)) {
       offLoop = waits.submit(() -> answer(r, call));
-    } else if (r.blocking()) {
+    } else if (r.blocking() || body.length > LARGE_BODY_BYTES) {
       offLoop = vertx.executeBlocking(() -> answer(r, call), false);
     }
     if (offLoop != null) {
