@@ -27,10 +27,15 @@ import org.HdrHistogram.Histogram;
  * java -cp benchmarks/target/benchmarks.jar dev.warden.bench.ServerLoad --seconds 20 --connections 32
  *   [--threads 2] [--warmup 3] [--grants 100000] [--event-loops 2]
  *   [--target 127.0.0.1:7766 --key wk_...]   # an already running server instead of an in-process one
+ *   [--serve warden-cli/target/warden.jar [--audit-durable]]   # warden serve in a JVM of its own
  * </pre>
  *
- * Without {@code --target} it starts a server in this JVM (quickstart policy plus {@code --grants}
- * synthetic grants, API-key authentication on) on an ephemeral loopback port.
+ * Without {@code --target} or {@code --serve} it starts a server in this JVM (quickstart policy
+ * plus {@code --grants} synthetic grants, API-key authentication on) on an ephemeral loopback port.
+ * {@code --serve JAR} starts {@code java -jar JAR serve} in its own JVM on a fresh SQLite file in a
+ * temporary directory (quickstart data, audit on, durable with {@code --audit-durable}), loads it
+ * from this JVM, prints its audit metrics, then stops it with SIGTERM: the way to compare audit
+ * modes with the load generator outside the server's JVM.
  */
 public final class ServerLoad {
 
@@ -45,10 +50,17 @@ public final class ServerLoad {
     int eventLoops = Runtime.getRuntime().availableProcessors();
     String target = null;
     String key = null;
+    String serveJar = null;
+    boolean durable = false;
     for (int i = 0; i < args.length; i += 2) {
       String a = args[i];
       String v = i + 1 < args.length ? args[i + 1] : null;
       switch (a) {
+        case "--serve" -> serveJar = need(a, v);
+        case "--audit-durable" -> {
+          durable = true;
+          i--; // a flag: no value follows
+        }
         case "--seconds" -> seconds = Double.parseDouble(need(a, v));
         case "--warmup" -> warmup = Double.parseDouble(need(a, v));
         case "--connections" -> connections = Integer.parseInt(need(a, v));
@@ -61,8 +73,13 @@ public final class ServerLoad {
       }
     }
     WardenServer server = null;
+    SpawnedServer spawned = null;
     InetSocketAddress address;
-    if (target == null) {
+    if (serveJar != null) {
+      spawned = SpawnedServer.start(Path.of(serveJar), durable);
+      key = spawned.key();
+      address = new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), spawned.port());
+    } else if (target == null) {
       KeyMaterial.Created k = KeyMaterial.create(Set.of(Scope.CHECK), null);
       key = k.text();
       server = inProcess(grants, eventLoops, new ApiKeys(List.of(k.stored())));
@@ -75,17 +92,27 @@ public final class ServerLoad {
               java.net.InetAddress.getByAddress(parseIpv4(target.substring(0, colon))),
               Integer.parseInt(target.substring(colon + 1)));
     }
+    boolean failed = false;
     try {
       LoadDriver.Result r =
           new LoadDriver(address, requests(key, grants), connections, threads).run(warmup, seconds);
       report(r, connections, threads, seconds);
-      if (r.errors() > 0) {
-        System.exit(1);
+      if (spawned != null) {
+        System.out.println(
+            "  server    warden serve, audit " + (durable ? "durable" : "default (async)"));
+        spawned.auditMetrics().forEach(line -> System.out.println("  " + line));
       }
+      failed = r.errors() > 0;
     } finally {
       if (server != null) {
         server.close();
       }
+      if (spawned != null) {
+        spawned.close();
+      }
+    }
+    if (failed) {
+      System.exit(1);
     }
   }
 
@@ -115,23 +142,14 @@ public final class ServerLoad {
       throw new IllegalStateException("run from the repository root: " + policy + " not found");
     }
     String source = Files.readString(policy);
-    ServerConfig defaults = ServerConfig.defaults();
+    // in-process: the keys are passed to start(), so no keys file is read
     ServerConfig config =
-        new ServerConfig(
-            "127.0.0.1",
-            0,
-            defaults.bodyLimitBytes(),
-            "memory",
-            null,
-            null,
-            null,
-            null,
-            false,
-            defaults.consistencyTimeout(),
-            eventLoops,
-            defaults.watchPoll(),
-            defaults.shutdownGrace(),
-            false);
+        ServerConfig.defaults()
+            .withPort(0)
+            .withStore("memory", null)
+            .withInsecureDev(false)
+            .withEventLoops(eventLoops)
+            .withAudit(false);
     Warden warden = Warden.builder().policy("policy.warden", source).build();
     List<String> batch = new ArrayList<>();
     String[] roles = {"contributor", "maintainer", "admin"};

@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,6 +38,13 @@ import java.util.concurrent.locks.LockSupport;
  * decisions; only a caller that waits the whole {@code enqueueTimeout} gives up, and that decision
  * is counted in {@link AuditStats#dropped()}. {@link #close()} stops accepting, then commits every
  * decision already accepted before it returns.
+ *
+ * <p>A caller that must not wait (a Vert.x event loop) uses {@link #tryRecord} or {@link
+ * #tryRecordCommitted} instead: they enqueue only when there is room now, and otherwise return at
+ * once so that the caller can refuse the decision rather than answer it unrecorded. {@link
+ * #tryRecordCommitted} also hands back a future completed when the decision's batch is committed,
+ * so the caller can hold its answer until then (durable audit); the writer then stops gathering as
+ * soon as such a decision is in its batch, so that the wait is one commit, not the gather time.
  */
 public final class AuditLog implements DecisionLog, AutoCloseable {
 
@@ -46,7 +55,7 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
   private static final long GATHER_STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
   private final AuditSink sink;
-  private final BlockingQueue<DecisionEvent> queue;
+  private final BlockingQueue<Entry> queue;
   private final int maxBatch;
   private final long gatherNanos;
   private final long enqueueTimeoutNanos;
@@ -66,6 +75,14 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
   private final LongAdder rejected = new LongAdder();
   private final LongAdder waits = new LongAdder();
   private final AtomicLong writeFailures = new AtomicLong();
+
+  /**
+   * One queued decision; {@code committed} is null unless its caller waits for the commit.
+   *
+   * @param committed completed by the writer once the decision's batch is committed, or
+   *     exceptionally when the batch is abandoned at close
+   */
+  private record Entry(DecisionEvent event, CompletableFuture<Void> committed) {}
 
   private AuditLog(Builder b) {
     this.sink = b.sink;
@@ -113,7 +130,8 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
         rejected.increment();
         return;
       }
-      if (queue.offer(event) || offerWaiting(event)) {
+      Entry entry = new Entry(event, null);
+      if (queue.offer(entry) || offerWaiting(entry)) {
         accepted.incrementAndGet();
       } else {
         rejected.increment();
@@ -123,7 +141,44 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
     }
   }
 
-  private boolean offerWaiting(DecisionEvent event) {
+  /**
+   * Enqueues the decision only if there is room now; never waits. A decision refused here is not
+   * counted as dropped: the caller knows and must not act on it unrecorded.
+   *
+   * @return true when the decision was accepted (it will be committed, like any recorded one),
+   *     false when the queue is full or the log is closed
+   */
+  @Override
+  public boolean tryRecord(DecisionEvent event) {
+    return offerNow(new Entry(Objects.requireNonNull(event, "event"), null));
+  }
+
+  /**
+   * Enqueues the decision only if there is room now, and tells when it is committed. Never waits.
+   *
+   * @return empty when the queue is full or the log is closed; otherwise a future completed (on the
+   *     writer thread: keep its callbacks short) once the decision is committed, or completed
+   *     exceptionally with {@code UNAVAILABLE} when closing gave up on it
+   */
+  public Optional<CompletableFuture<Void>> tryRecordCommitted(DecisionEvent event) {
+    Entry entry = new Entry(Objects.requireNonNull(event, "event"), new CompletableFuture<>());
+    return offerNow(entry) ? Optional.of(entry.committed()) : Optional.empty();
+  }
+
+  private boolean offerNow(Entry entry) {
+    recording.incrementAndGet();
+    try {
+      if (closed || !queue.offer(entry)) {
+        return false;
+      }
+      accepted.incrementAndGet();
+      return true;
+    } finally {
+      recording.decrementAndGet();
+    }
+  }
+
+  private boolean offerWaiting(Entry event) {
     waits.increment();
     try {
       return queue.offer(event, enqueueTimeoutNanos, TimeUnit.NANOSECONDS);
@@ -198,12 +253,12 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
   }
 
   private void writeLoop() {
-    List<DecisionEvent> batch = new ArrayList<>(maxBatch);
+    List<Entry> batch = new ArrayList<>(maxBatch);
     while (true) {
       if (closed && recording.get() == 0 && queue.isEmpty()) {
         return; // INVARIANT: no record call can enqueue any more (each saw closed)
       }
-      DecisionEvent first;
+      Entry first;
       try {
         first = queue.poll(10, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
@@ -222,12 +277,13 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
   /**
    * Fills the batch from the queue until it is full or {@code gatherTime} has passed. Sleeps
    * between drains rather than waiting on the queue, so recording threads do not wake the writer
-   * for every decision.
+   * for every decision. A decision whose caller waits for its commit ends the gathering: its answer
+   * is held until then, so it must not wait the gather time too.
    */
-  private void gather(List<DecisionEvent> batch) {
+  private void gather(List<Entry> batch) {
     long deadline = System.nanoTime() + gatherNanos;
     queue.drainTo(batch, maxBatch - batch.size());
-    while (batch.size() < maxBatch && !closed && flushing.get() == 0) {
+    while (batch.size() < maxBatch && !closed && flushing.get() == 0 && !awaited(batch)) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         return;
@@ -237,8 +293,21 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
     }
   }
 
+  private static boolean awaited(List<Entry> batch) {
+    for (Entry e : batch) {
+      if (e.committed() != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Commits the batch, retrying with back-off; gives up only once closing has timed out. */
-  private void commit(List<DecisionEvent> batch) {
+  private void commit(List<Entry> entries) {
+    List<DecisionEvent> batch = new ArrayList<>(entries.size());
+    for (Entry e : entries) {
+      batch.add(e.event());
+    }
     long backoffNanos = minBackoffNanos;
     long giveUpAt = Long.MAX_VALUE;
     boolean retry = false;
@@ -251,6 +320,11 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
         }
         appended.addAndGet(batch.size());
         batches.incrementAndGet();
+        for (Entry e : entries) {
+          if (e.committed() != null) {
+            e.committed().complete(null);
+          }
+        }
         return;
       } catch (RuntimeException e) {
         writeFailures.incrementAndGet();
@@ -259,19 +333,23 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
       if (closed) {
         giveUpAt = Math.min(giveUpAt, System.nanoTime() + closeTimeout.toNanos());
         if (System.nanoTime() - giveUpAt >= 0) {
-          abandoned.addAndGet(batch.size() + drainAll());
+          List<Entry> lost = new ArrayList<>(entries);
+          queue.drainTo(lost);
+          abandoned.addAndGet(lost.size());
+          WardenException failure =
+              new WardenException(
+                  ErrorCode.UNAVAILABLE, "the audit log gave up committing while closing");
+          for (Entry e : lost) {
+            if (e.committed() != null) {
+              e.committed().completeExceptionally(failure);
+            }
+          }
           return;
         }
       }
       LockSupport.parkNanos(backoffNanos);
       backoffNanos = Math.min(backoffNanos * 2, maxBackoffNanos);
     }
-  }
-
-  private int drainAll() {
-    List<DecisionEvent> rest = new ArrayList<>();
-    queue.drainTo(rest);
-    return rest.size();
   }
 
   /** Builds an {@link AuditLog}. */

@@ -207,6 +207,71 @@ class AuditLogTest {
   }
 
   @Test
+  void tryRecordNeverWaitsAndARefusalIsNotADrop() throws Exception {
+    CountDownLatch inSink = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AuditLog log =
+        AuditLog.builder(
+                batch -> {
+                  inSink.countDown();
+                  await(release);
+                  store.append(batch);
+                })
+            .queueCapacity(2)
+            .maxBatch(1)
+            .build();
+    assertThat(log.tryRecord(Events.event(1))).isTrue();
+    assertThat(inSink.await(10, TimeUnit.SECONDS)).isTrue(); // the writer holds decision 1
+    assertThat(log.tryRecord(Events.event(2))).isTrue();
+    assertThat(log.tryRecord(Events.event(3))).isTrue();
+    long t0 = System.nanoTime();
+    assertThat(log.tryRecord(Events.event(4))).as("the queue of 2 is full").isFalse();
+    assertThat(log.tryRecordCommitted(Events.event(5))).isEmpty();
+    assertThat((System.nanoTime() - t0) / 1_000_000).as("refusals waited").isLessThan(500);
+    assertThat(log.stats().dropped()).as("a refused decision is the caller's to refuse").isZero();
+    assertThat(log.stats().waits()).isZero();
+    release.countDown();
+    log.close();
+    assertThat(log.stats().appended()).isEqualTo(3);
+    assertThat(log.tryRecord(Events.event(6))).as("after close").isFalse();
+    assertEachExactlyOnce(store, 3);
+  }
+
+  @Test
+  void tryRecordCommittedCompletesOnlyOnceItsBatchIsCommitted() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    AuditLog log =
+        AuditLog.builder(
+                batch -> {
+                  await(release);
+                  store.append(batch);
+                })
+            .gatherTime(Duration.ofSeconds(10)) // a durable decision must cut this short
+            .build();
+    var committed = log.tryRecordCommitted(Events.event(1)).orElseThrow();
+    sleep(200);
+    assertThat(committed).as("not committed while the sink holds the batch").isNotDone();
+    release.countDown();
+    committed.get(5, TimeUnit.SECONDS); // well before the 10 s gather time
+    assertThat(store.head().seq()).as("in the store when the future completes").isEqualTo(1);
+    log.close();
+  }
+
+  @Test
+  void aCommitGivenUpAtCloseFailsItsFuture() {
+    AuditLog log =
+        AuditLog.builder(
+                batch -> {
+                  throw new WardenException(dev.warden.api.ErrorCode.UNAVAILABLE, "disk full");
+                })
+            .closeTimeout(Duration.ofMillis(200))
+            .build();
+    var committed = log.tryRecordCommitted(Events.event(1)).orElseThrow();
+    assertThatThrownBy(log::close).isInstanceOf(WardenException.class);
+    assertThat(committed).isCompletedExceptionally();
+  }
+
+  @Test
   void failingSinkIsRetriedUntilItRecovers() {
     AtomicInteger failuresLeft = new AtomicInteger(3);
     AuditLog log =

@@ -86,6 +86,14 @@ final class ServeCommand implements Callable<Integer> {
   Boolean audit;
 
   @Option(
+      names = "--audit-durable",
+      description =
+          "Send each answer only after its decision's audit record is committed, so that no"
+              + " answered decision is lost in a crash (default: after it is queued). Env"
+              + " WARDEN_AUDIT_DURABLE=true|false.")
+  Boolean auditDurable;
+
+  @Option(
       names = "--policy",
       description = "Policy file (default examples/quickstart/policy.warden). Env WARDEN_POLICY.")
   Path policy;
@@ -229,7 +237,7 @@ final class ServeCommand implements Callable<Integer> {
             + ", revision "
             + warden.revision()
             + ", audit "
-            + (backend.audit().isPresent() ? "on" : "off")
+            + backend.audit().map(a -> a.durable() ? "on, durable" : "on").orElse("off")
             + ")");
     if (printedKey != null) {
       out.println();
@@ -280,6 +288,7 @@ final class ServeCommand implements Callable<Integer> {
     put(o, "max_connections", maxConnections);
     put(o, "max_consistency_waits", maxConsistencyWaits);
     put(o, "audit", audit);
+    put(o, "audit_durable", auditDurable);
     if (!o.keySet().stream().allMatch(ConfigLoader.KEYS::containsKey)) {
       throw new IllegalStateException(
           "an option maps to an unknown configuration key: " + o.keySet());

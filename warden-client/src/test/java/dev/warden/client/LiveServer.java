@@ -59,22 +59,13 @@ final class LiveServer implements AutoCloseable {
 
   /** One event loop on an ephemeral port; consistency waits end after 300 ms. */
   static ServerConfig config() {
-    ServerConfig d = ServerConfig.defaults();
-    return new ServerConfig(
-        d.bind(),
-        0,
-        d.bodyLimitBytes(),
-        d.store(),
-        d.db(),
-        d.policy(),
-        d.seedData(),
-        d.keysFile(),
-        false,
-        Duration.ofMillis(300),
-        1,
-        d.watchPoll(),
-        Duration.ofSeconds(2),
-        false);
+    return ServerConfig.defaults()
+        .withPort(0)
+        .withInsecureDev(false)
+        .withConsistencyTimeout(Duration.ofMillis(300))
+        .withEventLoops(1)
+        .withShutdownGrace(Duration.ofSeconds(2))
+        .withAudit(false);
   }
 
   String baseUrl() {

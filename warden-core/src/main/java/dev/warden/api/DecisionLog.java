@@ -11,6 +11,19 @@ public interface DecisionLog {
   /** Records one decision. */
   void record(DecisionEvent event);
 
+  /**
+   * Records one decision only if that needs no waiting, for callers that must never block (the HTTP
+   * server's event loops): they refuse a decision that could not be recorded instead of answering
+   * it unrecorded. By default this records and returns true, which is right for a log whose {@link
+   * #record} never waits; a log with back-pressure overrides it.
+   *
+   * @return whether the decision was recorded (accepted for writing)
+   */
+  default boolean tryRecord(DecisionEvent event) {
+    record(event);
+    return true;
+  }
+
   /** Records nothing. */
   DecisionLog NONE = event -> {};
 }

@@ -43,6 +43,9 @@ public final class ConfigLoader {
     k.put("watch_poll_ms", "how often watch streams poll for changes (default 100)");
     k.put("shutdown_grace_ms", "how long shutdown lets requests finish (default 10000)");
     k.put("audit", "on | off: record every decision in a tamper-evident log (default on)");
+    k.put(
+        "audit_durable",
+        "true: answer a decision only after its audit record is committed (default false)");
     k.put("max_connections", "open HTTP connections accepted at once (default 4096)");
     k.put("max_consistency_waits", "at_least requests waiting at once (default 64)");
     return java.util.Collections.unmodifiableMap(k);
@@ -119,6 +122,7 @@ public final class ConfigLoader {
         Duration.ofMillis(longValue(m, "watch_poll_ms", d.watchPoll().toMillis())),
         Duration.ofMillis(longValue(m, "shutdown_grace_ms", d.shutdownGrace().toMillis())),
         onOff(m, "audit", d.audit()),
+        onOff(m, "audit_durable", d.auditDurable()),
         new HttpLimits(
             intValue(m, "max_connections", d.limits().maxConnections()),
             intValue(m, "max_consistency_waits", d.limits().maxConsistencyWaits())));

@@ -9,7 +9,6 @@ import dev.warden.api.CheckRequest;
 import dev.warden.api.Decision;
 import dev.warden.api.DecisionEvent;
 import dev.warden.api.DecisionIds;
-import dev.warden.api.DecisionLog;
 import dev.warden.api.EntityRef;
 import dev.warden.api.Explanation;
 import dev.warden.api.LookupResourcesRequest;
@@ -30,6 +29,7 @@ import dev.warden.store.Page;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The v1 API: each endpoint parses its body ({@link WireReader}), enforces the caller's tenant and
@@ -44,33 +44,66 @@ final class Endpoints {
   private final ObjectMapper json;
   private final WireWriter out;
   private final PolicyVersions versions;
-  private final DecisionLog decisionLog;
+  private final DecisionRecorder recorder;
   private final ServerMetrics metrics;
 
   Endpoints(
       Warden warden,
       ObjectMapper json,
       PolicyVersions versions,
-      DecisionLog decisionLog,
+      DecisionRecorder recorder,
       ServerMetrics metrics) {
     this.warden = warden;
     this.json = json;
     this.out = new WireWriter(json);
     this.versions = versions;
-    this.decisionLog = decisionLog;
+    this.recorder = recorder;
     this.metrics = metrics;
+  }
+
+  /** The most contextual grants one check or lookup may carry. */
+  static final int MAX_CONTEXTUAL_GRANTS = 100;
+
+  /** The most contextual grants all the checks of one bulk request may carry together. */
+  static final int MAX_BULK_CONTEXTUAL_GRANTS = 1000;
+
+  /** 422 naming {@code path} when a request carries more than {@link #MAX_CONTEXTUAL_GRANTS}. */
+  private static void boundContextual(int count, String path) {
+    if (count > MAX_CONTEXTUAL_GRANTS) {
+      throw ApiError.invalid(
+          "`"
+              + path
+              + "contextual_grants` holds "
+              + count
+              + " grants; at most "
+              + MAX_CONTEXTUAL_GRANTS);
+    }
   }
 
   Reply check(Call call) {
     CheckRequest r = scoped(WireReader.check(call.jsonBody(), ""), call.principal());
+    boundContextual(r.contextualGrants().size(), "");
     DecisionClock.of(call.principal(), r.context(), "");
     long start = System.nanoTime();
-    return Reply.ok(json, out.decision(decided(r, warden.check(r), start, call.principal())));
+    List<CompletableFuture<Void>> commits = new ArrayList<>(1);
+    Decision d = decided(r, warden.check(r), start, call.principal(), commits);
+    return held(Reply.ok(json, out.decision(d)), commits);
   }
 
   Reply bulk(Call call) {
     List<CheckRequest> rs = new ArrayList<>();
+    int contextual = 0;
     for (CheckRequest r : WireReader.bulk(call.jsonBody())) {
+      boundContextual(r.contextualGrants().size(), "checks[" + rs.size() + "].");
+      contextual += r.contextualGrants().size();
+      if (contextual > MAX_BULK_CONTEXTUAL_GRANTS) {
+        throw ApiError.invalid(
+            "`checks` hold more than "
+                + MAX_BULK_CONTEXTUAL_GRANTS
+                + " contextual grants in all (by `checks["
+                + rs.size()
+                + "]`)");
+      }
       CheckRequest s = scoped(r, call.principal());
       DecisionClock.of(call.principal(), s.context(), "checks[" + rs.size() + "].");
       rs.add(s);
@@ -78,25 +111,29 @@ final class Endpoints {
     long start = System.nanoTime();
     List<Decision> ds = warden.checkBulk(rs);
     List<Decision> recorded = new ArrayList<>(ds.size());
+    List<CompletableFuture<Void>> commits = new ArrayList<>(ds.size());
     for (int i = 0; i < ds.size(); i++) {
-      recorded.add(decided(rs.get(i), ds.get(i), start, call.principal()));
+      recorded.add(decided(rs.get(i), ds.get(i), start, call.principal(), commits));
     }
-    return Reply.ok(json, out.bulk(recorded));
+    return held(Reply.ok(json, out.bulk(recorded)), commits);
   }
 
   Reply explain(Call call) {
     CheckRequest r = scoped(WireReader.check(call.jsonBody(), ""), call.principal());
+    boundContextual(r.contextualGrants().size(), "");
     DecisionClock clock = DecisionClock.of(call.principal(), r.context(), "");
     long start = System.nanoTime();
     Explanation e = warden.explain(r);
-    Decision d = decided(r, e.decision(), start, call.principal());
+    List<CompletableFuture<Void>> commits = new ArrayList<>(1);
+    Decision d = decided(r, e.decision(), start, call.principal(), commits);
     ObjectNode n = out.explanation(new Explanation(d, e.root()));
     n.put("clock", clock.wireName());
-    return Reply.ok(json, n);
+    return held(Reply.ok(json, n), commits);
   }
 
   Reply lookupResources(Call call) {
     LookupResourcesRequest r = WireReader.lookupResources(call.jsonBody());
+    boundContextual(r.contextualGrants().size(), "");
     DecisionClock.of(call.principal(), r.context(), "");
     String tenant = tenantFor(call.principal(), r.tenant());
     if (tenant != null && !tenant.equals(r.tenant())) {
@@ -108,6 +145,7 @@ final class Endpoints {
   Reply lookupSubjects(Call call) {
     JsonNode body = call.jsonBody();
     LookupSubjectsRequest r = WireReader.lookupSubjects(body);
+    boundContextual(r.contextualGrants().size(), "");
     DecisionClock.of(call.principal(), r.context(), "");
     String tenant = tenantFor(call.principal(), r.tenant());
     if (tenant != null && !tenant.equals(r.tenant())) {
@@ -258,16 +296,40 @@ final class Endpoints {
     return n;
   }
 
-  /** Records a decision made for an HTTP caller, with the caller's key id. */
-  private Decision decided(CheckRequest r, Decision d, long startNanos, Principal p) {
-    metrics.decision(d.allowed());
-    if (decisionLog == DecisionLog.NONE) {
+  /**
+   * Records a decision made for an HTTP caller, with the caller's key id. Never waits: this runs on
+   * an event loop. A decision the audit log cannot take now is not answered (fail closed): 503
+   * {@code audit_busy}, which the server sends with {@code Retry-After}. In durable mode the
+   * record's commit is added to {@code commits}, which the answer is then held for.
+   */
+  private Decision decided(
+      CheckRequest r,
+      Decision d,
+      long startNanos,
+      Principal p,
+      List<CompletableFuture<Void>> commits) {
+    if (!recorder.records()) {
+      metrics.decision(d.allowed());
       return d;
     }
     Decision withId = d.withDecisionId(DecisionIds.next());
     String version = versions.current().map(v -> Integer.toString(v.version())).orElse(null);
-    decisionLog.record(DecisionEvent.ofCheck(r, withId, startNanos, version, p.keyId(), "http"));
+    CompletableFuture<Void> commit =
+        recorder.record(DecisionEvent.ofCheck(r, withId, startNanos, version, p.keyId(), "http"));
+    if (commit != null) {
+      commits.add(commit);
+    }
+    metrics.decision(d.allowed());
     return withId;
+  }
+
+  /** The reply, held until every record in {@code commits} is committed (durable audit). */
+  private static Reply held(Reply reply, List<CompletableFuture<Void>> commits) {
+    return switch (commits.size()) {
+      case 0 -> reply;
+      case 1 -> reply.after(commits.get(0));
+      default -> reply.after(CompletableFuture.allOf(commits.toArray(CompletableFuture[]::new)));
+    };
   }
 
   /** The check inside the caller's tenant: a tenant-bound key asks only about its tenant. */

@@ -17,17 +17,39 @@ public final class ServerAudit implements AutoCloseable {
 
   private final AuditStore store;
   private final AuditLog log;
+  private final boolean durable;
 
-  private ServerAudit(AuditStore store, AuditLog log) {
+  private ServerAudit(AuditStore store, AuditLog log, boolean durable) {
     this.store = store;
     this.log = log;
+    this.durable = durable;
   }
 
   /** Opens (creating or migrating) the audit log in a database. */
   public static ServerAudit open(AuditDatabase database) {
+    return open(database, DEFAULT_QUEUE, false);
+  }
+
+  /** How many decisions may wait for the audit writer before checks are refused (audit_busy). */
+  static final int DEFAULT_QUEUE = 65_536;
+
+  /**
+   * Opens the audit log with a queue of {@code queueCapacity} decisions (tests fill a small one).
+   *
+   * @param durable true when answers wait for their records' commit ({@code audit_durable})
+   */
+  static ServerAudit open(AuditDatabase database, int queueCapacity, boolean durable) {
     AuditStore store = AuditStore.open(database);
     // the server closes the log itself, before the store: no JVM hook racing that order
-    return new ServerAudit(store, AuditLog.builder(store).closeOnShutdown(false).build());
+    return new ServerAudit(
+        store,
+        AuditLog.builder(store).queueCapacity(queueCapacity).closeOnShutdown(false).build(),
+        durable);
+  }
+
+  /** True when an answer is sent only after its decision's record is committed. */
+  public boolean durable() {
+    return durable;
   }
 
   /**
@@ -38,15 +60,22 @@ public final class ServerAudit implements AutoCloseable {
     if (!config.audit()) {
       return Optional.empty();
     }
+    boolean durable = config.auditDurable();
     return switch (config.store()) {
-      case "sqlite" -> Optional.of(open(AuditDatabase.sqlite(Path.of(config.dbOrDefault()))));
+      case "sqlite" ->
+          Optional.of(
+              open(AuditDatabase.sqlite(Path.of(config.dbOrDefault())), DEFAULT_QUEUE, durable));
       case "postgres" ->
           Optional.of(
-              open(AuditDatabase.postgres(StoreFactory.postgresUrl(config), null, null, null)));
+              open(
+                  AuditDatabase.postgres(StoreFactory.postgresUrl(config), null, null, null),
+                  DEFAULT_QUEUE,
+                  durable));
       default ->
           config.db() == null || config.db().isBlank()
               ? Optional.empty()
-              : Optional.of(open(AuditDatabase.sqlite(Path.of(config.db()))));
+              : Optional.of(
+                  open(AuditDatabase.sqlite(Path.of(config.db())), DEFAULT_QUEUE, durable));
     };
   }
 

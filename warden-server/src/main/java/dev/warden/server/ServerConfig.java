@@ -3,6 +3,7 @@ package dev.warden.server;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Everything the server needs to start. Built from defaults, then a config file, then {@code
@@ -22,6 +23,8 @@ import java.util.Objects;
  * @param watchPoll how often a watch stream polls the store for changes
  * @param shutdownGrace how long close() lets in-flight requests finish
  * @param audit true records every decision to the audit log kept beside the store's data
+ * @param auditDurable true sends each answer only after its decision's audit record is committed
+ *     (durable audit); false sends it once the record is queued (the default)
  * @param limits bounds on connections and concurrent waits ({@link HttpLimits})
  */
 public record ServerConfig(
@@ -39,6 +42,7 @@ public record ServerConfig(
     Duration watchPoll,
     Duration shutdownGrace,
     boolean audit,
+    boolean auditDurable,
     HttpLimits limits) {
 
   /** The default port of the PDP. */
@@ -62,40 +66,6 @@ public record ServerConfig(
     }
   }
 
-  /** A configuration with the default {@link HttpLimits}. */
-  public ServerConfig(
-      String bind,
-      int port,
-      long bodyLimitBytes,
-      String store,
-      String db,
-      Path policy,
-      Path seedData,
-      Path keysFile,
-      boolean insecureDev,
-      Duration consistencyTimeout,
-      int eventLoops,
-      Duration watchPoll,
-      Duration shutdownGrace,
-      boolean audit) {
-    this(
-        bind,
-        port,
-        bodyLimitBytes,
-        store,
-        db,
-        policy,
-        seedData,
-        keysFile,
-        insecureDev,
-        consistencyTimeout,
-        eventLoops,
-        watchPoll,
-        shutdownGrace,
-        audit,
-        HttpLimits.defaults());
-  }
-
   /**
    * The defaults: loopback, port 7766, 1 MiB bodies, SQLite store in {@code warden.db}, audit on.
    */
@@ -115,6 +85,7 @@ public record ServerConfig(
         Duration.ofMillis(100),
         Duration.ofSeconds(10),
         true,
+        false,
         HttpLimits.defaults());
   }
 
@@ -133,161 +104,124 @@ public record ServerConfig(
 
   /** A copy with another store and database. */
   public ServerConfig withStore(String newStore, String newDb) {
-    return new ServerConfig(
-        bind,
-        port,
-        bodyLimitBytes,
-        newStore,
-        newDb,
-        policy,
-        seedData,
-        keysFile,
-        insecureDev,
-        consistencyTimeout,
-        eventLoops,
-        watchPoll,
-        shutdownGrace,
-        audit,
-        limits);
+    return with(
+        c -> {
+          c.store = newStore;
+          c.db = newDb;
+        });
   }
 
   /** A copy with auditing on or off. */
   public ServerConfig withAudit(boolean on) {
-    return new ServerConfig(
-        bind,
-        port,
-        bodyLimitBytes,
-        store,
-        db,
-        policy,
-        seedData,
-        keysFile,
-        insecureDev,
-        consistencyTimeout,
-        eventLoops,
-        watchPoll,
-        shutdownGrace,
-        on,
-        limits);
+    return with(c -> c.audit = on);
+  }
+
+  /** A copy whose answers wait for their audit records' commit, or not. */
+  public ServerConfig withAuditDurable(boolean on) {
+    return with(c -> c.auditDurable = on);
   }
 
   /** A copy listening on another port. */
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(
-        bind,
-        newPort,
-        bodyLimitBytes,
-        store,
-        db,
-        policy,
-        seedData,
-        keysFile,
-        insecureDev,
-        consistencyTimeout,
-        eventLoops,
-        watchPoll,
-        shutdownGrace,
-        audit,
-        limits);
+    return with(c -> c.port = newPort);
   }
 
   /** A copy with another body limit. */
   public ServerConfig withBodyLimit(long bytes) {
-    return new ServerConfig(
-        bind,
-        port,
-        bytes,
-        store,
-        db,
-        policy,
-        seedData,
-        keysFile,
-        insecureDev,
-        consistencyTimeout,
-        eventLoops,
-        watchPoll,
-        shutdownGrace,
-        audit,
-        limits);
+    return with(c -> c.bodyLimitBytes = bytes);
   }
 
   /** A copy with another consistency timeout. */
   public ServerConfig withConsistencyTimeout(Duration timeout) {
-    return new ServerConfig(
-        bind,
-        port,
-        bodyLimitBytes,
-        store,
-        db,
-        policy,
-        seedData,
-        keysFile,
-        insecureDev,
-        timeout,
-        eventLoops,
-        watchPoll,
-        shutdownGrace,
-        audit,
-        limits);
+    return with(c -> c.consistencyTimeout = timeout);
   }
 
   /** A copy with authentication on or off. */
   public ServerConfig withInsecureDev(boolean insecure) {
-    return new ServerConfig(
-        bind,
-        port,
-        bodyLimitBytes,
-        store,
-        db,
-        policy,
-        seedData,
-        keysFile,
-        insecure,
-        consistencyTimeout,
-        eventLoops,
-        watchPoll,
-        shutdownGrace,
-        audit,
-        limits);
+    return with(c -> c.insecureDev = insecure);
   }
 
   /** A copy with other connection and wait bounds. */
   public ServerConfig withLimits(HttpLimits newLimits) {
-    return new ServerConfig(
-        bind,
-        port,
-        bodyLimitBytes,
-        store,
-        db,
-        policy,
-        seedData,
-        keysFile,
-        insecureDev,
-        consistencyTimeout,
-        eventLoops,
-        watchPoll,
-        shutdownGrace,
-        audit,
-        newLimits);
+    return with(c -> c.limits = newLimits);
   }
 
   /** A copy with another number of event loops. */
   public ServerConfig withEventLoops(int n) {
-    return new ServerConfig(
-        bind,
-        port,
-        bodyLimitBytes,
-        store,
-        db,
-        policy,
-        seedData,
-        keysFile,
-        insecureDev,
-        consistencyTimeout,
-        n,
-        watchPoll,
-        shutdownGrace,
-        audit,
-        limits);
+    return with(c -> c.eventLoops = n);
+  }
+
+  /** A copy with another shutdown grace period. */
+  public ServerConfig withShutdownGrace(Duration grace) {
+    return with(c -> c.shutdownGrace = grace);
+  }
+
+  /**
+   * The one place that copies every component, so that a new one is added here and in the canonical
+   * constructor only; each {@code withX} changes its field of the copy.
+   */
+  private ServerConfig with(Consumer<Copy> change) {
+    Copy c = new Copy(this);
+    change.accept(c);
+    return c.build();
+  }
+
+  /** A mutable copy of every component; the record's constructor validates what it builds. */
+  private static final class Copy {
+    String bind;
+    int port;
+    long bodyLimitBytes;
+    String store;
+    String db;
+    Path policy;
+    Path seedData;
+    Path keysFile;
+    boolean insecureDev;
+    Duration consistencyTimeout;
+    int eventLoops;
+    Duration watchPoll;
+    Duration shutdownGrace;
+    boolean audit;
+    boolean auditDurable;
+    HttpLimits limits;
+
+    Copy(ServerConfig c) {
+      bind = c.bind;
+      port = c.port;
+      bodyLimitBytes = c.bodyLimitBytes;
+      store = c.store;
+      db = c.db;
+      policy = c.policy;
+      seedData = c.seedData;
+      keysFile = c.keysFile;
+      insecureDev = c.insecureDev;
+      consistencyTimeout = c.consistencyTimeout;
+      eventLoops = c.eventLoops;
+      watchPoll = c.watchPoll;
+      shutdownGrace = c.shutdownGrace;
+      audit = c.audit;
+      auditDurable = c.auditDurable;
+      limits = c.limits;
+    }
+
+    ServerConfig build() {
+      return new ServerConfig(
+          bind,
+          port,
+          bodyLimitBytes,
+          store,
+          db,
+          policy,
+          seedData,
+          keysFile,
+          insecureDev,
+          consistencyTimeout,
+          eventLoops,
+          watchPoll,
+          shutdownGrace,
+          audit,
+          auditDurable,
+          limits);
+    }
   }
 }

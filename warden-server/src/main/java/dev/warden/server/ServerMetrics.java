@@ -25,6 +25,7 @@ public final class ServerMetrics implements AutoCloseable {
   private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
   private final Counter allowed;
   private final Counter denied;
+  private final Counter auditBusy;
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private volatile MetricLabels labels = MetricLabels.of(java.util.List.of());
   // Micrometer holds a function meter's state object weakly, so the meters read through this
@@ -35,6 +36,10 @@ public final class ServerMetrics implements AutoCloseable {
   public ServerMetrics(LongSupplier revision) {
     allowed = Counter.builder("warden_decisions").tag("allowed", "true").register(registry);
     denied = Counter.builder("warden_decisions").tag("allowed", "false").register(registry);
+    auditBusy =
+        Counter.builder("warden_audit_busy")
+            .description("decisions refused with 503 audit_busy: the audit queue had no room")
+            .register(registry);
     Gauge.builder("warden_revision", revision::getAsLong)
         .description("the data revision the index has applied")
         .register(registry);
@@ -101,6 +106,11 @@ public final class ServerMetrics implements AutoCloseable {
   /** Counts decisions. */
   public void decision(boolean isAllowed) {
     (isAllowed ? allowed : denied).increment();
+  }
+
+  /** Counts a decision refused because the audit log could not take it at once. */
+  public void auditBusy() {
+    auditBusy.increment();
   }
 
   /** The Prometheus text exposition. */

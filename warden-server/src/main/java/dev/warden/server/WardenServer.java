@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warden.Warden;
 import dev.warden.api.DecisionLog;
+import dev.warden.audit.AuditLog;
 import dev.warden.server.auth.ApiKeys;
 import dev.warden.server.auth.Principal;
 import dev.warden.server.auth.Scope;
@@ -13,6 +14,7 @@ import dev.warden.server.http.ErrorMapper;
 import dev.warden.server.http.PercentDecoding;
 import dev.warden.server.http.Reply;
 import dev.warden.server.http.Route;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -45,7 +47,8 @@ import java.util.logging.Logger;
  * </pre>
  *
  * Checks answer on the event loop: they take microseconds and never wait, except when a request
- * asks for {@code at_least} a revision, which goes to a worker like writes and lookups do.
+ * asks for {@code at_least} a revision (a pool of its own) or has a body over {@value
+ * #LARGE_BODY_BYTES} bytes, which go to workers like writes and lookups do.
  *
  * <p>{@link #close()} shuts down gracefully: readiness turns 503, listeners stop accepting, watch
  * streams end, requests in flight finish (up to the grace period), then the store closes.
@@ -54,6 +57,13 @@ public final class WardenServer implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(WardenServer.class.getName());
   private static final byte[] AT_LEAST = "at_least".getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * Bodies above this are answered on a worker thread even on routes that answer on the event loop:
+   * parsing and evaluating a large check (a big context, many contextual grants) takes long enough
+   * to delay every other connection of that loop.
+   */
+  static final int LARGE_BODY_BYTES = 16 * 1024;
 
   private final ServerConfig config;
   private final Warden warden;
@@ -100,7 +110,15 @@ public final class WardenServer implements AutoCloseable {
     all.add(new Route("GET", "/metrics", null, false, this::scrape));
     all.add(new Route("GET", "/v1/openapi.json", null, false, this::openApiDoc));
     all.add(new Route("GET", "/v1/watch", Scope.ADMIN, false, watch::open));
-    all.addAll(new Endpoints(warden, json, versions, decisionLog, metrics).routes());
+    AuditLog durable = audit.filter(ServerAudit::durable).map(ServerAudit::log).orElse(null);
+    all.addAll(
+        new Endpoints(
+                warden,
+                json,
+                versions,
+                new DecisionRecorder(decisionLog, durable, metrics),
+                metrics)
+            .routes());
     all.addAll(new AuditEndpoints(audit.map(ServerAudit::store), json).routes());
     this.routes = List.copyOf(all);
     metrics.routes(routes.stream().map(Route::path).toList());
@@ -361,10 +379,11 @@ public final class WardenServer implements AutoCloseable {
       return;
     }
     Call call = new Call(req, r, principal, body, json);
+    Context context = vertx.getOrCreateContext(); // this request's event loop
     Future<Reply> offLoop = null;
     if (r.scope() == Scope.CHECK && contains(body, AT_LEAST)) {
       offLoop = waits.submit(() -> answer(r, call));
-    } else if (r.blocking()) {
+    } else if (r.blocking() || body.length > LARGE_BODY_BYTES) {
       offLoop = vertx.executeBlocking(() -> answer(r, call), false);
     }
     if (offLoop != null) {
@@ -373,7 +392,8 @@ public final class WardenServer implements AutoCloseable {
             if (ar.failed() && ar.cause() instanceof ApiError e && e.status() == 503) {
               req.response().putHeader("Retry-After", "1");
             }
-            finish(
+            deliver(
+                context,
                 open,
                 req,
                 r.path(),
@@ -383,11 +403,42 @@ public final class WardenServer implements AutoCloseable {
     } else {
       Reply reply = answer(r, call);
       if (reply != null) {
-        finish(open, req, r.path(), start, reply);
+        deliver(context, open, req, r.path(), start, reply);
       } else {
         release(open); // a stream: it lives outside the in-flight count
       }
     }
+  }
+
+  /**
+   * Sends the reply now, or, when it is held ({@link Reply#gate}, durable audit), once its gate
+   * completes: the completion (on the audit writer's thread) only schedules the send on the
+   * request's event loop, and nothing waits in between. A gate that fails (the audit log gave up on
+   * the record) turns the answer into that error: the decision is not answered.
+   */
+  private void deliver(
+      Context context,
+      AtomicBoolean open,
+      HttpServerRequest req,
+      String template,
+      long start,
+      Reply reply) {
+    if (reply.gate() == null) {
+      finish(open, req, template, start, reply);
+      return;
+    }
+    reply
+        .gate()
+        .whenComplete(
+            (v, failure) ->
+                context.runOnContext(
+                    x ->
+                        finish(
+                            open,
+                            req,
+                            template,
+                            start,
+                            failure == null ? reply : ErrorMapper.toReply(json, failure))));
   }
 
   @SuppressWarnings("IllegalCatch") // the one place every failure becomes an answer
@@ -419,6 +470,10 @@ public final class WardenServer implements AutoCloseable {
       AtomicBoolean open, HttpServerRequest req, String template, long start, Reply reply) {
     HttpServerResponse res = req.response();
     try {
+      if (reply.status() == 503 && !res.headers().contains("Retry-After")) {
+        // every 503 is a transient refusal (busy audit log, waits bound, shutdown): say when
+        res.putHeader("Retry-After", "1");
+      }
       res.setStatusCode(reply.status())
           .putHeader("Content-Type", reply.contentType())
           .end(Buffer.buffer(reply.body()));

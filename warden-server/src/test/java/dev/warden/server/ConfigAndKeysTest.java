@@ -34,6 +34,16 @@ class ConfigAndKeysTest {
     assertThat(c.db()).isEqualTo("x.db");
     assertThat(c.bodyLimitBytes()).isEqualTo(4096);
     assertThat(ConfigLoader.load(null, Map.of(), Map.of()).bind()).isEqualTo("127.0.0.1");
+    assertThat(ConfigLoader.load(null, Map.of(), Map.of()).auditDurable()).isFalse();
+    assertThat(
+            ConfigLoader.load(null, Map.of("WARDEN_AUDIT_DURABLE", "true"), Map.of())
+                .auditDurable())
+        .isTrue();
+    assertThat(
+            ConfigLoader.load(
+                    null, Map.of("WARDEN_AUDIT_DURABLE", "true"), Map.of("audit_durable", "false"))
+                .auditDurable())
+        .isFalse();
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,112 @@ class EventLoopAndWaitsTest {
       }
       assertThat(timedOut).isEqualTo(4);
       assertThat(busy).isEqualTo(6);
+    }
+  }
+
+  /** A check whose body is over 16 KiB: 100 contextual grants with long subject ids. */
+  private static String largeCheck(String resourceId, int grants) {
+    StringBuilder b =
+        new StringBuilder(
+            "{\"actor\":{\"type\":\"User\",\"id\":\"larry\"},\"action\":\"read\","
+                + "\"resource\":{\"type\":\"Repository\",\"id\":\""
+                + resourceId
+                + "\"},\"contextual_grants\":[");
+    String pad = "x".repeat(180);
+    for (int i = 0; i < grants; i++) {
+      b.append(i == 0 ? "" : ",")
+          .append("\"Repository:")
+          .append(resourceId)
+          .append("#contributor@User:u")
+          .append(i)
+          .append(pad)
+          .append('"');
+    }
+    return b.append("]}").toString();
+  }
+
+  @Test
+  void aLargeCheckIsAnsweredOnAWorkerSoASmallCheckStaysPrompt() throws Exception {
+    // the decision log stands in for a large check that is slow to answer: it takes 3 s for the
+    // large one, on whichever thread answers it
+    List<String> threads = Collections.synchronizedList(new ArrayList<>());
+    dev.warden.api.DecisionLog slowForLarge =
+        e -> {
+          threads.add(e.resource().id() + " " + Thread.currentThread().getName());
+          if (e.resource().id().equals("big")) {
+            try {
+              Thread.sleep(3000);
+            } catch (InterruptedException x) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
+    ServerConfig config = ServerConfig.defaults().withPort(0).withEventLoops(1);
+    try (TestServer s = new TestServer(config, slowForLarge)) {
+      String large = largeCheck("big", 100);
+      assertThat(large.length()).isGreaterThan(WardenServer.LARGE_BODY_BYTES);
+      CompletableFuture<HttpResponse<String>> pending =
+          s.http.sendAsync(
+              s.request("/v1/check", s.checker)
+                  .POST(HttpRequest.BodyPublishers.ofString(large))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      await().atMost(Duration.ofSeconds(5)).until(() -> !threads.isEmpty());
+      long t0 = System.nanoTime();
+      HttpResponse<String> small =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  s.request("/v1/check", s.checker)
+                      .POST(
+                          HttpRequest.BodyPublishers.ofString(
+                              TestServer.check("User:larry", "read", "Repository:gmail")))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      long millis = (System.nanoTime() - t0) / 1_000_000;
+      assertThat(small.statusCode()).as(small.body()).isEqualTo(200);
+      assertThat(millis).as("a small check while the large one is answered").isLessThan(1500);
+      assertThat(pending.isDone()).as("the large check is still being answered").isFalse();
+      HttpResponse<String> big = pending.get();
+      assertThat(big.statusCode()).as(big.body()).isEqualTo(200);
+      assertThat(threads).anyMatch(t -> t.startsWith("big vert.x-worker-thread"));
+      assertThat(threads).anyMatch(t -> t.startsWith("gmail vert.x-eventloop-thread"));
+    }
+  }
+
+  @Test
+  void contextualGrantsAreBoundedPerCheckAndPerBulkRequestWith422NamingThePath() {
+    try (TestServer s = new TestServer()) {
+      TestServer.Res one = s.post("/v1/check", s.checker, largeCheck("r1", 101));
+      assertThat(one.status()).as(one.text()).isEqualTo(422);
+      assertThat(one.json().get("error").get("message").asText())
+          .contains("`contextual_grants` holds 101 grants; at most 100");
+      assertThat(s.post("/v1/check", s.checker, largeCheck("r1", 100)).status()).isEqualTo(200);
+      TestServer.Res item =
+          s.post(
+              "/v1/check/bulk",
+              s.checker,
+              "{\"checks\":[" + largeCheck("r1", 1) + "," + largeCheck("r2", 101) + "]}");
+      assertThat(item.status()).as(item.text()).isEqualTo(422);
+      assertThat(item.json().get("error").get("message").asText())
+          .contains("`checks[1].contextual_grants` holds 101 grants; at most 100");
+      StringBuilder many = new StringBuilder("{\"checks\":[");
+      for (int i = 0; i < 11; i++) {
+        many.append(i == 0 ? "" : ",").append(largeCheck("r" + i, 100));
+      }
+      TestServer.Res all = s.post("/v1/check/bulk", s.checker, many.append("]}").toString());
+      assertThat(all.status()).as(all.text()).isEqualTo(422);
+      assertThat(all.json().get("error").get("message").asText())
+          .contains("`checks` hold more than 1000 contextual grants in all (by `checks[10]`)");
+      TestServer.Res lookup =
+          s.post(
+              "/v1/lookup/resources",
+              s.checker,
+              largeCheck("r1", 101)
+                  .replace(
+                      "\"resource\":{\"type\":\"Repository\",\"id\":\"r1\"}",
+                      "\"resource_type\":\"Repository\""));
+      assertThat(lookup.status()).as(lookup.text()).isEqualTo(422);
+      assertThat(lookup.text()).contains("`contextual_grants` holds 101 grants");
     }
   }
 }
