@@ -74,6 +74,25 @@ public final class Names {
   }
 
   /**
+   * The index of the first lone UTF-16 surrogate in {@code s}, or -1 when it is well-formed
+   * Unicode. Such a string has no UTF-8 encoding: a store would keep a replacement character
+   * instead.
+   */
+  public static int loneSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
    * The text with every lone surrogate written as {@code \\uXXXX}, so that a message quoting an
    * ill-formed id can itself be encoded (as JSON, UTF-8 logs).
    */

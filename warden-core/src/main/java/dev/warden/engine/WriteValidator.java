@@ -3,6 +3,7 @@ package dev.warden.engine;
 import dev.warden.api.ErrorCode;
 import dev.warden.api.Grant;
 import dev.warden.api.GrantCondition;
+import dev.warden.api.Names;
 import dev.warden.api.Suggestions;
 import dev.warden.api.WardenException;
 import dev.warden.condition.Values;
@@ -195,8 +196,35 @@ public final class WriteValidator {
                         + p.type()
                         + ", not "
                         + Values.describe(value));
+              } else if (!storable(value)) {
+                problems.add(
+                    "grant `"
+                        + g
+                        + "`: parameter `"
+                        + name
+                        + "` of `"
+                        + c.name()
+                        + "` "
+                        + NOT_STORABLE);
               }
             });
+  }
+
+  private static final String NOT_STORABLE =
+      "holds a lone UTF-16 surrogate, which has no UTF-8 encoding: a store would keep `?` instead";
+
+  /** False when a string anywhere in the value (map keys too) is not well-formed Unicode. */
+  private static boolean storable(Object value) {
+    if (value instanceof String s) {
+      return Names.loneSurrogate(s) < 0;
+    }
+    if (value instanceof List<?> l) {
+      return l.stream().allMatch(WriteValidator::storable);
+    }
+    if (value instanceof Map<?, ?> m) {
+      return m.entrySet().stream().allMatch(e -> storable(e.getKey()) && storable(e.getValue()));
+    }
+    return true;
   }
 
   private Map<String, Object> attributes(Mutation.SetAttributes s, List<String> problems) {
@@ -236,6 +264,8 @@ public final class WriteValidator {
                         + t
                         + ", not "
                         + Values.describe(value));
+              } else if (!storable(value)) {
+                problems.add("attributes of `" + s.entity() + "`: `" + name + "` " + NOT_STORABLE);
               } else {
                 normalized.put(name, Values.normalize(value));
               }

@@ -171,7 +171,6 @@ final class HostileRequests {
     "GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "PROPFIND", "FOO", "post"
   };
 
-  private final long seed;
   private final Random random;
   private final JsonNode doc;
   private final List<Operation> operations = new ArrayList<>();
@@ -180,7 +179,12 @@ final class HostileRequests {
   private int n;
 
   HostileRequests(long seed, Keys keys, String policySource) {
-    this.seed = seed;
+    this(seed, keys, policySource, 0);
+  }
+
+  /** A generator whose requests are numbered from {@code first + 1} (ids written are unique). */
+  HostileRequests(long seed, Keys keys, String policySource, int first) {
+    this.n = first;
     this.random = new Random(seed);
     this.keys = keys;
     this.policySource = policySource;
@@ -228,10 +232,6 @@ final class HostileRequests {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  long seed() {
-    return seed;
   }
 
   List<Operation> operations() {
@@ -403,6 +403,12 @@ final class HostileRequests {
       case "write" -> keys.write();
       default -> keys.admin();
     };
+  }
+
+  /** The next valid request of the operation, numbered like any other. */
+  Request nextValid(Operation op) {
+    n++;
+    return valid(op);
   }
 
   // ------------------------------------------------------------------ the sequence
@@ -845,10 +851,14 @@ final class HostileRequests {
         what = d + " negations in a CEL expression";
       }
       case 2 -> {
-        int d = pick(new Integer[] {100, 5000, 50_000});
+        // attribute operands stay few: activation compiles each one with CEL, a few ms apiece
+        // (5000 of them took over 20 s to activate on a loaded machine)
+        int d = pick(new Integer[] {100, 1000, 5000, 50_000});
+        boolean cel = d <= 1000 && random.nextBoolean();
         StringBuilder sb = new StringBuilder("\"read\" if \"contributor\"");
         for (int i = 0; i < d; i++) {
-          sb.append(random.nextBoolean() ? " or \"maintainer\"" : " and not resource.archived");
+          sb.append(
+              cel && random.nextBoolean() ? " and not resource.archived" : " or \"maintainer\"");
         }
         src = src.replace("\"read\" if \"contributor\";", sb + ";");
         what = d + " operators in one rule";
@@ -1155,7 +1165,15 @@ final class HostileRequests {
       return null;
     }
     String[] names = {
-      "tennant", "zz", "__proto__", "constructor", "actor", "id", "extra", "$where"
+      "tennant",
+      "zz",
+      "__proto__",
+      "constructor",
+      "actor",
+      "id",
+      "extra",
+      "$where",
+      "k".repeat(60_000)
     };
     String name;
     do {
@@ -1163,7 +1181,12 @@ final class HostileRequests {
     } while (s.value().has(name)
         || (s.schema() != null && s.schema().path("properties").has(name)));
     ((ObjectNode) s.value()).put(name, random.nextBoolean() ? "x" : "1");
-    String what = "unknown field `" + (s.path().isEmpty() ? "" : s.path() + ".") + name + "`";
+    String what =
+        "unknown field `" + (s.path().isEmpty() ? "" : s.path() + ".") + shorten(name, 40) + "`";
+    if (name.length() > 50_000) {
+      // past the JSON parser's longest field name: malformed, wherever it is
+      return new Mutated(Tag.UNKNOWN_TOP_FIELD, what, Expect.reject(400));
+    }
     if (s.freeform() || (s.schema() != null && s.schema().path("properties").isMissingNode())) {
       return new Mutated(Tag.UNKNOWN_NESTED_FIELD, what + " in a free-form map", Expect.ANY);
     }
@@ -1280,13 +1303,21 @@ final class HostileRequests {
       "-0",
       "123456789012345678901234567890",
       "0.1",
+      "9".repeat(1001),
+      "0." + "1".repeat(2000),
     };
     String v = pick(values);
     String ph = "qqPH" + n + "qq";
     set(s, new TextNode(ph));
     Mutated m;
+    String what = "`" + pathOf(s) + "` = " + shorten(v, 40);
+    if (v.length() > 1000) {
+      // past the JSON parser's longest number: malformed, whatever the field
+      m = new Mutated(Tag.NUMBER_RANGE, what, Expect.reject(400));
+      m.replace.put("\"" + ph + "\"", v.getBytes(StandardCharsets.UTF_8));
+      return m;
+    }
     JsonNode parsed = parse(v);
-    String what = "`" + pathOf(s) + "` = " + v;
     if (s.freeform()) {
       m = new Mutated(Tag.NUMBER_RANGE, what + " (free-form)", Expect.ANY);
     } else if (!parsed.isIntegralNumber() || !parsed.canConvertToLong()) {
