@@ -76,6 +76,9 @@ class HttpFuzzTest {
    */
   static final Set<Tag> PENDING = EnumSet.of(Tag.UNKNOWN_NESTED_FIELD, Tag.DELETE_ALL_FILTER);
 
+  /** Statuses openapi.json documents once for every operation (info.description). */
+  private static final Set<Integer> GENERIC = Set.of(413, 414, 431);
+
   private static final long SEED = seed();
   private static final int REQUESTS = Integer.getInteger("warden.fuzz.requests", 2500);
   private static final boolean STRICT = Boolean.getBoolean("warden.fuzz.strict");
@@ -180,16 +183,33 @@ class HttpFuzzTest {
       List<String> pending = new ArrayList<>();
       Map<Tag, int[]> perTag = new EnumMap<>(Tag.class);
       Map<Integer, Integer> perStatus = new TreeMap<>();
+      Map<String, Integer> undocumented = new TreeMap<>();
+      // the five slowest answers (a min-heap on time), printed to spot expensive requests
+      java.util.PriorityQueue<long[]> slowest =
+          new java.util.PriorityQueue<>(java.util.Comparator.comparingLong((long[] x) -> x[0]));
       long start = System.nanoTime();
       String before = snapshot(f);
       int refused = 0;
       for (int i = 0; i < REQUESTS; i++) {
         Request r = gen.next();
+        long sent = System.nanoTime();
         Answer a = send(server.port(), r);
+        slowest.add(new long[] {System.nanoTime() - sent, r.n()});
+        if (slowest.size() > 5) {
+          slowest.poll();
+        }
         perTag
             .computeIfAbsent(r.tag(), t -> new int[2])[
             a.status() >= 400 || a.status() == 0 ? 1 : 0]++;
         perStatus.merge(a.status(), 1, Integer::sum);
+        HostileRequests.Operation op = r.operation() == null ? null : gen.operation(r.operation());
+        if (op != null
+            && a.status() > 0
+            && r.tag() != Tag.WRONG_METHOD
+            && !GENERIC.contains(a.status())
+            && !op.documented().contains(a.status())) {
+          undocumented.merge(op.name() + " " + a.status() + " " + a.code(), 1, Integer::sum);
+        }
         List<String> problems = new ArrayList<>();
         List<String> pendingProblems = new ArrayList<>();
         judge(r, a, codes, problems, pendingProblems);
@@ -228,6 +248,18 @@ class HttpFuzzTest {
               + refused
               + " refused; statuses "
               + perStatus);
+      StringBuilder slow = new StringBuilder();
+      slowest.stream()
+          .sorted(java.util.Comparator.comparingLong((long[] x) -> -x[0]))
+          .forEach(
+              x ->
+                  slow.append(" #").append(x[1]).append('=').append(x[0] / 1_000_000).append("ms"));
+      System.out.println("fuzz " + name + ": slowest answers" + slow);
+      System.out.println(
+          "fuzz "
+              + name
+              + ": statuses openapi.json does not list for the operation "
+              + undocumented);
       StringBuilder tags = new StringBuilder();
       perTag.forEach(
           (t, c) -> tags.append(' ').append(t).append('=').append(c[0]).append('/').append(c[1]));
@@ -240,6 +272,9 @@ class HttpFuzzTest {
           .as(
               "%s: seed %d (rerun with -Dwarden.fuzz.seed=%d), %d requests, %d failures",
               name, SEED, SEED, REQUESTS, failures.size())
+          .isEmpty();
+      assertThat(undocumented)
+          .as("statuses that openapi.json does not list for the operation, seed %d", SEED)
           .isEmpty();
       if (STRICT) {
         assertThat(pending).as("pending rules %s, seed %d", PENDING, SEED).isEmpty();
