@@ -14,6 +14,7 @@ import dev.warden.model.TypeKind;
 import dev.warden.store.index.RelationshipIndex;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,6 +28,15 @@ final class PlanCompiler {
   private final Policy policy;
   private final RelationshipIndex index;
   private final Map<String, AttributeType> actorAttributes;
+
+  /**
+   * Expressions compiled so far, per scope (one per type) and source. A CEL compilation costs
+   * milliseconds, so a rule repeating {@code not resource.archived} thousands of times took minutes
+   * to activate; a compiled expression is immutable and thread-safe, so one instance serves every
+   * place its text appears in the type.
+   */
+  private final IdentityHashMap<ExpressionScope, Map<String, CompiledExpression>> compiled =
+      new IdentityHashMap<>();
 
   private PlanCompiler(Policy policy, RelationshipIndex index) {
     this.policy = policy;
@@ -124,7 +134,10 @@ final class PlanCompiler {
     } else if (rw instanceof Rewrite.Exclusion e) {
       return new Node.Exclusion(node(e.base(), t, scope), node(e.excluded(), t, scope));
     } else if (rw instanceof Rewrite.Attribute a) {
-      return new Node.Attribute(CompiledExpression.compile(a.cel(), scope));
+      return new Node.Attribute(
+          compiled
+              .computeIfAbsent(scope, k -> new HashMap<>())
+              .computeIfAbsent(a.cel(), cel -> CompiledExpression.compile(cel, scope)));
     }
     throw new IllegalArgumentException("unsupported rewrite " + rw);
   }

@@ -4,7 +4,8 @@ package dev.warden.lang;
 public enum DiagnosticCode {
   P101("unexpected token"),
   P102("unterminated string"),
-  P103("invalid character"),
+  P103(
+      "invalid character (NUL and lone UTF-16 surrogates anywhere, comments and strings included: no store keeps them as written)"),
   P104("invalid name (empty, longer than 64 characters, or not `[A-Za-z_][A-Za-z0-9_]*`)"),
   P201("duplicate type"),
   P202("duplicate role, relation or permission in a type"),

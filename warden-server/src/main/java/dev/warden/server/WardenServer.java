@@ -15,6 +15,8 @@ import dev.warden.server.http.PercentDecoding;
 import dev.warden.server.http.Reply;
 import dev.warden.server.http.Route;
 import io.vertx.core.Context;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -57,6 +59,8 @@ public final class WardenServer implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(WardenServer.class.getName());
   private static final byte[] AT_LEAST = "at_least".getBytes(StandardCharsets.US_ASCII);
+  private static final int MAX_REQUEST_LINE = 8192;
+  private static final int MAX_HEADERS = 16_384;
 
   /**
    * Bodies above this are answered on a worker thread even on routes that answer on the event loop:
@@ -181,8 +185,8 @@ public final class WardenServer implements AutoCloseable {
             .setHost(config.bind())
             // HTTP/1.1 keep-alive only: no h2c upgrade, one protocol to harden and measure
             .setHttp2ClearTextEnabled(false)
-            .setMaxInitialLineLength(8192)
-            .setMaxHeaderSize(16_384)
+            .setMaxInitialLineLength(MAX_REQUEST_LINE)
+            .setMaxHeaderSize(MAX_HEADERS)
             .setIdleTimeout(120)
             .setIdleTimeoutUnit(TimeUnit.SECONDS);
     // One server per event loop, each deployed in its own verticle so that it gets its own
@@ -200,6 +204,7 @@ public final class WardenServer implements AutoCloseable {
                     vertx
                         .createHttpServer(options)
                         .connectionHandler(connections::accept)
+                        .invalidRequestHandler(WardenServer.this::invalid)
                         .requestHandler(WardenServer.this::handle);
                 synchronized (servers) {
                   servers.add(server);
@@ -305,6 +310,44 @@ public final class WardenServer implements AutoCloseable {
   }
 
   /**
+   * A request the HTTP codec could not decode (a request line or headers over the limits, a
+   * malformed head). Vert.x's own answer has no body; this one has the documented error shape. The
+   * connection then closes: what follows the bad head cannot be framed.
+   */
+  private void invalid(HttpServerRequest req) {
+    long start = System.nanoTime();
+    Throwable cause = req.decoderResult().cause();
+    Reply reply;
+    if (cause instanceof TooLongHttpLineException) {
+      reply =
+          error(
+              414,
+              "uri_too_long",
+              "the request line is longer than " + MAX_REQUEST_LINE + " bytes");
+    } else if (cause instanceof TooLongHttpHeaderException) {
+      reply =
+          error(
+              431,
+              "headers_too_large",
+              "the request headers are larger than " + MAX_HEADERS + " bytes");
+    } else {
+      reply = error(400, "malformed_request", "the request is not well-formed HTTP/1.1");
+    }
+    HttpServerResponse res = req.response();
+    try {
+      res.setStatusCode(reply.status())
+          .putHeader("Content-Type", reply.contentType())
+          .putHeader("Connection", "close")
+          .end(Buffer.buffer(reply.body()))
+          .onComplete(v -> req.connection().close());
+    } catch (IllegalStateException e) {
+      req.connection().close(); // the client already went away
+    } finally {
+      metrics.request(req.method().name(), "unmatched", reply.status(), System.nanoTime() - start);
+    }
+  }
+
+  /**
    * Answers {@code Expect: 100-continue} with 100 once the request can succeed as far as its head
    * tells (route, declared length, key, scope); otherwise answers the final error at once, without
    * 100, and closes the connection since the client may or may not send the body. Any other
@@ -389,9 +432,6 @@ public final class WardenServer implements AutoCloseable {
     if (offLoop != null) {
       offLoop.onComplete(
           ar -> {
-            if (ar.failed() && ar.cause() instanceof ApiError e && e.status() == 503) {
-              req.response().putHeader("Retry-After", "1");
-            }
             deliver(
                 context,
                 open,
@@ -470,8 +510,9 @@ public final class WardenServer implements AutoCloseable {
       AtomicBoolean open, HttpServerRequest req, String template, long start, Reply reply) {
     HttpServerResponse res = req.response();
     try {
-      if (reply.status() == 503 && !res.headers().contains("Retry-After")) {
-        // every 503 is a transient refusal (busy audit log, waits bound, shutdown): say when
+      if (reply.status() == 503 && res.headers().get("Retry-After") == null) {
+        // every 503 is temporary (shutting down, busy, a wait that timed out, a store that is
+        // down): the client learns when to try again, and backs off instead of retrying at once
         res.putHeader("Retry-After", "1");
       }
       res.setStatusCode(reply.status())

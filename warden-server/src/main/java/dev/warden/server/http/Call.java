@@ -1,8 +1,10 @@
 package dev.warden.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.warden.server.auth.Principal;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -45,9 +47,18 @@ public final class Call {
     if (body.length == 0) {
       throw new ApiError(400, "malformed_json", "the request needs a JSON body");
     }
+    String notUtf8 = Utf8.problem(body);
+    if (notUtf8 != null) {
+      throw new ApiError(400, "malformed_json", "the body is not UTF-8 JSON text: " + notUtf8);
+    }
     JsonNode node;
     try {
       node = json.readTree(body);
+    } catch (StreamConstraintsException e) {
+      throw new ApiError(400, "malformed_json", constraint(e));
+    } catch (MismatchedInputException e) {
+      // the one mismatch a tree read reports: FAIL_ON_TRAILING_TOKENS, worded with class names
+      throw new ApiError(400, "malformed_json", "the body has data after its JSON value");
     } catch (JsonProcessingException e) {
       throw new ApiError(400, "malformed_json", "the body is not valid JSON: " + brief(e));
     } catch (java.io.IOException e) {
@@ -62,6 +73,21 @@ public final class Call {
     return node;
   }
 
+  /** Jackson's text names its settings class and getter; say which limit the body passed. */
+  private static String constraint(StreamConstraintsException e) {
+    String m = String.valueOf(e.getOriginalMessage());
+    if (m.contains("nesting depth")) {
+      return "the body nests objects and arrays deeper than 64 levels";
+    }
+    if (m.contains("Number")) {
+      return "the body holds a number longer than the parser accepts (1000 characters)";
+    }
+    if (m.contains("Name")) {
+      return "the body holds a field name longer than the parser accepts (50000 characters)";
+    }
+    return "the body exceeds a limit of the JSON parser";
+  }
+
   private static String brief(JsonProcessingException e) {
     String m = e.getOriginalMessage();
     if (m == null) {
@@ -69,6 +95,8 @@ public final class Call {
     }
     // Jackson quotes a window of the input; keep the message short and free of raw bytes
     m = m.replaceAll("[^\\x20-\\x7e]", "?");
+    // and a few of its messages name its own classes or settings in backquotes: drop those parts
+    m = m.replaceAll("\\s*\\([^()]*`[A-Za-z_$]+(\\.[A-Za-z_$]+)+[^`]*`[^()]*\\)", "");
     return m.length() > 200 ? m.substring(0, 200) + "..." : m;
   }
 }

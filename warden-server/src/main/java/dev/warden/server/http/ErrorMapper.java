@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warden.api.DecisionIds;
 import dev.warden.api.ErrorCode;
+import dev.warden.api.Names;
 import dev.warden.api.WardenException;
 import java.util.List;
 import java.util.logging.Level;
@@ -79,9 +80,10 @@ public final class ErrorMapper {
     ObjectNode root = json.createObjectNode();
     ObjectNode error = root.putObject("error");
     error.put("code", code);
-    error.put("message", message == null ? code : message);
+    // messages may quote the request; a lone surrogate in it has no UTF-8 encoding: escape it
+    error.put("message", message == null ? code : Names.printable(message));
     ArrayNode d = error.putArray("details");
-    details.forEach(d::add);
+    details.forEach(x -> d.add(Names.printable(x)));
     return Reply.json(json, status, root);
   }
 
