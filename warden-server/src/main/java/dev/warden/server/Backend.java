@@ -4,7 +4,6 @@ import dev.warden.Warden;
 import dev.warden.lang.PolicyCompiler;
 import dev.warden.lang.SourceFile;
 import dev.warden.model.Policy;
-import dev.warden.store.GrantFilter;
 import dev.warden.store.TupleStore;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -15,13 +14,15 @@ import java.util.function.Consumer;
  *
  * <p>The policy is the store's active version when it has one (a policy activated over HTTP wins
  * over the file on restart); otherwise the given policy is saved as version 1. The seed runs only
- * when the store is empty: no grant and no active policy.
+ * when opening created the store ({@link TupleStore#created()}): an existing store, even an empty
+ * one, keeps what it holds, so a grant revoked there never comes back with the seed. A file that
+ * exists but is not a Warden database is refused by the store, not taken for a new one.
  *
  * @param warden the engine over the store
  * @param versions the policy versions, kept by the store
  * @param audit the audit trail, when on
  * @param policyFromStore true when the enforced policy came from the store, not the file
- * @param seeded true when the store was empty and the seed was loaded
+ * @param seeded true when the store was created by this open and the seed was loaded
  */
 public record Backend(
     Warden warden,
@@ -34,13 +35,13 @@ public record Backend(
    * Opens the store and audit log of the configuration.
    *
    * @param policy the policy to enforce when the store has no active one
-   * @param seed loads grants into an empty store
+   * @param seed loads grants into a store this open created
    */
   public static Backend open(ServerConfig config, SourceFile policy, Consumer<Warden> seed) {
     TupleStore store = StoreFactory.open(config);
     try {
       Optional<dev.warden.store.PolicyVersion> active = store.activePolicy();
-      boolean empty = active.isEmpty() && store.read(GrantFilter.ALL, null, 1).items().isEmpty();
+      boolean fresh = store.created();
       SourceFile source =
           active
               .map(v -> new SourceFile("policy version " + v.version(), v.source()))
@@ -52,11 +53,11 @@ public record Backend(
       if (active.isEmpty()) {
         versions.add(policy.text());
       }
-      if (empty) {
+      if (fresh) {
         seed.accept(warden);
       }
       Optional<ServerAudit> audit = ServerAudit.forConfig(config);
-      return new Backend(warden, versions, audit, active.isPresent(), empty);
+      return new Backend(warden, versions, audit, active.isPresent(), fresh);
     } catch (RuntimeException e) {
       store.close();
       throw e;

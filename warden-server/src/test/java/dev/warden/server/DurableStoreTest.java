@@ -3,8 +3,14 @@ package dev.warden.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.warden.api.Grant;
 import dev.warden.api.WardenException;
+import dev.warden.store.Mutation;
+import dev.warden.store.WriteBatch;
+import dev.warden.store.sqlite.SqliteStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -145,6 +151,39 @@ class DurableStoreTest {
       assertThat(r.status()).as(r.text()).isEqualTo(200);
       assertThat(r.json().get("allowed").asBoolean()).isTrue();
     }
+  }
+
+  @Test
+  void anExistingStoreWhoseGrantsWereAllDeletedIsNotSeeded() {
+    // Written and emptied again by hand (no policy saved yet): its owner revoked what it held.
+    Grant larry = Grant.parse("Repository:gmail#maintainer@User:larry");
+    try (SqliteStore store = SqliteStore.open(dir.resolve("warden.db"))) {
+      store.write(WriteBatch.touch(List.of(larry)));
+      store.write(new WriteBatch(List.of(new Mutation.Delete(larry)), List.of()));
+    }
+    Backend b = TestServer.backend(config());
+    try (TestServer s = new TestServer(config(), b)) {
+      assertThat(b.seeded()).isFalse();
+      assertThat(
+              s.post(
+                      "/v1/check",
+                      s.checker,
+                      TestServer.check("User:larry", "read", "Repository:gmail"))
+                  .json()
+                  .get("allowed")
+                  .asBoolean())
+          .isFalse();
+    }
+  }
+
+  @Test
+  void anEmptyWardenDbFileIsRefusedNotSeeded() throws Exception {
+    // e.g. a copy of warden.db taken without its -wal file
+    Path file = Files.createFile(dir.resolve("warden.db"));
+    assertThatThrownBy(() -> TestServer.backend(config()))
+        .isInstanceOf(WardenException.class)
+        .hasMessageContaining("`" + file + "` is not a Warden database");
+    assertThat(Files.size(file)).isZero();
   }
 
   @Test

@@ -45,6 +45,7 @@ public final class PostgresStore extends JdbcTupleStore {
   private final String schema;
   private final String channel;
   private final HikariDataSource pool;
+  private final boolean created;
   private Thread listener;
 
   private PostgresStore(String jdbcUrl, String schema, int maxConnections) {
@@ -60,7 +61,7 @@ public final class PostgresStore extends JdbcTupleStore {
     config.setInitializationFailTimeout(-1);
     this.pool = new HikariDataSource(config);
     try {
-      Migrations.migrate(pool, "db/warden/postgres", schema);
+      this.created = Migrations.migrate(pool, "db/warden/postgres", schema);
     } catch (RuntimeException e) {
       pool.close();
       throw e;
@@ -100,6 +101,12 @@ public final class PostgresStore extends JdbcTupleStore {
           List.of(),
           e);
     }
+  }
+
+  /** True when this open created the store's tables: the schema held no Warden store before. */
+  @Override
+  public boolean created() {
+    return created;
   }
 
   /** The schema this store lives in. */

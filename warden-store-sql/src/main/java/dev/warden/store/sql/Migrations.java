@@ -36,8 +36,9 @@ public final class Migrations {
    * Applies pending migrations.
    *
    * @param schema the schema to migrate (created if missing), or null for the connection's default
+   * @return true when this call created the store's schema: no migration had been applied before
    */
-  public static void migrate(DataSource dataSource, String location, String schema) {
+  public static boolean migrate(DataSource dataSource, String location, String schema) {
     FLYWAY_LOG.fine("migrating " + location);
     var config =
         Flyway.configure(Migrations.class.getClassLoader())
@@ -49,7 +50,8 @@ public final class Migrations {
       config = config.schemas(schema).defaultSchema(schema).createSchemas(true);
     }
     try {
-      config.load().migrate();
+      var result = config.load().migrate();
+      return result.initialSchemaVersion == null && result.migrationsExecuted > 0;
     } catch (FlywayException e) {
       throw new WardenException(
           ErrorCode.UNAVAILABLE,

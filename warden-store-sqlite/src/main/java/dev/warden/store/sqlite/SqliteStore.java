@@ -42,15 +42,17 @@ public final class SqliteStore extends JdbcTupleStore {
   private static final int READERS = 4;
 
   private final Path file;
+  private final boolean created;
   private final SQLiteDataSource readSource;
   private final Connection writer;
   private final ReentrantLock writeLock = new ReentrantLock();
   private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(READERS);
   private final List<Connection> allReaders = new ArrayList<>();
 
-  private SqliteStore(Path file, int busyTimeoutMillis) throws SQLException {
+  private SqliteStore(Path file, int busyTimeoutMillis, boolean existed) throws SQLException {
     this.file = file;
     String url = "jdbc:sqlite:" + file.toAbsolutePath();
+    this.created = FileCheck.isNew(file, url, existed, busyTimeoutMillis);
     SQLiteDataSource writeSource = new SQLiteDataSource(config(busyTimeoutMillis, true));
     writeSource.setUrl(url);
     Migrations.migrate(writeSource, "db/warden/sqlite", null);
@@ -76,9 +78,11 @@ public final class SqliteStore extends JdbcTupleStore {
   }
 
   /**
-   * Opens (creating if needed) the store in a file, and brings its schema up to date.
+   * Opens the store in a file, creating the file when it does not exist, and brings its schema up
+   * to date.
    *
-   * @throws WardenException {@code UNAVAILABLE} when the file cannot be opened or migrated
+   * @throws WardenException {@code UNAVAILABLE} when the file cannot be opened or migrated, or
+   *     exists but is not a Warden database (empty, or another application's)
    */
   public static SqliteStore open(Path file) {
     return open(file, DEFAULT_BUSY_TIMEOUT_MILLIS);
@@ -92,7 +96,7 @@ public final class SqliteStore extends JdbcTupleStore {
         throw new WardenException(
             ErrorCode.UNAVAILABLE, "cannot open `" + file + "`: no directory `" + parent + "`");
       }
-      return new SqliteStore(file, busyTimeoutMillis);
+      return new SqliteStore(file, busyTimeoutMillis, Files.exists(file));
     } catch (SQLException e) {
       throw new WardenException(
           ErrorCode.UNAVAILABLE,
@@ -105,6 +109,12 @@ public final class SqliteStore extends JdbcTupleStore {
   /** The database file. */
   public Path file() {
     return file;
+  }
+
+  /** True when this open created the store: the file did not exist, or held no schema yet. */
+  @Override
+  public boolean created() {
+    return created;
   }
 
   @Override
