@@ -55,9 +55,25 @@ public final class Migrations {
     } catch (FlywayException e) {
       throw new WardenException(
           ErrorCode.UNAVAILABLE,
-          "cannot bring the store's schema up to date: " + e.getMessage(),
+          "cannot bring the store's schema up to date: " + reason(e),
           List.of(),
           e);
     }
+  }
+
+  /**
+   * One line for a failed migration: the database's own message when there is one (Flyway's own
+   * report spans many lines of SQL state and error codes), else the first line of Flyway's.
+   */
+  private static String reason(FlywayException e) {
+    String m = e.getMessage();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLException sql && sql.getMessage() != null) {
+        m = sql.getMessage();
+      }
+    }
+    m = String.valueOf(m).strip();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
   }
 }

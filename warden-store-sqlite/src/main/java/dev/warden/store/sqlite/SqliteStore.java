@@ -88,6 +88,24 @@ public final class SqliteStore extends JdbcTupleStore {
     return open(file, DEFAULT_BUSY_TIMEOUT_MILLIS);
   }
 
+  /**
+   * Opens a store that must already exist, for commands that only read it (export, backup): a
+   * missing file is refused instead of being created empty.
+   *
+   * @throws WardenException {@code UNAVAILABLE} when there is no such file, or as {@link #open}
+   */
+  public static SqliteStore openExisting(Path file) {
+    if (!Files.exists(file)) {
+      throw new WardenException(
+          ErrorCode.UNAVAILABLE,
+          "no SQLite store `"
+              + file
+              + "`: the file does not exist (check --db; `warden import` or `warden serve` creates"
+              + " one)");
+    }
+    return open(file);
+  }
+
   /** Opens the store with a given busy timeout. */
   public static SqliteStore open(Path file, int busyTimeoutMillis) {
     try {
