@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       FmtCommand.class,
       ImportCommand.class,
       ExportCommand.class,
+      BackupCommand.class,
       DemoCommand.class,
       AuditCommand.class,
       CommandLine.HelpCommand.class

@@ -8,6 +8,7 @@ import dev.warden.store.sql.SqlWork;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -133,6 +134,45 @@ public final class SqliteStore extends JdbcTupleStore {
   @Override
   public boolean created() {
     return created;
+  }
+
+  /**
+   * Writes a consistent copy of the whole database (grants, changelog, policy versions, and the
+   * audit tables kept in the same file) to a new file, while the store stays open and writable:
+   * {@code VACUUM INTO} reads one snapshot, WAL included. Copying {@code warden.db} by hand misses
+   * every commit still in its {@code -wal} file.
+   *
+   * @throws WardenException {@code INVALID_REQUEST} when the target exists (never overwritten),
+   *     {@code UNAVAILABLE} when the copy fails (a partial target is removed)
+   */
+  public void backupTo(Path target) {
+    requireOpen();
+    if (Files.exists(target)) {
+      throw WardenException.invalid(
+          "`" + target + "` already exists; a backup never overwrites a file: choose a new name");
+    }
+    Path parent = target.toAbsolutePath().getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      throw WardenException.invalid(
+          "cannot back up to `" + target + "`: no directory `" + parent + "`");
+    }
+    // Its own connection: VACUUM cannot run inside the transactions the pooled readers open.
+    try (Connection c = readSource.getConnection();
+        PreparedStatement s = c.prepareStatement("VACUUM INTO ?")) {
+      s.setString(1, target.toAbsolutePath().toString());
+      s.execute();
+    } catch (SQLException e) {
+      try {
+        Files.deleteIfExists(target);
+      } catch (java.io.IOException io) {
+        e.addSuppressed(io);
+      }
+      throw new WardenException(
+          ErrorCode.UNAVAILABLE,
+          "cannot back up `" + file + "` to `" + target + "`: " + e.getMessage(),
+          List.of(),
+          e);
+    }
   }
 
   @Override
