@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       ExportCommand.class,
       BackupCommand.class,
+      PolicyCommand.class,
       DemoCommand.class,
       AuditCommand.class,
       CommandLine.HelpCommand.class

@@ -224,6 +224,9 @@ final class ServeCommand implements Callable<Integer> {
         throw e;
       }
     }
+    if (cfg.policy() != null && backend.policyFromStore()) {
+      warnIfFileIsNotActive(out, cfg, policyFile, source, backend);
+    }
     String url = "http://" + cfg.bind() + ":" + server.port();
     out.println(
         "Warden PDP listening on "
@@ -262,6 +265,41 @@ final class ServeCommand implements Callable<Integer> {
             + "\"resource\":{\"type\":\"Repository\",\"id\":\"gmail\"}}'");
     out.flush();
     return server;
+  }
+
+  /**
+   * The store's active policy wins over {@code --policy} (so one activated over HTTP survives a
+   * restart); when the file says something else, say which version stays and how to activate the
+   * file, rather than serving the older policy silently.
+   */
+  private static void warnIfFileIsNotActive(
+      PrintWriter out, ServerConfig cfg, Path policyFile, String source, Backend backend) {
+    backend
+        .versions()
+        .current()
+        .filter(v -> !v.source().equals(source))
+        .ifPresent(
+            v -> {
+              String store =
+                  "postgres".equals(cfg.store())
+                      ? "--postgres '<JDBC URL>'"
+                      : "--db " + cfg.dbOrDefault();
+              out.println(
+                  "WARNING: `"
+                      + policyFile
+                      + "` differs from the store's active policy; version "
+                      + v.version()
+                      + " (activated "
+                      + v.activatedAt()
+                      + ") stays active and the file is NOT enforced.");
+              out.println(
+                  "WARNING: to activate the file: warden policy push "
+                      + policyFile
+                      + " "
+                      + store
+                      + " (add --dry-run to see the changes first), then restart; or PUT"
+                      + " /v1/policy.");
+            });
   }
 
   /**
