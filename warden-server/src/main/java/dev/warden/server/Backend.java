@@ -1,6 +1,7 @@
 package dev.warden.server;
 
 import dev.warden.Warden;
+import dev.warden.api.WardenException;
 import dev.warden.lang.PolicyCompiler;
 import dev.warden.lang.SourceFile;
 import dev.warden.model.Policy;
@@ -14,9 +15,11 @@ import java.util.function.Consumer;
  *
  * <p>The policy is the store's active version when it has one (a policy activated over HTTP wins
  * over the file on restart); otherwise the given policy is saved as version 1. The seed runs only
- * when opening created the store ({@link TupleStore#created()}): an existing store, even an empty
- * one, keeps what it holds, so a grant revoked there never comes back with the seed. A file that
- * exists but is not a Warden database is refused by the store, not taken for a new one.
+ * when opening created the store ({@link TupleStore#created()}), or into one that never held
+ * anything (revision 0, no policy version: its first start failed before seeding); an existing
+ * store keeps what it holds, so a grant revoked there never comes back with the seed. The policy
+ * file must compile and declare a resource type even when the store's version is enforced. A file
+ * that exists but is not a Warden database is refused by the store, not taken for a new one.
  *
  * @param warden the engine over the store
  * @param versions the policy versions, kept by the store
@@ -38,23 +41,32 @@ public record Backend(
    * @param seed loads grants into a store this open created
    */
   public static Backend open(ServerConfig config, SourceFile policy, Consumer<Warden> seed) {
+    // Before the store is opened (and a new file created): a broken or empty policy file is refused
+    // as PUT /v1/policy refuses it, and a start that fails here leaves nothing behind.
+    Policy fromFile = activatable(policy);
     TupleStore store = StoreFactory.open(config);
     try {
       Optional<dev.warden.store.PolicyVersion> active = store.activePolicy();
-      boolean fresh = store.created();
-      SourceFile source =
-          active
-              .map(v -> new SourceFile("policy version " + v.version(), v.source()))
-              .orElse(policy);
-      Policy compiled = PolicyCompiler.compile(source).policyOrThrow();
+      // Created now, or created by a start whose seed failed: no write and no policy ever saved,
+      // so seeding it cannot bring back anything that was deleted.
+      boolean fresh =
+          store.created() || (active.isEmpty() && store.revision() == 0 && neverHadPolicy(store));
+      Policy compiled =
+          active.isPresent()
+              ? PolicyCompiler.compile(
+                      new SourceFile(
+                          "policy version " + active.get().version(), active.get().source()))
+                  .policyOrThrow()
+              : fromFile;
       Warden warden =
           Warden.builder().policy(compiled).store(store).options(config.engineOptions()).build();
+      if (fresh) {
+        seed.accept(warden);
+      }
+      // Saved after the seed: a seed that fails leaves a store that the next start seeds again.
       PolicyVersions versions = new StorePolicyVersions(store);
       if (active.isEmpty()) {
         versions.add(policy.text());
-      }
-      if (fresh) {
-        seed.accept(warden);
       }
       Optional<ServerAudit> audit = ServerAudit.forConfig(config);
       return new Backend(warden, versions, audit, active.isPresent(), fresh);
@@ -62,5 +74,21 @@ public record Backend(
       store.close();
       throw e;
     }
+  }
+
+  private static boolean neverHadPolicy(TupleStore store) {
+    return store.policyVersions().isEmpty();
+  }
+
+  /** The compiled file, refused when it has errors or declares no resource type. */
+  private static Policy activatable(SourceFile policy) {
+    Policy compiled = PolicyCompiler.compile(policy).policyOrThrow();
+    try {
+      Warden.requireActivatable(compiled);
+    } catch (WardenException e) {
+      throw new WardenException(
+          e.code(), "policy `" + policy.name() + "`: " + e.getMessage(), e.details(), e);
+    }
+    return compiled;
   }
 }

@@ -187,6 +187,46 @@ class DurableStoreTest {
   }
 
   @Test
+  void aPolicyFileWithoutResourceTypesIsRefusedBeforeTheStoreIsCreated() {
+    for (String empty : new String[] {"", "actor User {}\n"}) {
+      assertThatThrownBy(
+              () ->
+                  Backend.open(
+                      config(), new dev.warden.lang.SourceFile("empty.warden", empty), w -> {}))
+          .isInstanceOf(WardenException.class)
+          .hasMessageContaining("`empty.warden`")
+          .hasMessageContaining("declares no resource type");
+      assertThat(dir.resolve("warden.db")).doesNotExist();
+    }
+  }
+
+  @Test
+  void aStartWhoseSeedFailedSeedsAgainNextTime() {
+    // The first start created the file, then its seed failed: nothing was written, no policy
+    // saved. The store never held anything, so the next start may still seed it.
+    assertThatThrownBy(
+            () ->
+                Backend.open(
+                    config(),
+                    new dev.warden.lang.SourceFile("policy.warden", TestServer.source()),
+                    w -> w.grant("Repository:gmail#maintainr@User:larry")))
+        .isInstanceOf(WardenException.class);
+    Backend b = TestServer.backend(config());
+    try (TestServer s = new TestServer(config(), b)) {
+      assertThat(b.seeded()).isTrue();
+      assertThat(
+              s.post(
+                      "/v1/check",
+                      s.checker,
+                      TestServer.check("User:larry", "read", "Repository:gmail"))
+                  .json()
+                  .get("allowed")
+                  .asBoolean())
+          .isTrue();
+    }
+  }
+
+  @Test
   void postgresNeedsAJdbcUrl() {
     ServerConfig pg = ServerConfig.defaults().withStore("postgres", null);
     assertThatThrownBy(() -> StoreFactory.open(pg))
