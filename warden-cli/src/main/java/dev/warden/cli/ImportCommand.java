@@ -15,6 +15,7 @@ import dev.warden.store.WriteBatch;
 import dev.warden.store.index.RelationshipIndex;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,10 +77,18 @@ final class ImportCommand implements Callable<Integer> {
     WriteValidator fromFile = policy == null ? null : validator(policy);
     long started = System.nanoTime();
     Counts written = new Counts();
+    Counts checked = new Counts();
+    // A store file that does not exist yet has no policy of its own: check the data before
+    // creating it, so bad input leaves no empty store behind.
+    boolean newFile = store.sqliteFile() != null && !Files.exists(store.sqliteFile());
+    if (newFile) {
+      forEachBatch(batch -> checked.add(fromFile == null ? batch : fromFile.validate(batch)));
+    }
     try (TupleStore target = store.open()) {
       UnaryOperator<WriteBatch> valid = validation(fromFile, target);
-      Counts checked = new Counts();
-      forEachBatch(batch -> checked.add(valid.apply(batch)));
+      if (!newFile) {
+        forEachBatch(batch -> checked.add(valid.apply(batch)));
+      }
       forEachBatch(
           batch -> {
             WriteBatch checkedBatch = valid.apply(batch);

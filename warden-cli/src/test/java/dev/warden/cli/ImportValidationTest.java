@@ -75,6 +75,25 @@ class ImportValidationTest {
   }
 
   @Test
+  void badDataForAStoreThatDoesNotExistYetCreatesNothing() throws IOException {
+    Path fresh = dir.resolve("new.db");
+    Path data =
+        Files.writeString(
+            dir.resolve("bad.jsonl"), "{\"grant\":\"Repository:react#maintainr@User:x\"}\n");
+    CliRun run =
+        CliRun.of(
+            "import",
+            "--db",
+            fresh.toString(),
+            "--policy",
+            ImportExportCommandTest.POLICY,
+            data.toString());
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("maintainr");
+    assertThat(fresh).doesNotExist();
+  }
+
+  @Test
   void dataTheActivePolicyAdmitsIsImported() throws IOException {
     Path data =
         Files.writeString(
