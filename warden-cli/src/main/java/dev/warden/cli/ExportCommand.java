@@ -55,7 +55,7 @@ final class ExportCommand implements Callable<Integer> {
     DataFormat f = format(toStdout);
     long[] counts = new long[2];
     long revision;
-    try (TupleStore source = store.open();
+    try (TupleStore source = store.openExisting();
         OutputStream stream = open(toStdout);
         DataFileWriter writer = new DataFileWriter(stream, f)) {
       revision =

@@ -1,5 +1,6 @@
 package dev.warden.cli;
 
+import dev.warden.Warden;
 import dev.warden.api.WardenException;
 import dev.warden.cli.io.DataFileReader;
 import dev.warden.cli.io.DataRecord;
@@ -14,11 +15,13 @@ import dev.warden.store.WriteBatch;
 import dev.warden.store.index.RelationshipIndex;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,16 +31,19 @@ import picocli.CommandLine.Spec;
 /**
  * {@code warden import FILE}: grants and attributes from a data file into a store, streaming.
  *
- * <p>Two passes over the file: the first parses every record (and checks it against the policy,
- * when one is given) without writing anything, so bad input changes nothing; the second writes
- * batches of {@code --batch-size} mutations, each atomically with its own revision. Neither pass
- * holds more than one batch in memory. Grants are touched, so importing a file again is harmless.
+ * <p>Two passes over the file: the first parses every record and checks it against the store's
+ * active policy (and the {@code --policy} file, when given) without writing anything, so bad input
+ * changes nothing; the second writes batches of {@code --batch-size} mutations, each atomically
+ * with its own revision. Neither pass holds more than one batch in memory. Grants are touched, so
+ * importing a file again is harmless.
  */
 @Command(
     name = "import",
     mixinStandardHelpOptions = true,
     description = {
       "Imports grants and attributes from a data file (YAML, JSON or JSONL) into a store.",
+      "Every record is checked against the store's active policy (and --policy, when given)"
+          + " before anything is written.",
       "Exit status: 0 imported, 2 invalid input (nothing written)."
     })
 final class ImportCommand implements Callable<Integer> {
@@ -49,7 +55,9 @@ final class ImportCommand implements Callable<Integer> {
   @Option(
       names = "--policy",
       paramLabel = "FILE",
-      description = "Check every record against this policy before writing anything.")
+      description =
+          "Also check every record against this policy (the store's active policy is always"
+              + " checked; this one is needed for a store that has none yet).")
   Path policy;
 
   @Option(
@@ -66,17 +74,26 @@ final class ImportCommand implements Callable<Integer> {
     if (batchSize < 1) {
       throw WardenException.invalid("--batch-size must be at least 1");
     }
-    WriteValidator validator = policy == null ? null : validator(policy);
+    WriteValidator fromFile = policy == null ? null : validator(policy);
     long started = System.nanoTime();
-    Counts checked = new Counts();
-    forEachBatch(batch -> checked.add(validator == null ? batch : validator.validate(batch)));
     Counts written = new Counts();
+    Counts checked = new Counts();
+    // A store file that does not exist yet has no policy of its own: check the data before
+    // creating it, so bad input leaves no empty store behind.
+    boolean newFile = store.sqliteFile() != null && !Files.exists(store.sqliteFile());
+    if (newFile) {
+      forEachBatch(batch -> checked.add(fromFile == null ? batch : fromFile.validate(batch)));
+    }
     try (TupleStore target = store.open()) {
+      UnaryOperator<WriteBatch> valid = validation(fromFile, target);
+      if (!newFile) {
+        forEachBatch(batch -> checked.add(valid.apply(batch)));
+      }
       forEachBatch(
           batch -> {
-            WriteBatch valid = validator == null ? batch : validator.validate(batch);
-            written.revision = target.write(valid);
-            written.add(valid);
+            WriteBatch checkedBatch = valid.apply(batch);
+            written.revision = target.write(checkedBatch);
+            written.add(checkedBatch);
           });
     }
     double seconds = (System.nanoTime() - started) / 1e9;
@@ -86,6 +103,44 @@ final class ImportCommand implements Callable<Integer> {
         written.grants, written.attributes, written.batches, written.revision, seconds);
     out.flush();
     return 0;
+  }
+
+  /**
+   * What every batch must pass: the {@code --policy} file when given, and always the store's active
+   * policy, which the live engine enforces; a grant it rejects would sit in the store as data its
+   * own policy ignores. A store with no active policy yet can only be checked against the file;
+   * with neither, records are checked for shape only, and the command says so.
+   */
+  private UnaryOperator<WriteBatch> validation(WriteValidator fromFile, TupleStore target) {
+    var active = target.activePolicy();
+    if (active.isEmpty()) {
+      if (fromFile == null) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(
+            "warning: the store has no active policy and no --policy was given: records are"
+                + " checked for shape only");
+        err.flush();
+        return batch -> batch;
+      }
+      return fromFile::validate;
+    }
+    WriteValidator fromStore = Warden.storeValidator(target);
+    long version = active.get().version();
+    return batch -> {
+      WriteBatch b = fromFile == null ? batch : fromFile.validate(batch);
+      try {
+        return fromStore.validate(b);
+      } catch (WardenException e) {
+        throw new WardenException(
+            e.code(),
+            "the store's active policy (version "
+                + version
+                + ") rejects the data, so nothing was imported: "
+                + e.getMessage(),
+            e.details(),
+            e);
+      }
+    };
   }
 
   /** Streams the file as batches of at most {@code batchSize} mutations. */

@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
       FmtCommand.class,
       ImportCommand.class,
       ExportCommand.class,
+      BackupCommand.class,
+      PolicyCommand.class,
       DemoCommand.class,
       AuditCommand.class,
       CommandLine.HelpCommand.class

@@ -1,5 +1,6 @@
 package dev.warden.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.warden.Warden;
 import dev.warden.api.ErrorCode;
 import dev.warden.api.WardenException;
@@ -170,7 +171,7 @@ final class ServeCommand implements Callable<Integer> {
 
   /** Starts the server as configured by the options and environment; prints how to use it. */
   WardenServer start(Map<String, String> env) throws IOException {
-    ServerConfig cfg = ConfigLoader.load(config, env, overrides());
+    ServerConfig cfg = loadConfig(env);
     Path home = Path.of(env.getOrDefault("WARDEN_HOME", "."));
     Path policyFile = cfg.policy();
     Path seed = cfg.seedData();
@@ -194,6 +195,7 @@ final class ServeCommand implements Callable<Integer> {
     Warden warden = backend.warden();
     PrintWriter out = spec.commandLine().getOut();
     String printedKey = null;
+    KeyMaterial.Created newKey = null;
     ApiKeys keys = null;
     if (cfg.insecureDev()) {
       out.println("WARNING: --insecure-dev: authentication is OFF. Anyone who can reach");
@@ -206,10 +208,11 @@ final class ServeCommand implements Callable<Integer> {
     } else {
       List<dev.warden.server.auth.ApiKey> stored = KeyFile.read(cfg.keysFile());
       if (stored.isEmpty()) {
-        KeyMaterial.Created created = KeyMaterial.create(Set.of(Scope.ADMIN), null);
-        KeyFile.append(cfg.keysFile(), created.stored());
-        stored = List.of(created.stored());
-        printedKey = created.text();
+        // Saved only once the server listens: a key saved by a start that then failed (a busy
+        // port) would never be shown, and the next start would not create another.
+        newKey = KeyMaterial.create(Set.of(Scope.ADMIN), null);
+        stored = List.of(newKey.stored());
+        printedKey = newKey.text();
       }
       keys = new ApiKeys(stored);
     }
@@ -219,7 +222,18 @@ final class ServeCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       backend.audit().ifPresent(dev.warden.server.ServerAudit::close);
       warden.close();
-      throw e;
+      throw listenFailure(cfg, e);
+    }
+    if (newKey != null) {
+      try {
+        KeyFile.append(cfg.keysFile(), newKey.stored());
+      } catch (IOException | RuntimeException e) {
+        server.close();
+        throw e;
+      }
+    }
+    if (cfg.policy() != null && backend.policyFromStore()) {
+      warnIfFileIsNotActive(out, cfg, policyFile, source, backend);
     }
     String url = "http://" + cfg.bind() + ":" + server.port();
     out.println(
@@ -259,6 +273,104 @@ final class ServeCommand implements Callable<Integer> {
             + "\"resource\":{\"type\":\"Repository\",\"id\":\"gmail\"}}'");
     out.flush();
     return server;
+  }
+
+  /**
+   * The store's active policy wins over {@code --policy} (so one activated over HTTP survives a
+   * restart); when the file says something else, say which version stays and how to activate the
+   * file, rather than serving the older policy silently.
+   */
+  private static void warnIfFileIsNotActive(
+      PrintWriter out, ServerConfig cfg, Path policyFile, String source, Backend backend) {
+    backend
+        .versions()
+        .current()
+        .filter(v -> !v.source().equals(source))
+        .ifPresent(
+            v -> {
+              String store =
+                  "postgres".equals(cfg.store())
+                      ? "--postgres '<JDBC URL>'"
+                      : "--db " + cfg.dbOrDefault();
+              out.println(
+                  "WARNING: `"
+                      + policyFile
+                      + "` differs from the store's active policy; version "
+                      + v.version()
+                      + " (activated "
+                      + v.activatedAt()
+                      + ") stays active and the file is NOT enforced.");
+              out.println(
+                  "WARNING: to activate the file: warden policy push "
+                      + policyFile
+                      + " "
+                      + store
+                      + " (add --dry-run to see the changes first), then restart; or PUT"
+                      + " /v1/policy.");
+            });
+  }
+
+  /**
+   * The configuration; a bad value or an unknown key is one line naming the key, not a stack trace.
+   */
+  private ServerConfig loadConfig(Map<String, String> env) throws IOException {
+    try {
+      return ConfigLoader.load(config, env, overrides());
+    } catch (IllegalArgumentException e) {
+      throw WardenException.invalid("invalid configuration: " + e.getMessage());
+    } catch (JsonProcessingException e) {
+      var at = e.getLocation();
+      throw WardenException.invalid(
+          "config file `"
+              + config
+              + "` is not valid YAML"
+              + (at == null
+                  ? ""
+                  : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
+              + ": "
+              + oneLine(e.getOriginalMessage()));
+    }
+  }
+
+  /** A parser's report in one line: its sentences, without the echoed source and carets. */
+  private static String oneLine(String report) {
+    return String.join(
+        ": ",
+        String.valueOf(report)
+            .lines()
+            .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+            .toList());
+  }
+
+  /**
+   * A start that could not listen, said in one line naming the address: a busy port (another Warden
+   * or program listens there) or an address that is not this machine's; anything else as it came.
+   */
+  static RuntimeException listenFailure(ServerConfig cfg, RuntimeException e) {
+    String address = cfg.bind() + ":" + cfg.port();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = String.valueOf(t.getMessage());
+      if (m.contains("Address already in use")) {
+        return new WardenException(
+            ErrorCode.UNAVAILABLE,
+            "cannot listen on "
+                + address
+                + ": port "
+                + cfg.port()
+                + " is already in use (another Warden or another program listens there); stop it"
+                + " or choose another --port");
+      }
+      if (m.contains("Cannot assign requested address")) {
+        return new WardenException(
+            ErrorCode.UNAVAILABLE,
+            "cannot listen on "
+                + address
+                + ": `"
+                + cfg.bind()
+                + "` is not an address of this machine; check --bind");
+      }
+    }
+    return e;
   }
 
   private static String readPolicy(Path file) {

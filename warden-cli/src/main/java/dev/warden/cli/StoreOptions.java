@@ -36,12 +36,38 @@ final class StoreOptions {
     String postgres;
   }
 
-  /** Opens the chosen store. */
+  /** Opens the chosen store, creating it when it does not exist (import, policy push). */
   TupleStore open() {
     Target t = target != null ? target : new Target();
     if (t.postgres != null) {
       return PostgresStore.open(t.postgres, schema);
     }
-    return SqliteStore.open(t.db != null ? t.db : DEFAULT_DB);
+    return SqliteStore.open(sqliteFile());
+  }
+
+  /**
+   * Opens the chosen store only if it exists (export, backup): reading a store that is not there
+   * must fail, not create an empty one and report nothing to read.
+   */
+  TupleStore openExisting() {
+    Target t = target != null ? target : new Target();
+    if (t.postgres != null) {
+      return PostgresStore.openExisting(t.postgres, schema);
+    }
+    return SqliteStore.openExisting(sqliteFile());
+  }
+
+  /** The SQLite file, or null when the store is PostgreSQL. */
+  Path sqliteFile() {
+    Target t = target != null ? target : new Target();
+    if (t.postgres != null) {
+      return null;
+    }
+    return t.db != null ? t.db : DEFAULT_DB;
+  }
+
+  /** The PostgreSQL JDBC URL, or null when the store is a SQLite file. */
+  String postgresUrl() {
+    return target != null ? target.postgres : null;
   }
 }

@@ -79,6 +79,55 @@ class ServeCommandTest {
     }
   }
 
+  private String startAndStop(Path policy) throws Exception {
+    StringWriter text = new StringWriter();
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(text));
+    ServeCommand serve =
+        (ServeCommand)
+            cl.parseArgs(
+                    "serve",
+                    "--port",
+                    "0",
+                    "--no-audit",
+                    "--policy",
+                    policy.toString(),
+                    "--keys-file",
+                    dir.resolve("keys.yaml").toString(),
+                    "--db",
+                    dir.resolve("warden.db").toString())
+                .subcommand()
+                .commandSpec()
+                .userObject();
+    try (WardenServer server = serve.start(Map.of())) {
+      assertThat(server.port()).isPositive();
+    }
+    return text.toString();
+  }
+
+  @Test
+  void anEditedPolicyFileThatIsNotActiveIsAWarningNamingTheActiveVersion() throws Exception {
+    Path root = Path.of("").toAbsolutePath().getParent();
+    String quickstart =
+        java.nio.file.Files.readString(root.resolve("examples/quickstart/policy.warden"));
+    Path file = java.nio.file.Files.writeString(dir.resolve("policy.warden"), quickstart);
+    assertThat(startAndStop(file)).doesNotContain("WARNING");
+    assertThat(startAndStop(file)).as("the same file again").doesNotContain("WARNING");
+    java.nio.file.Files.writeString(
+        file, quickstart.replace("\"push\" if \"maintainer\"", "\"push\" if \"contributor\""));
+    String edited = startAndStop(file);
+    assertThat(edited)
+        .contains(
+            "WARNING: `" + file + "` differs from the store's active policy; version 1 (activated ")
+        .contains("stays active and the file is NOT enforced")
+        .contains(
+            "WARNING: to activate the file: warden policy push "
+                + file
+                + " --db "
+                + dir.resolve("warden.db"))
+        .contains("(policy version 1 from the store");
+  }
+
   @Test
   void helpListsEveryOption() {
     StringWriter text = new StringWriter();

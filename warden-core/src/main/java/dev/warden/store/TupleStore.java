@@ -125,6 +125,15 @@ public interface TupleStore extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * True when opening this store created it: there was no data before (a new SQLite file, a new
+   * PostgreSQL schema, any in-memory store). Only such a store may be seeded from files; an
+   * existing one, even empty, keeps what it has, so a grant revoked there never comes back.
+   */
+  default boolean created() {
+    return false;
+  }
+
   /** Releases resources; further calls fail. */
   @Override
   void close();

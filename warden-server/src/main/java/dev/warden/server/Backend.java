@@ -1,10 +1,10 @@
 package dev.warden.server;
 
 import dev.warden.Warden;
+import dev.warden.api.WardenException;
 import dev.warden.lang.PolicyCompiler;
 import dev.warden.lang.SourceFile;
 import dev.warden.model.Policy;
-import dev.warden.store.GrantFilter;
 import dev.warden.store.TupleStore;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -15,13 +15,17 @@ import java.util.function.Consumer;
  *
  * <p>The policy is the store's active version when it has one (a policy activated over HTTP wins
  * over the file on restart); otherwise the given policy is saved as version 1. The seed runs only
- * when the store is empty: no grant and no active policy.
+ * when opening created the store ({@link TupleStore#created()}), or into one that never held
+ * anything (revision 0, no policy version: its first start failed before seeding); an existing
+ * store keeps what it holds, so a grant revoked there never comes back with the seed. The policy
+ * file must compile and declare a resource type even when the store's version is enforced. A file
+ * that exists but is not a Warden database is refused by the store, not taken for a new one.
  *
  * @param warden the engine over the store
  * @param versions the policy versions, kept by the store
  * @param audit the audit trail, when on
  * @param policyFromStore true when the enforced policy came from the store, not the file
- * @param seeded true when the store was empty and the seed was loaded
+ * @param seeded true when the store was created by this open and the seed was loaded
  */
 public record Backend(
     Warden warden,
@@ -34,32 +38,57 @@ public record Backend(
    * Opens the store and audit log of the configuration.
    *
    * @param policy the policy to enforce when the store has no active one
-   * @param seed loads grants into an empty store
+   * @param seed loads grants into a store this open created
    */
   public static Backend open(ServerConfig config, SourceFile policy, Consumer<Warden> seed) {
+    // Before the store is opened (and a new file created): a broken or empty policy file is refused
+    // as PUT /v1/policy refuses it, and a start that fails here leaves nothing behind.
+    Policy fromFile = activatable(policy);
     TupleStore store = StoreFactory.open(config);
     try {
       Optional<dev.warden.store.PolicyVersion> active = store.activePolicy();
-      boolean empty = active.isEmpty() && store.read(GrantFilter.ALL, null, 1).items().isEmpty();
-      SourceFile source =
-          active
-              .map(v -> new SourceFile("policy version " + v.version(), v.source()))
-              .orElse(policy);
-      Policy compiled = PolicyCompiler.compile(source).policyOrThrow();
+      // Created now, or created by a start whose seed failed: no write and no policy ever saved,
+      // so seeding it cannot bring back anything that was deleted.
+      boolean fresh =
+          store.created() || (active.isEmpty() && store.revision() == 0 && neverHadPolicy(store));
+      Policy compiled =
+          active.isPresent()
+              ? PolicyCompiler.compile(
+                      new SourceFile(
+                          "policy version " + active.get().version(), active.get().source()))
+                  .policyOrThrow()
+              : fromFile;
       Warden warden =
           Warden.builder().policy(compiled).store(store).options(config.engineOptions()).build();
+      if (fresh) {
+        seed.accept(warden);
+      }
+      // Saved after the seed: a seed that fails leaves a store that the next start seeds again.
       PolicyVersions versions = new StorePolicyVersions(store);
       if (active.isEmpty()) {
         versions.add(policy.text());
       }
-      if (empty) {
-        seed.accept(warden);
-      }
       Optional<ServerAudit> audit = ServerAudit.forConfig(config);
-      return new Backend(warden, versions, audit, active.isPresent(), empty);
+      return new Backend(warden, versions, audit, active.isPresent(), fresh);
     } catch (RuntimeException e) {
       store.close();
       throw e;
     }
+  }
+
+  private static boolean neverHadPolicy(TupleStore store) {
+    return store.policyVersions().isEmpty();
+  }
+
+  /** The compiled file, refused when it has errors or declares no resource type. */
+  private static Policy activatable(SourceFile policy) {
+    Policy compiled = PolicyCompiler.compile(policy).policyOrThrow();
+    try {
+      Warden.requireActivatable(compiled);
+    } catch (WardenException e) {
+      throw new WardenException(
+          e.code(), "policy `" + policy.name() + "`: " + e.getMessage(), e.details(), e);
+    }
+    return compiled;
   }
 }

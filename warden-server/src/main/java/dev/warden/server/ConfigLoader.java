@@ -134,7 +134,11 @@ public final class ConfigLoader {
   }
 
   private static int intValue(Map<String, String> m, String key, int fallback) {
-    return Math.toIntExact(longValue(m, key, fallback));
+    long v = longValue(m, key, fallback);
+    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("`" + key + "` is out of range: `" + m.get(key) + "`");
+    }
+    return (int) v;
   }
 
   private static long longValue(Map<String, String> m, String key, long fallback) {

@@ -3,15 +3,16 @@ package dev.warden.server;
 import dev.warden.audit.AuditDatabase;
 import dev.warden.audit.AuditLog;
 import dev.warden.audit.AuditStore;
+import dev.warden.store.postgres.PostgresStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
  * The server's audit trail: the {@link AuditLog} the endpoints record decisions to and the {@link
- * AuditStore} it writes to, which {@code GET /v1/audit} reads. It lives in the store's database
- * (the audit tables and their Flyway history are prefixed {@code warden_audit_}, so sharing is
- * safe).
+ * AuditStore} it writes to, which {@code GET /v1/audit} reads. It lives in the store's database,
+ * and on PostgreSQL in the store's schema (the audit tables and their Flyway history are prefixed
+ * {@code warden_audit_}, so sharing is safe).
  */
 public final class ServerAudit implements AutoCloseable {
 
@@ -65,12 +66,14 @@ public final class ServerAudit implements AutoCloseable {
       case "sqlite" ->
           Optional.of(
               open(AuditDatabase.sqlite(Path.of(config.dbOrDefault())), DEFAULT_QUEUE, durable));
-      case "postgres" ->
-          Optional.of(
-              open(
-                  AuditDatabase.postgres(StoreFactory.postgresUrl(config), null, null, null),
-                  DEFAULT_QUEUE,
-                  durable));
+      case "postgres" -> {
+        // Beside the store, in its schema; an earlier server's log in `public` is moved there.
+        String url = StoreFactory.postgresUrl(config);
+        String schema = PostgresStore.DEFAULT_SCHEMA;
+        AuditSchemaMove.intoStoreSchema(url, schema);
+        yield Optional.of(
+            open(AuditDatabase.postgres(url, null, null, schema), DEFAULT_QUEUE, durable));
+      }
       default ->
           config.db() == null || config.db().isBlank()
               ? Optional.empty()

@@ -3,8 +3,14 @@ package dev.warden.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.warden.api.Grant;
 import dev.warden.api.WardenException;
+import dev.warden.store.Mutation;
+import dev.warden.store.WriteBatch;
+import dev.warden.store.sqlite.SqliteStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -144,6 +150,79 @@ class DurableStoreTest {
           s.post("/v1/check", s.checker, TestServer.check("User:graham", "push", "Repository:oso"));
       assertThat(r.status()).as(r.text()).isEqualTo(200);
       assertThat(r.json().get("allowed").asBoolean()).isTrue();
+    }
+  }
+
+  @Test
+  void anExistingStoreWhoseGrantsWereAllDeletedIsNotSeeded() {
+    // Written and emptied again by hand (no policy saved yet): its owner revoked what it held.
+    Grant larry = Grant.parse("Repository:gmail#maintainer@User:larry");
+    try (SqliteStore store = SqliteStore.open(dir.resolve("warden.db"))) {
+      store.write(WriteBatch.touch(List.of(larry)));
+      store.write(new WriteBatch(List.of(new Mutation.Delete(larry)), List.of()));
+    }
+    Backend b = TestServer.backend(config());
+    try (TestServer s = new TestServer(config(), b)) {
+      assertThat(b.seeded()).isFalse();
+      assertThat(
+              s.post(
+                      "/v1/check",
+                      s.checker,
+                      TestServer.check("User:larry", "read", "Repository:gmail"))
+                  .json()
+                  .get("allowed")
+                  .asBoolean())
+          .isFalse();
+    }
+  }
+
+  @Test
+  void anEmptyWardenDbFileIsRefusedNotSeeded() throws Exception {
+    // e.g. a copy of warden.db taken without its -wal file
+    Path file = Files.createFile(dir.resolve("warden.db"));
+    assertThatThrownBy(() -> TestServer.backend(config()))
+        .isInstanceOf(WardenException.class)
+        .hasMessageContaining("`" + file + "` is not a Warden database");
+    assertThat(Files.size(file)).isZero();
+  }
+
+  @Test
+  void aPolicyFileWithoutResourceTypesIsRefusedBeforeTheStoreIsCreated() {
+    for (String empty : new String[] {"", "actor User {}\n"}) {
+      assertThatThrownBy(
+              () ->
+                  Backend.open(
+                      config(), new dev.warden.lang.SourceFile("empty.warden", empty), w -> {}))
+          .isInstanceOf(WardenException.class)
+          .hasMessageContaining("`empty.warden`")
+          .hasMessageContaining("declares no resource type");
+      assertThat(dir.resolve("warden.db")).doesNotExist();
+    }
+  }
+
+  @Test
+  void aStartWhoseSeedFailedSeedsAgainNextTime() {
+    // The first start created the file, then its seed failed: nothing was written, no policy
+    // saved. The store never held anything, so the next start may still seed it.
+    assertThatThrownBy(
+            () ->
+                Backend.open(
+                    config(),
+                    new dev.warden.lang.SourceFile("policy.warden", TestServer.source()),
+                    w -> w.grant("Repository:gmail#maintainr@User:larry")))
+        .isInstanceOf(WardenException.class);
+    Backend b = TestServer.backend(config());
+    try (TestServer s = new TestServer(config(), b)) {
+      assertThat(b.seeded()).isTrue();
+      assertThat(
+              s.post(
+                      "/v1/check",
+                      s.checker,
+                      TestServer.check("User:larry", "read", "Repository:gmail"))
+                  .json()
+                  .get("allowed")
+                  .asBoolean())
+          .isTrue();
     }
   }
 

@@ -5,10 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,5 +86,72 @@ class PostgresServerTest {
       assertThat(entries.get(1).get("decision_id").asText()).isEqualTo(decisionId);
       assertThat(s.get("/v1/audit/verify", s.admin).json().get("intact").asBoolean()).isTrue();
     }
+  }
+
+  private Map<String, String> auditTableSchemas() throws SQLException {
+    Map<String, String> where = new TreeMap<>();
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:5432/" + database + "?user=postgres");
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT table_name, table_schema FROM information_schema.tables"
+                    + " WHERE table_name LIKE 'warden\\_audit\\_%'")) {
+      while (rs.next()) {
+        where.put(rs.getString(1), rs.getString(2));
+      }
+    }
+    return where;
+  }
+
+  @Test
+  void theAuditTablesLiveInTheStoresSchema() throws SQLException {
+    try (TestServer s = new TestServer(config(), TestServer.backend(config()))) {
+      assertThat(
+              s.post("/v1/check", s.checker, TestServer.check("User:zoe", "read", "Repository:x"))
+                  .status())
+          .isEqualTo(200);
+    }
+    Map<String, String> schemas = auditTableSchemas();
+    assertThat(schemas)
+        .containsKeys("warden_audit_head", "warden_audit_block", "warden_audit_schema_history");
+    assertThat(schemas.values()).containsOnly(PostgresStoreSchema());
+  }
+
+  private static String PostgresStoreSchema() {
+    return dev.warden.store.postgres.PostgresStore.DEFAULT_SCHEMA;
+  }
+
+  @Test
+  void anAuditLogLeftInPublicByAnEarlierVersionIsMovedWithItsChainIntact() throws Exception {
+    String id;
+    try (TestServer s = new TestServer(config(), TestServer.backend(config()))) {
+      id =
+          s.post("/v1/check", s.checker, TestServer.check("User:zoe", "read", "Repository:x"))
+              .json()
+              .get("decision_id")
+              .asText();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> s.get("/v1/audit", s.admin).text().contains(id));
+    }
+    // Lay it out as earlier servers did: the audit tables in the connection's default schema.
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:5432/" + database + "?user=postgres");
+        Statement st = c.createStatement()) {
+      for (Map.Entry<String, String> t : auditTableSchemas().entrySet()) {
+        if (!t.getValue().equals("public")) {
+          st.execute("ALTER TABLE " + t.getValue() + "." + t.getKey() + " SET SCHEMA public");
+        }
+      }
+    }
+    assertThat(auditTableSchemas().values()).containsOnly("public");
+    try (TestServer s = new TestServer(config(), TestServer.backend(config()))) {
+      assertThat(s.get("/v1/audit", s.admin).text()).contains(id);
+      assertThat(s.get("/v1/audit/verify", s.admin).json().get("intact").asBoolean()).isTrue();
+    }
+    assertThat(auditTableSchemas().values()).containsOnly(PostgresStoreSchema());
   }
 }

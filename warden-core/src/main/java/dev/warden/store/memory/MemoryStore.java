@@ -63,6 +63,12 @@ public final class MemoryStore implements TupleStore {
     return index.revision();
   }
 
+  /** Always true: nothing outlives a memory store, so each one starts new. */
+  @Override
+  public boolean created() {
+    return true;
+  }
+
   @Override
   public long write(WriteBatch batch) {
     long revision = writeLocked(batch);

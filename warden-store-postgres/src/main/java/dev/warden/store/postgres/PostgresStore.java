@@ -45,7 +45,11 @@ public final class PostgresStore extends JdbcTupleStore {
   private final String schema;
   private final String channel;
   private final HikariDataSource pool;
+  private final boolean created;
   private Thread listener;
+
+  /** How long opening waits to reach the server and log in before it gives up. */
+  static final int CONNECT_TIMEOUT_SECONDS = 5;
 
   private PostgresStore(String jdbcUrl, String schema, int maxConnections) {
     this.jdbcUrl = jdbcUrl;
@@ -60,7 +64,7 @@ public final class PostgresStore extends JdbcTupleStore {
     config.setInitializationFailTimeout(-1);
     this.pool = new HikariDataSource(config);
     try {
-      Migrations.migrate(pool, "db/warden/postgres", schema);
+      this.created = Migrations.migrate(pool, "db/warden/postgres", schema);
     } catch (RuntimeException e) {
       pool.close();
       throw e;
@@ -80,6 +84,18 @@ public final class PostgresStore extends JdbcTupleStore {
    *     {@code UNAVAILABLE} when the database cannot be reached or migrated
    */
   public static PostgresStore open(String jdbcUrl, String schema) {
+    return open(jdbcUrl, schema, false);
+  }
+
+  /**
+   * Opens a store that must already exist in the schema, for commands that only read it (export,
+   * backup): a schema without Warden's tables is refused instead of being created.
+   */
+  public static PostgresStore openExisting(String jdbcUrl, String schema) {
+    return open(jdbcUrl, schema, true);
+  }
+
+  private static PostgresStore open(String jdbcUrl, String schema, boolean existingOnly) {
     if (!Names.isName(schema) || schema.length() > 40) {
       throw WardenException.invalid(
           "schema `" + schema + "` must be a plain name (letters, digits, `_`; at most 40)");
@@ -88,6 +104,7 @@ public final class PostgresStore extends JdbcTupleStore {
       throw WardenException.invalid(
           "`" + jdbcUrl + "` is not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database)");
     }
+    SchemaCheck.require(jdbcUrl, schema, existingOnly);
     try {
       return new PostgresStore(jdbcUrl, schema, 8);
     } catch (RuntimeException e) {
@@ -96,10 +113,29 @@ public final class PostgresStore extends JdbcTupleStore {
       }
       throw new WardenException(
           ErrorCode.UNAVAILABLE,
-          "cannot open the PostgreSQL store: " + e.getMessage(),
+          "cannot open the PostgreSQL store at `" + redacted(jdbcUrl) + "`: " + e.getMessage(),
           List.of(),
           e);
     }
+  }
+
+  /**
+   * The URL with any password masked, for messages and logs: {@code password=...} parameters and
+   * the password of a {@code user:password@} prefix.
+   */
+  public static String redacted(String jdbcUrl) {
+    if (jdbcUrl == null) {
+      return "null";
+    }
+    return jdbcUrl
+        .replaceAll("(?i)([?&;]password=)[^&;]*", "$1***")
+        .replaceAll("//([^/@:]*):[^/@]*@", "//$1:***@");
+  }
+
+  /** True when this open created the store's tables: the schema held no Warden store before. */
+  @Override
+  public boolean created() {
+    return created;
   }
 
   /** The schema this store lives in. */

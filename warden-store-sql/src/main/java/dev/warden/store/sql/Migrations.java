@@ -36,8 +36,9 @@ public final class Migrations {
    * Applies pending migrations.
    *
    * @param schema the schema to migrate (created if missing), or null for the connection's default
+   * @return true when this call created the store's schema: no migration had been applied before
    */
-  public static void migrate(DataSource dataSource, String location, String schema) {
+  public static boolean migrate(DataSource dataSource, String location, String schema) {
     FLYWAY_LOG.fine("migrating " + location);
     var config =
         Flyway.configure(Migrations.class.getClassLoader())
@@ -49,13 +50,30 @@ public final class Migrations {
       config = config.schemas(schema).defaultSchema(schema).createSchemas(true);
     }
     try {
-      config.load().migrate();
+      var result = config.load().migrate();
+      return result.initialSchemaVersion == null && result.migrationsExecuted > 0;
     } catch (FlywayException e) {
       throw new WardenException(
           ErrorCode.UNAVAILABLE,
-          "cannot bring the store's schema up to date: " + e.getMessage(),
+          "cannot bring the store's schema up to date: " + reason(e),
           List.of(),
           e);
     }
+  }
+
+  /**
+   * One line for a failed migration: the database's own message when there is one (Flyway's own
+   * report spans many lines of SQL state and error codes), else the first line of Flyway's.
+   */
+  private static String reason(FlywayException e) {
+    String m = e.getMessage();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLException sql && sql.getMessage() != null) {
+        m = sql.getMessage();
+      }
+    }
+    m = String.valueOf(m).strip();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
   }
 }

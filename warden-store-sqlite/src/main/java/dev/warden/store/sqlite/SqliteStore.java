@@ -8,6 +8,7 @@ import dev.warden.store.sql.SqlWork;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -42,15 +43,17 @@ public final class SqliteStore extends JdbcTupleStore {
   private static final int READERS = 4;
 
   private final Path file;
+  private final boolean created;
   private final SQLiteDataSource readSource;
   private final Connection writer;
   private final ReentrantLock writeLock = new ReentrantLock();
   private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(READERS);
   private final List<Connection> allReaders = new ArrayList<>();
 
-  private SqliteStore(Path file, int busyTimeoutMillis) throws SQLException {
+  private SqliteStore(Path file, int busyTimeoutMillis, boolean existed) throws SQLException {
     this.file = file;
     String url = "jdbc:sqlite:" + file.toAbsolutePath();
+    this.created = FileCheck.isNew(file, url, existed, busyTimeoutMillis);
     SQLiteDataSource writeSource = new SQLiteDataSource(config(busyTimeoutMillis, true));
     writeSource.setUrl(url);
     Migrations.migrate(writeSource, "db/warden/sqlite", null);
@@ -76,12 +79,32 @@ public final class SqliteStore extends JdbcTupleStore {
   }
 
   /**
-   * Opens (creating if needed) the store in a file, and brings its schema up to date.
+   * Opens the store in a file, creating the file when it does not exist, and brings its schema up
+   * to date.
    *
-   * @throws WardenException {@code UNAVAILABLE} when the file cannot be opened or migrated
+   * @throws WardenException {@code UNAVAILABLE} when the file cannot be opened or migrated, or
+   *     exists but is not a Warden database (empty, or another application's)
    */
   public static SqliteStore open(Path file) {
     return open(file, DEFAULT_BUSY_TIMEOUT_MILLIS);
+  }
+
+  /**
+   * Opens a store that must already exist, for commands that only read it (export, backup): a
+   * missing file is refused instead of being created empty.
+   *
+   * @throws WardenException {@code UNAVAILABLE} when there is no such file, or as {@link #open}
+   */
+  public static SqliteStore openExisting(Path file) {
+    if (!Files.exists(file)) {
+      throw new WardenException(
+          ErrorCode.UNAVAILABLE,
+          "no SQLite store `"
+              + file
+              + "`: the file does not exist (check --db; `warden import` or `warden serve` creates"
+              + " one)");
+    }
+    return open(file);
   }
 
   /** Opens the store with a given busy timeout. */
@@ -92,7 +115,7 @@ public final class SqliteStore extends JdbcTupleStore {
         throw new WardenException(
             ErrorCode.UNAVAILABLE, "cannot open `" + file + "`: no directory `" + parent + "`");
       }
-      return new SqliteStore(file, busyTimeoutMillis);
+      return new SqliteStore(file, busyTimeoutMillis, Files.exists(file));
     } catch (SQLException e) {
       throw new WardenException(
           ErrorCode.UNAVAILABLE,
@@ -105,6 +128,51 @@ public final class SqliteStore extends JdbcTupleStore {
   /** The database file. */
   public Path file() {
     return file;
+  }
+
+  /** True when this open created the store: the file did not exist, or held no schema yet. */
+  @Override
+  public boolean created() {
+    return created;
+  }
+
+  /**
+   * Writes a consistent copy of the whole database (grants, changelog, policy versions, and the
+   * audit tables kept in the same file) to a new file, while the store stays open and writable:
+   * {@code VACUUM INTO} reads one snapshot, WAL included. Copying {@code warden.db} by hand misses
+   * every commit still in its {@code -wal} file.
+   *
+   * @throws WardenException {@code INVALID_REQUEST} when the target exists (never overwritten),
+   *     {@code UNAVAILABLE} when the copy fails (a partial target is removed)
+   */
+  public void backupTo(Path target) {
+    requireOpen();
+    if (Files.exists(target)) {
+      throw WardenException.invalid(
+          "`" + target + "` already exists; a backup never overwrites a file: choose a new name");
+    }
+    Path parent = target.toAbsolutePath().getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      throw WardenException.invalid(
+          "cannot back up to `" + target + "`: no directory `" + parent + "`");
+    }
+    // Its own connection: VACUUM cannot run inside the transactions the pooled readers open.
+    try (Connection c = readSource.getConnection();
+        PreparedStatement s = c.prepareStatement("VACUUM INTO ?")) {
+      s.setString(1, target.toAbsolutePath().toString());
+      s.execute();
+    } catch (SQLException e) {
+      try {
+        Files.deleteIfExists(target);
+      } catch (java.io.IOException io) {
+        e.addSuppressed(io);
+      }
+      throw new WardenException(
+          ErrorCode.UNAVAILABLE,
+          "cannot back up `" + file + "` to `" + target + "`: " + e.getMessage(),
+          List.of(),
+          e);
+    }
   }
 
   @Override

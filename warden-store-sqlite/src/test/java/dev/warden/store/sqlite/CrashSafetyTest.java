@@ -103,6 +103,9 @@ class CrashSafetyTest {
 
   private static void check(Path file, Map<Integer, Long> acked, String where) {
     try (SqliteStore store = SqliteStore.open(file)) {
+      // What the crash left (the main file possibly still empty, the commits in the -wal) is
+      // existing Warden data: never a new store, which a server would seed.
+      assertThat(store.created()).as("%s: reopened as existing data", where).isFalse();
       Map<Integer, Integer> present = new HashMap<>();
       String cursor = null;
       do {
