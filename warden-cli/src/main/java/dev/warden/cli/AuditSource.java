@@ -1,6 +1,7 @@
 package dev.warden.cli;
 
 import dev.warden.audit.AuditDatabase;
+import dev.warden.store.postgres.PostgresStore;
 import java.nio.file.Path;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -16,7 +17,10 @@ final class AuditSource {
 
   @Option(
       names = "--schema",
-      description = "PostgreSQL schema holding the audit tables (default: the user's default).")
+      defaultValue = PostgresStore.DEFAULT_SCHEMA,
+      description =
+          "PostgreSQL schema holding the audit tables (default: ${DEFAULT-VALUE}, where `warden"
+              + " serve` keeps them).")
   String schema;
 
   /** Exactly one of the two locations. */

@@ -205,4 +205,14 @@ class AuditCommandTest {
     assertThat(run.status()).isEqualTo(2);
     assertThat(run.err()).contains("`--from` `yesterday` is not an instant");
   }
+
+  /**
+   * {@code warden serve} keeps its PostgreSQL audit tables in the store's schema, so the CLI reads
+   * there unless told otherwise; before, it read the connection's default schema and found nothing.
+   */
+  @Test
+  void postgresReadsTheServersSchemaByDefault() {
+    CliRun help = CliRun.of("audit", "verify", "--help");
+    assertThat(help.out()).contains("--schema").contains("default: warden");
+  }
 }
