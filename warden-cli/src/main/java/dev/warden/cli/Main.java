@@ -1,6 +1,5 @@
 package dev.warden.cli;
 
-import dev.warden.cli.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,7 +19,7 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       BackupCommand.class,
       PolicyCommand.class,
-      DemoCommand.class,
+      DemoElsewhereCommand.class,
       AuditCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -38,10 +37,20 @@ public final class Main implements Runnable {
     return commandLine().execute(args);
   }
 
-  /** The configured command line, for tests that capture output. */
-  static CommandLine commandLine() {
-    return new CommandLine(new Main())
-        .setCaseInsensitiveEnumValuesAllowed(true)
+  /**
+   * The configured command line. Each of {@code replacements} (a picocli command object) takes the
+   * place of the subcommand of the same name: warden-demo passes its {@code demo} command this way,
+   * so the demo jar runs every command while this jar carries no demo dependencies.
+   */
+  public static CommandLine commandLine(Object... replacements) {
+    CommandLine cli = new CommandLine(new Main());
+    for (Object command : replacements) {
+      CommandLine sub = new CommandLine(command);
+      cli.getCommandSpec().removeSubcommand(sub.getCommandName());
+      cli.addSubcommand(sub);
+    }
+    // Applied after the replacements: picocli sets these on the subcommands present at the call.
+    return cli.setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler(new Errors())
         .setExitCodeExceptionMapper(e -> Errors.INVALID);
   }
