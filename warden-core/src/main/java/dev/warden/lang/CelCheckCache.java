@@ -12,9 +12,10 @@ import java.util.List;
  * expression costs about a millisecond, and the same policy is compiled again and again (on every
  * reload, by the formatter's equivalence check, by editors), nearly always with unchanged
  * expressions. The answer depends only on the text and the scope, so a small bounded cache is safe.
- * Caffeine rather than a synchronized map: compilations on different threads (a reload, the
- * language server, tests) no longer queue on one lock, and two threads asking for the same text
- * wait for one check instead of both running it.
+ * Caffeine rather than a synchronized map: compilations on different threads no longer queue on one
+ * lock for every lookup, and two threads asking for the same text wait for one check instead of
+ * both running it. Its eviction is not strictly least-recently-used (it also weighs how often a
+ * text was asked for), which only changes which answers are kept, never what an answer is.
  */
 final class CelCheckCache {
 
