@@ -1,36 +1,39 @@
 package dev.warden.lang;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.warden.condition.ExpressionChecker;
 import dev.warden.condition.ExpressionIssue;
 import dev.warden.condition.ExpressionScope;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Type-checks CEL through {@link ExpressionChecker}, remembering recent answers. Checking one
  * expression costs about a millisecond, and the same policy is compiled again and again (on every
  * reload, by the formatter's equivalence check, by editors), nearly always with unchanged
- * expressions. The answer depends only on the text and the scope, so a small LRU is safe.
+ * expressions. The answer depends only on the text and the scope, so a small bounded cache is safe.
+ * Caffeine rather than a synchronized map: compilations on different threads no longer queue on one
+ * lock for every lookup, and two threads asking for the same text wait for one check instead of
+ * both running it. Its eviction is not strictly least-recently-used (it also weighs how often a
+ * text was asked for), which only changes which answers are kept, never what an answer is.
  */
 final class CelCheckCache {
 
-  private static final int CAPACITY = 1024;
-  private static final int MAX_CACHED_LENGTH = 4096;
+  /** At most this many answers are kept. */
+  static final int CAPACITY = 1024;
+
+  /** Longer texts are checked every time: they are rare, and would crowd out the common ones. */
+  static final int MAX_CACHED_LENGTH = 4096;
 
   private record Key(String text, ExpressionScope scope) {}
 
-  private static final Map<Key, List<ExpressionIssue>> CACHE =
-      Collections.synchronizedMap(
-          new LinkedHashMap<>(64, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, List<ExpressionIssue>> eldest) {
-              return size() > CAPACITY;
-            }
-          });
+  private static final Cache<Key, List<ExpressionIssue>> CACHE =
+      Caffeine.newBuilder()
+          .maximumSize(CAPACITY)
+          // Evictions run on the calling thread rather than as tasks in ForkJoinPool.commonPool():
+          // they are cheap, and the bound then holds as soon as a call returns.
+          .executor(Runnable::run)
+          .build();
 
   private CelCheckCache() {}
 
@@ -39,14 +42,13 @@ final class CelCheckCache {
     if (text.length() > MAX_CACHED_LENGTH) {
       return checkNow(text, scope);
     }
-    Key key = new Key(text, scope);
-    List<ExpressionIssue> known = CACHE.get(key);
-    if (known != null) {
-      return known;
-    }
-    List<ExpressionIssue> issues = checkNow(text, scope);
-    CACHE.put(key, issues);
-    return issues;
+    return CACHE.get(new Key(text, scope), k -> checkNow(k.text(), k.scope()));
+  }
+
+  /** How many answers are kept now, after pending evictions; for tests of the bound. */
+  static long size() {
+    CACHE.cleanUp();
+    return CACHE.estimatedSize();
   }
 
   private static List<ExpressionIssue> checkNow(String text, ExpressionScope scope) {

@@ -14,6 +14,13 @@ import java.util.regex.Pattern;
 /**
  * Checks one CEL fragment and turns its issues into diagnostics positioned in the policy file, with
  * CEL's messages brought to the house style (lowercase, names in backticks, no parser jargon).
+ *
+ * <p>The patterns below read CEL's message text because that is all cel-java (0.11.1) gives: a
+ * {@code CelIssue} carries a severity, a location, an expression id and a formatted message. The
+ * parser keeps only ANTLR's message, not the offending token, and the checker formats the function
+ * and argument types into its text ({@code found no matching overload for '%s' applied to '%s'}).
+ * {@code DiagnosticsTest} pins the rewritten syntax and overload messages, so a change in CEL's
+ * wording fails there rather than reaching users as raw parser text.
  */
 final class CelDiagnostics {
 

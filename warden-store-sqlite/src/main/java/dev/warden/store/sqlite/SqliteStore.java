@@ -1,5 +1,7 @@
 package dev.warden.store.sqlite;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.warden.api.ErrorCode;
 import dev.warden.api.WardenException;
 import dev.warden.store.sql.JdbcTupleStore;
@@ -10,12 +12,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -29,8 +28,8 @@ import org.sqlite.SQLiteDataSource;
  *       and never leaves part of one.
  *   <li>Writers: one connection, used by one thread at a time, opening each transaction with {@code
  *       BEGIN IMMEDIATE}; another process writing the same file waits up to the busy timeout.
- *   <li>Readers: a few separate connections; in WAL mode they read a consistent snapshot without
- *       blocking the writer or each other.
+ *   <li>Readers: a few separate read-only connections, pooled by HikariCP; in WAL mode they read a
+ *       consistent snapshot without blocking the writer or each other.
  * </ul>
  *
  * Other processes' writes are not announced: replicas find them by polling.
@@ -42,13 +41,15 @@ public final class SqliteStore extends JdbcTupleStore {
 
   private static final int READERS = 4;
 
+  /** How long a read waits for one of the {@link #READERS} connections to come free. */
+  private static final long READER_WAIT_MILLIS = 30_000;
+
   private final Path file;
   private final boolean created;
   private final SQLiteDataSource readSource;
   private final Connection writer;
   private final ReentrantLock writeLock = new ReentrantLock();
-  private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(READERS);
-  private final List<Connection> allReaders = new ArrayList<>();
+  private final HikariDataSource readers;
 
   private SqliteStore(Path file, int busyTimeoutMillis, boolean existed) throws SQLException {
     this.file = file;
@@ -63,6 +64,36 @@ public final class SqliteStore extends JdbcTupleStore {
     this.writer = writeSource.getConnection();
     this.readSource = new SQLiteDataSource(config(busyTimeoutMillis, false));
     this.readSource.setUrl(url);
+    try {
+      this.readers = readerPool(readSource);
+    } catch (RuntimeException e) {
+      // The pool opens one reader to check that it can; when it cannot, nothing stays open.
+      closeQuietly(writer);
+      throw new SQLException(
+          "cannot open a read connection: "
+              + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()),
+          e);
+    }
+  }
+
+  private static HikariDataSource readerPool(SQLiteDataSource source) {
+    HikariConfig c = new HikariConfig();
+    c.setPoolName("warden-sqlite-readers");
+    // The driver's own data source: each connection gets the pragmas of config() and the
+    // read-only open flag, exactly as without a pool.
+    c.setDataSource(source);
+    // Matches that open flag. Otherwise the pool would set read-only off on every new
+    // connection, which the driver refuses.
+    c.setReadOnly(true);
+    c.setMaximumPoolSize(READERS);
+    // Opened on first use, then kept until close: a local file's connections do not go stale,
+    // so there is nothing to retire or keep alive.
+    c.setMinimumIdle(0);
+    c.setIdleTimeout(0);
+    c.setMaxLifetime(0);
+    c.setKeepaliveTime(0);
+    c.setConnectionTimeout(READER_WAIT_MILLIS);
+    return new HikariDataSource(c);
   }
 
   private static SQLiteConfig config(int busyTimeoutMillis, boolean writer) {
@@ -189,12 +220,26 @@ public final class SqliteStore extends JdbcTupleStore {
   @Override
   protected <T> T inReadTransaction(SqlWork<T> work) {
     Connection c = borrowReader();
+    Connection raw = unwrap(c);
     try {
       return transaction(c, "BEGIN DEFERRED", work);
     } finally {
-      if (!idleReaders.offer(c)) {
-        closeQuietly(c);
+      closeQuietly(c); // back to the pool
+      if (isClosed()) {
+        // The store closed while this read ran. The pool's shutdown lets go of connections in
+        // use without closing them (it aborts them, and the driver's abort does nothing), so the
+        // last user closes it; closing twice is harmless.
+        closeQuietly(raw);
       }
+    }
+  }
+
+  private static Connection unwrap(Connection pooled) {
+    try {
+      return pooled.unwrap(Connection.class);
+    } catch (SQLException e) {
+      closeQuietly(pooled);
+      throw failed(e);
     }
   }
 
@@ -226,32 +271,26 @@ public final class SqliteStore extends JdbcTupleStore {
   }
 
   private Connection borrowReader() {
-    Connection c = idleReaders.poll();
-    if (c != null) {
-      return c;
-    }
-    synchronized (allReaders) {
-      requireOpen();
-      if (allReaders.size() < READERS) {
-        try {
-          Connection fresh = readSource.getConnection();
-          allReaders.add(fresh);
-          return fresh;
-        } catch (SQLException e) {
-          throw failed(e);
-        }
-      }
-    }
     try {
-      c = idleReaders.poll(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new WardenException(ErrorCode.UNAVAILABLE, "interrupted waiting for a connection");
+      return readers.getConnection();
+    } catch (SQLTransientConnectionException e) {
+      requireOpen();
+      if (e.getCause() instanceof SQLException cause) {
+        // Waited in vain because no connection could be opened: the driver's reason.
+        throw failed(cause);
+      }
+      throw new WardenException(
+          ErrorCode.UNAVAILABLE,
+          "no read connection became free in " + READER_WAIT_MILLIS / 1000 + " s");
+    } catch (SQLException e) {
+      // The store closed meanwhile (the pool with it): say so rather than the pool's words.
+      requireOpen();
+      if (e.getCause() instanceof InterruptedException) {
+        // The pool has already restored the thread's interrupt flag.
+        throw new WardenException(ErrorCode.UNAVAILABLE, "interrupted waiting for a connection");
+      }
+      throw failed(e);
     }
-    if (c == null) {
-      throw new WardenException(ErrorCode.UNAVAILABLE, "no read connection became free in 30 s");
-    }
-    return c;
   }
 
   private static void rollbackQuietly(Statement s, Exception cause) {
@@ -278,9 +317,6 @@ public final class SqliteStore extends JdbcTupleStore {
     } finally {
       writeLock.unlock();
     }
-    synchronized (allReaders) {
-      allReaders.forEach(SqliteStore::closeQuietly);
-      allReaders.clear();
-    }
+    readers.close();
   }
 }
