@@ -1,0 +1,158 @@
+package dev.warden.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rules between modules (docs/architecture.md): core knows no store implementation, audit log,
+ * server, client or integration; stores know only core's API and store SPI; the server knows no
+ * client, CLI or integration; the client knows no server, engine or store implementation; the CLI
+ * carries no demo. Each module has its own packages, so a rule over packages is a rule over
+ * modules. It runs here because warden-demo's tests see every module of the build.
+ */
+class ModuleLayeringTest {
+
+  static final String[] CORE = {
+    "dev.warden", "dev.warden.api..", "dev.warden.model..", "dev.warden.condition..",
+    "dev.warden.lang..", "dev.warden.engine..", "dev.warden.store", "dev.warden.store.index..",
+    "dev.warden.store.memory..", "dev.warden.store.replica.."
+  };
+  static final String[] STORES = {
+    "dev.warden.store.sql..", "dev.warden.store.sqlite..", "dev.warden.store.postgres.."
+  };
+  static final String AUDIT = "dev.warden.audit..";
+  static final String SERVER = "dev.warden.server..";
+  static final String CLIENT = "dev.warden.client..";
+  static final String[] CLI = {"dev.warden.cli", "dev.warden.cli.io.."};
+  static final String DEMO = "dev.warden.cli.demo..";
+  static final String IDENTITY = "dev.warden.identity..";
+  static final String LANGCHAIN4J = "dev.warden.langchain4j..";
+
+  static JavaClasses all;
+
+  @BeforeAll
+  static void importEveryModule() {
+    all =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.warden");
+  }
+
+  /** The rules below would hold vacuously for a module whose classes were not imported. */
+  @Test
+  void everyModuleIsImported() {
+    for (String pkg :
+        new String[] {
+          "dev.warden.engine",
+          "dev.warden.store.sql",
+          "dev.warden.store.sqlite",
+          "dev.warden.store.postgres",
+          "dev.warden.audit",
+          "dev.warden.server",
+          "dev.warden.client",
+          "dev.warden.cli",
+          "dev.warden.cli.demo",
+          "dev.warden.identity",
+          "dev.warden.langchain4j"
+        }) {
+      assertThat(all.stream().anyMatch(c -> c.getPackageName().equals(pkg))).as(pkg).isTrue();
+    }
+  }
+
+  @Test
+  void coreKnowsNothingAboveIt() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(CORE)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            concat(STORES, AUDIT, SERVER, CLIENT, "dev.warden.cli..", IDENTITY, LANGCHAIN4J))
+        .check(all);
+  }
+
+  @Test
+  void storesKnowOnlyTheApiAndTheStoreSpi() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(STORES)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.warden",
+            "dev.warden.engine..",
+            "dev.warden.lang..",
+            AUDIT,
+            SERVER,
+            CLIENT,
+            "dev.warden.cli..",
+            IDENTITY,
+            LANGCHAIN4J)
+        .check(all);
+  }
+
+  @Test
+  void theAuditLogAndTheIntegrationsStandBesideTheServer() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(AUDIT, IDENTITY, LANGCHAIN4J)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(concat(STORES, SERVER, CLIENT, "dev.warden.cli.."))
+        .check(all);
+    noClasses()
+        .that()
+        .resideInAPackage(AUDIT)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.warden.engine..", "dev.warden.store..", IDENTITY, LANGCHAIN4J)
+        .check(all);
+  }
+
+  @Test
+  void theServerKnowsNoClientCliOrIntegration() {
+    noClasses()
+        .that()
+        .resideInAPackage(SERVER)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(CLIENT, "dev.warden.cli..", IDENTITY, LANGCHAIN4J)
+        .check(all);
+  }
+
+  @Test
+  void theClientKnowsNoServerEngineOrStore() {
+    noClasses()
+        .that()
+        .resideInAPackage(CLIENT)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            concat(STORES, SERVER, AUDIT, "dev.warden.engine..", "dev.warden.cli..", IDENTITY))
+        .check(all);
+  }
+
+  @Test
+  void theCliCarriesNoDemo() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(CLI)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(DEMO, CLIENT, IDENTITY, LANGCHAIN4J)
+        .check(all);
+  }
+
+  private static String[] concat(String[] first, String... rest) {
+    String[] out = new String[first.length + rest.length];
+    System.arraycopy(first, 0, out, 0, first.length);
+    System.arraycopy(rest, 0, out, first.length, rest.length);
+    return out;
+  }
+}
