@@ -4,16 +4,11 @@ import dev.warden.Warden;
 import dev.warden.api.WardenException;
 import dev.warden.cli.io.DataFileReader;
 import dev.warden.cli.io.DataRecord;
-import dev.warden.engine.Engine;
-import dev.warden.engine.EngineOptions;
 import dev.warden.engine.WriteValidator;
 import dev.warden.lang.PolicyCompiler;
-import dev.warden.lang.SourceFile;
 import dev.warden.store.Mutation;
 import dev.warden.store.TupleStore;
 import dev.warden.store.WriteBatch;
-import dev.warden.store.index.RelationshipIndex;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -165,15 +160,8 @@ final class ImportCommand implements Callable<Integer> {
   }
 
   static WriteValidator validator(Path policyFile) {
-    SourceFile source;
-    try {
-      source = SourceFile.read(policyFile);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(
-          PolicyFiles.cannotRead(policyFile, e).substring("error: ".length()), e);
-    }
-    var policy = PolicyCompiler.compile(source).policyOrThrow();
-    return Engine.create(policy, new RelationshipIndex(), EngineOptions.defaults()).validator();
+    return WriteValidator.forPolicy(
+        PolicyCompiler.compile(PolicyFiles.read(policyFile)).policyOrThrow());
   }
 
   /** What a pass saw. */

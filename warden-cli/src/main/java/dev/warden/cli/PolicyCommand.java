@@ -7,7 +7,6 @@ import dev.warden.lang.SourceFile;
 import dev.warden.model.Policy;
 import dev.warden.store.PolicyVersion;
 import dev.warden.store.TupleStore;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,13 +64,7 @@ final class PolicyCommand implements Runnable {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      SourceFile source;
-      try {
-        source = SourceFile.read(file);
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(
-            PolicyFiles.cannotRead(file, e).substring("error: ".length()), e);
-      }
+      SourceFile source = PolicyFiles.read(file);
       Compilation c = PolicyCompiler.compile(source);
       PolicyFiles.printDiagnostics(c.render(), err);
       if (c.hasErrors()) {

@@ -1,7 +1,9 @@
 package dev.warden.cli;
 
+import dev.warden.lang.SourceFile;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,6 +12,18 @@ import java.util.List;
 final class PolicyFiles {
 
   private PolicyFiles() {}
+
+  /**
+   * The policy file's text, for commands that report failures by throwing: an unreadable file is an
+   * {@link UncheckedIOException} carrying the same words {@link #cannotRead} prints.
+   */
+  static SourceFile read(Path file) {
+    try {
+      return SourceFile.read(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(cannotRead(file, e).substring("error: ".length()), e);
+    }
+  }
 
   static String cannotRead(Path file, IOException e) {
     String why = e instanceof NoSuchFileException ? "no such file" : String.valueOf(e.getMessage());
