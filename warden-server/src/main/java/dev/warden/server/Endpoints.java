@@ -61,28 +61,8 @@ final class Endpoints {
     this.metrics = metrics;
   }
 
-  /** The most contextual grants one check or lookup may carry. */
-  static final int MAX_CONTEXTUAL_GRANTS = 100;
-
-  /** The most contextual grants all the checks of one bulk request may carry together. */
-  static final int MAX_BULK_CONTEXTUAL_GRANTS = 1000;
-
-  /** 422 naming {@code path} when a request carries more than {@link #MAX_CONTEXTUAL_GRANTS}. */
-  private static void boundContextual(int count, String path) {
-    if (count > MAX_CONTEXTUAL_GRANTS) {
-      throw ApiError.invalid(
-          "`"
-              + path
-              + "contextual_grants` holds "
-              + count
-              + " grants; at most "
-              + MAX_CONTEXTUAL_GRANTS);
-    }
-  }
-
   Reply check(Call call) {
     CheckRequest r = scoped(WireReader.check(call.jsonBody(), ""), call.principal());
-    boundContextual(r.contextualGrants().size(), "");
     DecisionClock.of(call.principal(), r.context(), "");
     long start = System.nanoTime();
     List<CompletableFuture<Void>> commits = new ArrayList<>(1);
@@ -92,18 +72,7 @@ final class Endpoints {
 
   Reply bulk(Call call) {
     List<CheckRequest> rs = new ArrayList<>();
-    int contextual = 0;
     for (CheckRequest r : WireReader.bulk(call.jsonBody())) {
-      boundContextual(r.contextualGrants().size(), "checks[" + rs.size() + "].");
-      contextual += r.contextualGrants().size();
-      if (contextual > MAX_BULK_CONTEXTUAL_GRANTS) {
-        throw ApiError.invalid(
-            "`checks` hold more than "
-                + MAX_BULK_CONTEXTUAL_GRANTS
-                + " contextual grants in all (by `checks["
-                + rs.size()
-                + "]`)");
-      }
       CheckRequest s = scoped(r, call.principal());
       DecisionClock.of(call.principal(), s.context(), "checks[" + rs.size() + "].");
       rs.add(s);
@@ -120,7 +89,6 @@ final class Endpoints {
 
   Reply explain(Call call) {
     CheckRequest r = scoped(WireReader.check(call.jsonBody(), ""), call.principal());
-    boundContextual(r.contextualGrants().size(), "");
     DecisionClock clock = DecisionClock.of(call.principal(), r.context(), "");
     long start = System.nanoTime();
     Explanation e = warden.explain(r);
@@ -133,7 +101,6 @@ final class Endpoints {
 
   Reply lookupResources(Call call) {
     LookupResourcesRequest r = WireReader.lookupResources(call.jsonBody());
-    boundContextual(r.contextualGrants().size(), "");
     DecisionClock.of(call.principal(), r.context(), "");
     String tenant = tenantFor(call.principal(), r.tenant());
     if (tenant != null && !tenant.equals(r.tenant())) {
@@ -145,7 +112,6 @@ final class Endpoints {
   Reply lookupSubjects(Call call) {
     JsonNode body = call.jsonBody();
     LookupSubjectsRequest r = WireReader.lookupSubjects(body);
-    boundContextual(r.contextualGrants().size(), "");
     DecisionClock.of(call.principal(), r.context(), "");
     String tenant = tenantFor(call.principal(), r.tenant());
     if (tenant != null && !tenant.equals(r.tenant())) {

@@ -29,6 +29,12 @@ public final class WireReader {
   /** The most mutations one write may carry. */
   public static final int MAX_UPDATES = 10_000;
 
+  /** The most contextual grants one check or lookup may carry. */
+  public static final int MAX_CONTEXTUAL_GRANTS = 100;
+
+  /** The most contextual grants all the checks of one bulk request may carry together. */
+  public static final int MAX_BULK_CONTEXTUAL_GRANTS = 1000;
+
   private WireReader() {}
 
   /** A check: {@code {actor, action, resource, context?, contextual_grants?, consistency?}}. */
@@ -49,7 +55,7 @@ public final class WireReader {
             .resourceAttributes(Fields.map(resourceNode, "attributes", path + "resource."))
             .context(Fields.map(body, "context", path))
             .consistency(consistency(body, path));
-    for (Grant g : grants(body, "contextual_grants", path, false)) {
+    for (Grant g : contextualGrants(body, path)) {
       b.contextualGrant(g);
     }
     return b.build();
@@ -71,6 +77,7 @@ public final class WireReader {
     boolean shared = body.hasNonNull("consistency");
     Consistency all = consistency(body, "");
     List<CheckRequest> out = new ArrayList<>(checks.size());
+    int contextual = 0;
     for (int i = 0; i < checks.size(); i++) {
       JsonNode c = checks.get(i);
       String path = "checks[" + i + "].";
@@ -78,6 +85,15 @@ public final class WireReader {
         throw ApiError.invalid("`checks[" + i + "]` must be an object");
       }
       CheckRequest r = check(c, path);
+      contextual += r.contextualGrants().size();
+      if (contextual > MAX_BULK_CONTEXTUAL_GRANTS) {
+        throw ApiError.invalid(
+            "`checks` hold more than "
+                + MAX_BULK_CONTEXTUAL_GRANTS
+                + " contextual grants in all (by `checks["
+                + i
+                + "]`)");
+      }
       if (shared && !c.hasNonNull("consistency")) {
         r = withConsistency(r, all);
       }
@@ -128,7 +144,7 @@ public final class WireReader {
         Fields.optionalText(body, "tenant", ""),
         Fields.map(actorNode, "attributes", "actor."),
         Fields.map(body, "context", ""),
-        grants(body, "contextual_grants", "", false),
+        contextualGrants(body, ""),
         Fields.bool(body, "residual", "", false),
         Fields.optionalText(body, "cursor", ""),
         (int) limit,
@@ -156,7 +172,7 @@ public final class WireReader {
         Fields.optionalText(resource, "tenant", "resource."),
         Fields.text(body, "subject_type", ""),
         Fields.map(body, "context", ""),
-        grants(body, "contextual_grants", "", false),
+        contextualGrants(body, ""),
         consistency(body, ""));
   }
 
@@ -309,6 +325,21 @@ public final class WireReader {
   /** {@code {type, id}}. */
   public static EntityRef entity(JsonNode node, String path) {
     return EntityRef.of(Fields.text(node, "type", path), Fields.text(node, "id", path));
+  }
+
+  /** {@code contextual_grants}, at most {@link #MAX_CONTEXTUAL_GRANTS} of them. */
+  private static List<Grant> contextualGrants(JsonNode body, String path) {
+    List<Grant> grants = grants(body, "contextual_grants", path, false);
+    if (grants.size() > MAX_CONTEXTUAL_GRANTS) {
+      throw ApiError.invalid(
+          "`"
+              + path
+              + "contextual_grants` holds "
+              + grants.size()
+              + " grants; at most "
+              + MAX_CONTEXTUAL_GRANTS);
+    }
+    return grants;
   }
 
   private static List<Grant> grants(JsonNode body, String field, String path, boolean required) {
