@@ -1,7 +1,7 @@
 package dev.warden.bench;
 
 import dev.warden.api.Grant;
-import dev.warden.store.WriteBatch;
+import dev.warden.api.WriteBatch;
 import dev.warden.store.sqlite.SqliteStore;
 import java.nio.file.Files;
 import java.nio.file.Path;

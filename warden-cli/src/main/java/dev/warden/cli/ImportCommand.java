@@ -1,14 +1,14 @@
 package dev.warden.cli;
 
 import dev.warden.Warden;
+import dev.warden.api.Mutation;
 import dev.warden.api.WardenException;
+import dev.warden.api.WriteBatch;
 import dev.warden.cli.io.DataFileReader;
 import dev.warden.cli.io.DataRecord;
 import dev.warden.engine.WriteValidator;
 import dev.warden.lang.PolicyCompiler;
-import dev.warden.store.Mutation;
 import dev.warden.store.TupleStore;
-import dev.warden.store.WriteBatch;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,8 +3,8 @@ package dev.warden.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.api.Grant;
-import dev.warden.store.GrantFilter;
-import dev.warden.store.WriteBatch;
+import dev.warden.api.GrantFilter;
+import dev.warden.api.WriteBatch;
 import dev.warden.store.sqlite.SqliteStore;
 import java.nio.file.Files;
 import java.nio.file.Path;

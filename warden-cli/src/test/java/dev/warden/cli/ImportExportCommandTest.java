@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.api.EntityRef;
 import dev.warden.api.Grant;
-import dev.warden.store.GrantFilter;
+import dev.warden.api.GrantFilter;
 import dev.warden.store.sqlite.SqliteStore;
 import java.io.IOException;
 import java.io.Writer;

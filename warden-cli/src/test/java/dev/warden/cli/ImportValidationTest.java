@@ -3,7 +3,7 @@ package dev.warden.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.api.EntityRef;
-import dev.warden.store.GrantFilter;
+import dev.warden.api.GrantFilter;
 import dev.warden.store.sqlite.SqliteStore;
 import java.io.IOException;
 import java.nio.file.Files;

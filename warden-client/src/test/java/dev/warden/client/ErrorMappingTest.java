@@ -11,7 +11,7 @@ import dev.warden.api.EntityRef;
 import dev.warden.api.ErrorCode;
 import dev.warden.api.LookupResourcesRequest;
 import dev.warden.api.WardenException;
-import dev.warden.store.WriteBatch;
+import dev.warden.api.WriteBatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -167,7 +167,7 @@ class ErrorMappingTest {
     WriteBatch create =
         new WriteBatch(
             List.of(
-                new dev.warden.store.Mutation.Create(
+                new dev.warden.api.Mutation.Create(
                     dev.warden.api.Grant.parse("Repository:c1#admin@User:u"))),
             List.of());
     w.write(create);

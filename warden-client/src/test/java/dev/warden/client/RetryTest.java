@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.warden.api.CheckRequest;
 import dev.warden.api.EntityRef;
 import dev.warden.api.ErrorCode;
-import dev.warden.store.WriteBatch;
+import dev.warden.api.WriteBatch;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionException;

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.warden.Warden;
 import dev.warden.api.CheckRequest;
+import dev.warden.api.WriteBatch;
 import dev.warden.engine.EngineOptions;
 import dev.warden.lang.Compilation;
 import dev.warden.lang.PolicyCompiler;
 import dev.warden.lang.SourceFile;
 import dev.warden.model.Truth;
-import dev.warden.store.WriteBatch;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;

@@ -3,8 +3,8 @@ package dev.warden.pbt;
 import dev.warden.api.CheckRequest;
 import dev.warden.api.EntityRef;
 import dev.warden.api.Grant;
+import dev.warden.api.WriteBatch;
 import dev.warden.model.Policy;
-import dev.warden.store.WriteBatch;
 import java.util.List;
 import java.util.Map;
 

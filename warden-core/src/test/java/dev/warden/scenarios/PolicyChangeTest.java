@@ -6,12 +6,12 @@ import dev.warden.Warden;
 import dev.warden.api.AuthorizedSubject;
 import dev.warden.api.CheckRequest;
 import dev.warden.api.EntityRef;
+import dev.warden.api.GrantFilter;
 import dev.warden.api.LookupResourcesRequest;
 import dev.warden.api.LookupSubjectsRequest;
 import dev.warden.lang.PolicyCompiler;
 import dev.warden.lang.SourceFile;
 import dev.warden.model.Policy;
-import dev.warden.store.GrantFilter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

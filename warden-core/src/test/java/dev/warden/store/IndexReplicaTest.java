@@ -6,6 +6,7 @@ import dev.warden.Warden;
 import dev.warden.api.CheckRequest;
 import dev.warden.api.Consistency;
 import dev.warden.api.EntityRef;
+import dev.warden.api.WriteBatch;
 import dev.warden.store.memory.MemoryStore;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.warden.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warden.store.GrantFilter;
+import dev.warden.api.GrantFilter;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warden.api.Grant;
+import dev.warden.api.Mutation;
 import dev.warden.api.WardenException;
-import dev.warden.store.Mutation;
-import dev.warden.store.WriteBatch;
+import dev.warden.api.WriteBatch;
 import dev.warden.store.sqlite.SqliteStore;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -124,7 +124,7 @@ class RobustnessFuzzTest {
     StringBuilder sb = new StringBuilder();
     String cursor = null;
     do {
-      var page = s.warden.store().read(dev.warden.store.GrantFilter.ALL, cursor, 1000);
+      var page = s.warden.store().read(dev.warden.api.GrantFilter.ALL, cursor, 1000);
       page.items().forEach(g -> sb.append(g).append('\n'));
       cursor = page.nextCursor();
     } while (cursor != null);

@@ -150,8 +150,7 @@ class UnknownFieldsTest {
   void aMisspeltNestedFieldIsRefusedWithItsPathAndChangesNothing(Case c) throws Exception {
     try (TestServer s = new TestServer()) {
       long revision = s.warden.revision();
-      int grants =
-          s.warden.store().read(dev.warden.store.GrantFilter.ALL, null, 100).items().size();
+      int grants = s.warden.store().read(dev.warden.api.GrantFilter.ALL, null, 100).items().size();
       TestServer.Res r = s.post(c.path(), s.admin, c.body());
       assertThat(r.status()).as(r.text()).isEqualTo(422);
       assertThat(r.json().at("/error/message").asText())
@@ -159,7 +158,7 @@ class UnknownFieldsTest {
           .contains("unknown field `" + c.field() + "`")
           .contains("did you mean `" + c.hint() + "`");
       assertThat(s.warden.revision()).isEqualTo(revision);
-      assertThat(s.warden.store().read(dev.warden.store.GrantFilter.ALL, null, 100).items())
+      assertThat(s.warden.store().read(dev.warden.api.GrantFilter.ALL, null, 100).items())
           .hasSize(grants);
     }
   }

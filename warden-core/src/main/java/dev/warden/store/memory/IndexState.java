@@ -2,8 +2,8 @@ package dev.warden.store.memory;
 
 import dev.warden.api.EntityRef;
 import dev.warden.api.Grant;
+import dev.warden.api.GrantFilter;
 import dev.warden.store.BatchPlanner;
-import dev.warden.store.GrantFilter;
 import dev.warden.store.index.Codes;
 import dev.warden.store.index.ConditionalSubject;
 import dev.warden.store.index.RelationshipIndex;

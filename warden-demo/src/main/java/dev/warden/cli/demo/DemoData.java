@@ -1,10 +1,10 @@
 package dev.warden.cli.demo;
 
 import dev.warden.Warden;
+import dev.warden.api.Mutation;
+import dev.warden.api.WriteBatch;
 import dev.warden.cli.io.DataFileReader;
 import dev.warden.cli.io.DataRecord;
-import dev.warden.store.Mutation;
-import dev.warden.store.WriteBatch;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,14 +6,14 @@ import dev.warden.api.Consistency;
 import dev.warden.api.EntityRef;
 import dev.warden.api.Grant;
 import dev.warden.api.GrantCondition;
+import dev.warden.api.GrantFilter;
 import dev.warden.api.LookupResourcesRequest;
 import dev.warden.api.LookupSubjectsRequest;
+import dev.warden.api.Mutation;
+import dev.warden.api.Precondition;
 import dev.warden.api.SubjectRef;
+import dev.warden.api.WriteBatch;
 import dev.warden.server.http.ApiError;
-import dev.warden.store.GrantFilter;
-import dev.warden.store.Mutation;
-import dev.warden.store.Precondition;
-import dev.warden.store.WriteBatch;
 import java.util.ArrayList;
 import java.util.List;
 

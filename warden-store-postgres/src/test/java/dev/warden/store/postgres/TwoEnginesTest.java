@@ -63,7 +63,7 @@ class TwoEnginesTest {
         assertThat(d.revision()).isGreaterThanOrEqualTo(r);
         long gone =
             b.write(
-                dev.warden.store.WriteBatch.delete(
+                dev.warden.api.WriteBatch.delete(
                     java.util.List.of(
                         dev.warden.api.Grant.parse("Repository:r" + i + "#reader@User:ann"))));
         assertThat(a.check(read("ann", "r" + i, Consistency.atLeast(gone))).allowed()).isFalse();

@@ -1,6 +1,6 @@
 package dev.warden.store.sql;
 
-import dev.warden.store.GrantFilter;
+import dev.warden.api.GrantFilter;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;

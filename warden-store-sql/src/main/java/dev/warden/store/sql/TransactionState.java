@@ -2,8 +2,8 @@ package dev.warden.store.sql;
 
 import dev.warden.api.EntityRef;
 import dev.warden.api.Grant;
+import dev.warden.api.GrantFilter;
 import dev.warden.store.BatchPlanner;
-import dev.warden.store.GrantFilter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

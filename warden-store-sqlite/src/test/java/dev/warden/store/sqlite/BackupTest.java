@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warden.api.EntityRef;
 import dev.warden.api.Grant;
+import dev.warden.api.GrantFilter;
+import dev.warden.api.Mutation;
 import dev.warden.api.WardenException;
-import dev.warden.store.GrantFilter;
-import dev.warden.store.Mutation;
-import dev.warden.store.WriteBatch;
+import dev.warden.api.WriteBatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,8 +3,8 @@ package dev.warden.store.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.api.Grant;
-import dev.warden.store.GrantFilter;
-import dev.warden.store.Page;
+import dev.warden.api.GrantFilter;
+import dev.warden.api.Page;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

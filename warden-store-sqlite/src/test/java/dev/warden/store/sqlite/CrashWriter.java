@@ -1,7 +1,7 @@
 package dev.warden.store.sqlite;
 
 import dev.warden.api.Grant;
-import dev.warden.store.WriteBatch;
+import dev.warden.api.WriteBatch;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warden.api.Grant;
+import dev.warden.api.GrantFilter;
 import dev.warden.api.WardenException;
-import dev.warden.store.GrantFilter;
-import dev.warden.store.WriteBatch;
+import dev.warden.api.WriteBatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.warden.api.ErrorCode;
 import dev.warden.api.Grant;
 import dev.warden.api.WardenException;
-import dev.warden.store.WriteBatch;
+import dev.warden.api.WriteBatch;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;

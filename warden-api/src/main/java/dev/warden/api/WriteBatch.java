@@ -1,7 +1,5 @@
-package dev.warden.store;
+package dev.warden.api;
 
-import dev.warden.api.EntityRef;
-import dev.warden.api.Grant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,4 @@
-package dev.warden.store;
-
-import dev.warden.api.Grant;
-import dev.warden.api.Names;
-import dev.warden.api.WardenException;
+package dev.warden.api;
 
 /**
  * Selects grants by any combination of their parts; a null part matches anything.

@@ -1,4 +1,4 @@
-package dev.warden.store;
+package dev.warden.api;
 
 import java.util.Objects;
 

@@ -1,8 +1,5 @@
 package dev.warden.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 
 /**
@@ -10,9 +7,6 @@ import java.util.Map;
  * {@code [condition {json context}]} after whitespace.
  */
 public final class GrantSyntax {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
   private GrantSyntax() {}
 
@@ -53,13 +47,10 @@ public final class GrantSyntax {
     Map<String, Object> context = Map.of();
     if (brace >= 0) {
       try {
-        context = JSON.readValue(inner.substring(brace), MAP);
-      } catch (JsonProcessingException e) {
+        context = JsonText.parseObject(inner.substring(brace));
+      } catch (IllegalArgumentException e) {
         throw WardenException.invalid(
-            "grant `"
-                + text
-                + "`: the condition context is not a JSON object: "
-                + e.getOriginalMessage());
+            "grant `" + text + "`: the condition context is not a JSON object: " + e.getMessage());
       }
     }
     return new GrantCondition(name, context);
@@ -75,10 +66,6 @@ public final class GrantSyntax {
     if (g.condition().context().isEmpty()) {
       return base + " [" + name + "]";
     }
-    try {
-      return base + " [" + name + " " + JSON.writeValueAsString(g.condition().context()) + "]";
-    } catch (JsonProcessingException e) {
-      return base + " [" + name + " " + g.condition().context() + "]";
-    }
+    return base + " [" + name + " " + JsonText.write(g.condition().context()) + "]";
   }
 }

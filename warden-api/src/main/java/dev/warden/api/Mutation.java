@@ -1,8 +1,5 @@
-package dev.warden.store;
+package dev.warden.api;
 
-import dev.warden.api.EntityRef;
-import dev.warden.api.Grant;
-import dev.warden.api.JsonValues;
 import java.util.Map;
 import java.util.Objects;
 
