@@ -144,12 +144,13 @@ public final class ServerLoad {
     String source = Files.readString(policy);
     // in-process: the keys are passed to start(), so no keys file is read
     ServerConfig config =
-        ServerConfig.defaults()
-            .withPort(0)
-            .withStore("memory", null)
-            .withInsecureDev(false)
-            .withEventLoops(eventLoops)
-            .withAudit(false);
+        ServerConfig.builder()
+            .port(0)
+            .store("memory")
+            .insecureDev(false)
+            .eventLoops(eventLoops)
+            .audit(false)
+            .build();
     Warden warden = Warden.builder().policy("policy.warden", source).build();
     List<String> batch = new ArrayList<>();
     String[] roles = {"contributor", "maintainer", "admin"};

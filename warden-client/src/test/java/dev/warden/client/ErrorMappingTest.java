@@ -47,7 +47,7 @@ class ErrorMappingTest {
         new LiveServer(
             w,
             LiveServer.read("examples/full/policy.warden"),
-            LiveServer.config().withBodyLimit(BODY_LIMIT),
+            LiveServer.config().toBuilder().bodyLimitBytes(BODY_LIMIT).build(),
             DecisionLog.NONE);
   }
 

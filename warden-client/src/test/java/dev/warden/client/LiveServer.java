@@ -59,13 +59,14 @@ final class LiveServer implements AutoCloseable {
 
   /** One event loop on an ephemeral port; consistency waits end after 300 ms. */
   static ServerConfig config() {
-    return ServerConfig.defaults()
-        .withPort(0)
-        .withInsecureDev(false)
-        .withConsistencyTimeout(Duration.ofMillis(300))
-        .withEventLoops(1)
-        .withShutdownGrace(Duration.ofSeconds(2))
-        .withAudit(false);
+    return ServerConfig.builder()
+        .port(0)
+        .insecureDev(false)
+        .consistencyTimeout(Duration.ofMillis(300))
+        .eventLoops(1)
+        .shutdownGrace(Duration.ofSeconds(2))
+        .audit(false)
+        .build();
   }
 
   String baseUrl() {

@@ -3,7 +3,6 @@ package dev.warden.server;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * Everything the server needs to start. Built from defaults, then a config file, then {@code
@@ -102,90 +101,39 @@ public record ServerConfig(
     return db == null || db.isBlank() ? DEFAULT_DB : db;
   }
 
-  /** A copy with another store and database. */
-  public ServerConfig withStore(String newStore, String newDb) {
-    return with(
-        c -> {
-          c.store = newStore;
-          c.db = newDb;
-        });
+  /** A builder starting from {@link #defaults()}. */
+  public static Builder builder() {
+    return defaults().toBuilder();
   }
 
-  /** A copy with auditing on or off. */
-  public ServerConfig withAudit(boolean on) {
-    return with(c -> c.audit = on);
-  }
-
-  /** A copy whose answers wait for their audit records' commit, or not. */
-  public ServerConfig withAuditDurable(boolean on) {
-    return with(c -> c.auditDurable = on);
-  }
-
-  /** A copy listening on another port. */
-  public ServerConfig withPort(int newPort) {
-    return with(c -> c.port = newPort);
-  }
-
-  /** A copy with another body limit. */
-  public ServerConfig withBodyLimit(long bytes) {
-    return with(c -> c.bodyLimitBytes = bytes);
-  }
-
-  /** A copy with another consistency timeout. */
-  public ServerConfig withConsistencyTimeout(Duration timeout) {
-    return with(c -> c.consistencyTimeout = timeout);
-  }
-
-  /** A copy with authentication on or off. */
-  public ServerConfig withInsecureDev(boolean insecure) {
-    return with(c -> c.insecureDev = insecure);
-  }
-
-  /** A copy with other connection and wait bounds. */
-  public ServerConfig withLimits(HttpLimits newLimits) {
-    return with(c -> c.limits = newLimits);
-  }
-
-  /** A copy with another number of event loops. */
-  public ServerConfig withEventLoops(int n) {
-    return with(c -> c.eventLoops = n);
-  }
-
-  /** A copy with another shutdown grace period. */
-  public ServerConfig withShutdownGrace(Duration grace) {
-    return with(c -> c.shutdownGrace = grace);
+  /** A builder starting from this configuration. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   /**
-   * The one place that copies every component, so that a new one is added here and in the canonical
-   * constructor only; each {@code withX} changes its field of the copy.
+   * Changes some components and builds a new configuration, which the record's constructor
+   * validates. A new component is added here, in the canonical constructor, and nowhere else.
    */
-  private ServerConfig with(Consumer<Copy> change) {
-    Copy c = new Copy(this);
-    change.accept(c);
-    return c.build();
-  }
+  public static final class Builder {
+    private String bind;
+    private int port;
+    private long bodyLimitBytes;
+    private String store;
+    private String db;
+    private Path policy;
+    private Path seedData;
+    private Path keysFile;
+    private boolean insecureDev;
+    private Duration consistencyTimeout;
+    private int eventLoops;
+    private Duration watchPoll;
+    private Duration shutdownGrace;
+    private boolean audit;
+    private boolean auditDurable;
+    private HttpLimits limits;
 
-  /** A mutable copy of every component; the record's constructor validates what it builds. */
-  private static final class Copy {
-    String bind;
-    int port;
-    long bodyLimitBytes;
-    String store;
-    String db;
-    Path policy;
-    Path seedData;
-    Path keysFile;
-    boolean insecureDev;
-    Duration consistencyTimeout;
-    int eventLoops;
-    Duration watchPoll;
-    Duration shutdownGrace;
-    boolean audit;
-    boolean auditDurable;
-    HttpLimits limits;
-
-    Copy(ServerConfig c) {
+    private Builder(ServerConfig c) {
       bind = c.bind;
       port = c.port;
       bodyLimitBytes = c.bodyLimitBytes;
@@ -204,7 +152,88 @@ public record ServerConfig(
       limits = c.limits;
     }
 
-    ServerConfig build() {
+    public Builder bind(String value) {
+      bind = value;
+      return this;
+    }
+
+    public Builder port(int value) {
+      port = value;
+      return this;
+    }
+
+    public Builder bodyLimitBytes(long value) {
+      bodyLimitBytes = value;
+      return this;
+    }
+
+    public Builder store(String value) {
+      store = value;
+      return this;
+    }
+
+    public Builder db(String value) {
+      db = value;
+      return this;
+    }
+
+    public Builder policy(Path value) {
+      policy = value;
+      return this;
+    }
+
+    public Builder seedData(Path value) {
+      seedData = value;
+      return this;
+    }
+
+    public Builder keysFile(Path value) {
+      keysFile = value;
+      return this;
+    }
+
+    public Builder insecureDev(boolean value) {
+      insecureDev = value;
+      return this;
+    }
+
+    public Builder consistencyTimeout(Duration value) {
+      consistencyTimeout = value;
+      return this;
+    }
+
+    public Builder eventLoops(int value) {
+      eventLoops = value;
+      return this;
+    }
+
+    public Builder watchPoll(Duration value) {
+      watchPoll = value;
+      return this;
+    }
+
+    public Builder shutdownGrace(Duration value) {
+      shutdownGrace = value;
+      return this;
+    }
+
+    public Builder audit(boolean value) {
+      audit = value;
+      return this;
+    }
+
+    public Builder auditDurable(boolean value) {
+      auditDurable = value;
+      return this;
+    }
+
+    public Builder limits(HttpLimits value) {
+      limits = value;
+      return this;
+    }
+
+    /** The configuration; the record's constructor rejects an invalid one. */
+    public ServerConfig build() {
       return new ServerConfig(
           bind,
           port,

@@ -21,7 +21,7 @@ class ApiEndToEndTest {
   static void start() {
     s =
         new TestServer(
-            ServerConfig.defaults().withPort(0).withConsistencyTimeout(Duration.ofMillis(300)),
+            ServerConfig.builder().port(0).consistencyTimeout(Duration.ofMillis(300)).build(),
             EVENTS::add);
   }
 

@@ -30,10 +30,7 @@ class AuditApiTest {
   }
 
   private ServerConfig config(boolean audit) {
-    return ServerConfig.defaults()
-        .withPort(0)
-        .withStore("sqlite", db().toString())
-        .withAudit(audit);
+    return ServerConfig.builder().port(0).store("sqlite").db(db().toString()).audit(audit).build();
   }
 
   private TestServer start() {

@@ -42,11 +42,13 @@ class AuditBackPressureTest {
       throws Exception {
     Path db = dir.resolve("warden.db");
     ServerConfig config =
-        ServerConfig.defaults()
-            .withPort(0)
-            .withStore("sqlite", db.toString())
-            .withAudit(false)
-            .withEventLoops(1); // one loop: anything blocking it stalls every connection
+        ServerConfig.builder()
+            .port(0)
+            .store("sqlite")
+            .db(db.toString())
+            .audit(false)
+            .eventLoops(1)
+            .build(); // one loop: anything blocking it stalls every connection
     Backend plain = TestServer.backend(config);
     ServerAudit audit = ServerAudit.open(AuditDatabase.sqlite(db), 4, false);
     Backend backend =
@@ -58,7 +60,7 @@ class AuditBackPressureTest {
             plain.seeded());
     List<String> answered = new ArrayList<>();
     int busy = 0;
-    try (TestServer s = new TestServer(config.withAudit(true), backend)) {
+    try (TestServer s = new TestServer(config.toBuilder().audit(true).build(), backend)) {
       try (Connection lock = DriverManager.getConnection("jdbc:sqlite:" + db);
           Statement st = lock.createStatement()) {
         st.execute("BEGIN IMMEDIATE"); // the audit writer now waits on busy_timeout

@@ -32,16 +32,18 @@ class AuditDurableTest {
   @TempDir Path dir;
 
   private ServerConfig config() {
-    return ServerConfig.defaults()
-        .withPort(0)
-        .withStore("sqlite", dir.resolve("warden.db").toString())
-        .withAudit(true)
-        .withAuditDurable(true);
+    return ServerConfig.builder()
+        .port(0)
+        .store("sqlite")
+        .db(dir.resolve("warden.db").toString())
+        .audit(true)
+        .auditDurable(true)
+        .build();
   }
 
   @Test
   void everyAnsweredDecisionIsInTheLogRightAfterItsAnswer() throws Exception {
-    ServerConfig config = config().withEventLoops(2);
+    ServerConfig config = config().toBuilder().eventLoops(2).build();
     Backend backend = TestServer.backend(config);
     assertThat(backend.audit().orElseThrow().durable()).isTrue();
     try (TestServer s = new TestServer(config, backend)) {
@@ -101,7 +103,7 @@ class AuditDurableTest {
   @Test
   void answersHeldForAStalledCommitDoNotBlockTheEventLoop() throws Exception {
     Path db = dir.resolve("warden.db");
-    ServerConfig config = config().withEventLoops(1);
+    ServerConfig config = config().toBuilder().eventLoops(1).build();
     Backend backend = TestServer.backend(config);
     try (TestServer s = new TestServer(config, backend)) {
       AuditStore store = backend.audit().orElseThrow().store();

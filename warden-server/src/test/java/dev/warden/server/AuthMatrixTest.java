@@ -141,17 +141,19 @@ class AuthMatrixTest {
     FIXTURES.add(
         fixture(
             "sqlite",
-            ServerConfig.defaults()
-                .withPort(0)
-                .withStore("sqlite", dir.resolve("warden.db").toString())));
+            ServerConfig.builder()
+                .port(0)
+                .store("sqlite")
+                .db(dir.resolve("warden.db").toString())
+                .build()));
     FIXTURES.add(
         fixture(
             "postgres",
-            ServerConfig.defaults()
-                .withPort(0)
-                .withStore(
-                    "postgres",
-                    "jdbc:postgresql://127.0.0.1:5432/" + database + "?user=postgres")));
+            ServerConfig.builder()
+                .port(0)
+                .store("postgres")
+                .db("jdbc:postgresql://127.0.0.1:5432/" + database + "?user=postgres")
+                .build()));
   }
 
   @AfterAll

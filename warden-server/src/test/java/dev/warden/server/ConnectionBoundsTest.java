@@ -41,7 +41,7 @@ class ConnectionBoundsTest {
 
   @Test
   void expectContinueIsRefusedWithoutA100WhenTheRequestCannotSucceed() {
-    ServerConfig config = ServerConfig.defaults().withPort(0).withBodyLimit(4096);
+    ServerConfig config = ServerConfig.builder().port(0).bodyLimitBytes(4096).build();
     try (TestServer s = new TestServer(config, dev.warden.api.DecisionLog.NONE)) {
       int port = s.server.port();
       record Case(String key, long length, String expect, int status, String code) {}
@@ -67,7 +67,7 @@ class ConnectionBoundsTest {
   @Test
   void connectionsPastTheLimitAreClosedAtOnce() {
     ServerConfig config =
-        ServerConfig.defaults().withPort(0).withLimits(HttpLimits.defaults().withMaxConnections(3));
+        ServerConfig.builder().port(0).limits(HttpLimits.defaults().withMaxConnections(3)).build();
     try (TestServer s = new TestServer(config, dev.warden.api.DecisionLog.NONE)) {
       int port = s.server.port();
       List<RawHttp> open = new ArrayList<>();

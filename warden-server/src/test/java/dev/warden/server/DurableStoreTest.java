@@ -23,9 +23,11 @@ class DurableStoreTest {
   @TempDir Path dir;
 
   private ServerConfig config() {
-    return ServerConfig.defaults()
-        .withPort(0)
-        .withStore("sqlite", dir.resolve("warden.db").toString());
+    return ServerConfig.builder()
+        .port(0)
+        .store("sqlite")
+        .db(dir.resolve("warden.db").toString())
+        .build();
   }
 
   @Test
@@ -228,7 +230,7 @@ class DurableStoreTest {
 
   @Test
   void postgresNeedsAJdbcUrl() {
-    ServerConfig pg = ServerConfig.defaults().withStore("postgres", null);
+    ServerConfig pg = ServerConfig.builder().store("postgres").build();
     assertThatThrownBy(() -> StoreFactory.open(pg))
         .isInstanceOf(WardenException.class)
         .hasMessageContaining("jdbc:postgresql://");
@@ -236,7 +238,7 @@ class DurableStoreTest {
 
   @Test
   void anUnknownStoreIsRefusedByName() {
-    assertThatThrownBy(() -> StoreFactory.open(ServerConfig.defaults().withStore("redis", null)))
+    assertThatThrownBy(() -> StoreFactory.open(ServerConfig.builder().store("redis").build()))
         .isInstanceOf(WardenException.class)
         .hasMessageContaining("`redis`");
   }

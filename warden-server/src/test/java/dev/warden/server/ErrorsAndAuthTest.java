@@ -19,7 +19,7 @@ class ErrorsAndAuthTest {
   static void start() {
     s =
         new TestServer(
-            ServerConfig.defaults().withPort(0).withBodyLimit(4096),
+            ServerConfig.builder().port(0).bodyLimitBytes(4096).build(),
             dev.warden.api.DecisionLog.NONE);
   }
 

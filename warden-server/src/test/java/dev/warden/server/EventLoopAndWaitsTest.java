@@ -41,7 +41,7 @@ class EventLoopAndWaitsTest {
   @Test
   void aWriteCompletesPromptlyWhileManyAtLeastWaitsAreOutstanding() {
     ServerConfig config =
-        ServerConfig.defaults().withPort(0).withConsistencyTimeout(Duration.ofSeconds(6));
+        ServerConfig.builder().port(0).consistencyTimeout(Duration.ofSeconds(6)).build();
     try (TestServer s = new TestServer(config, dev.warden.api.DecisionLog.NONE)) {
       var pending = waits(s, 40);
       await().atMost(Duration.ofSeconds(5)).until(() -> s.server.inFlight() >= 40);
@@ -70,10 +70,11 @@ class EventLoopAndWaitsTest {
   @Test
   void atLeastWaitsPastTheBoundAre503WithRetryAfter() {
     ServerConfig config =
-        ServerConfig.defaults()
-            .withPort(0)
-            .withConsistencyTimeout(Duration.ofSeconds(3))
-            .withLimits(HttpLimits.defaults().withMaxConsistencyWaits(4));
+        ServerConfig.builder()
+            .port(0)
+            .consistencyTimeout(Duration.ofSeconds(3))
+            .limits(HttpLimits.defaults().withMaxConsistencyWaits(4))
+            .build();
     try (TestServer s = new TestServer(config, dev.warden.api.DecisionLog.NONE)) {
       int busy = 0;
       int timedOut = 0;
@@ -131,7 +132,7 @@ class EventLoopAndWaitsTest {
             }
           }
         };
-    ServerConfig config = ServerConfig.defaults().withPort(0).withEventLoops(1);
+    ServerConfig config = ServerConfig.builder().port(0).eventLoops(1).build();
     try (TestServer s = new TestServer(config, slowForLarge)) {
       String large = largeCheck("big", 100);
       assertThat(large.length()).isGreaterThan(WardenServer.LARGE_BODY_BYTES);

@@ -21,7 +21,7 @@ class FuzzFindingsTest {
   static void start() {
     s =
         new TestServer(
-            ServerConfig.defaults().withPort(0).withConsistencyTimeout(Duration.ofMillis(20)),
+            ServerConfig.builder().port(0).consistencyTimeout(Duration.ofMillis(20)).build(),
             dev.warden.api.DecisionLog.NONE);
   }
 

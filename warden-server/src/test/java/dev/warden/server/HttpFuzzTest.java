@@ -97,10 +97,12 @@ class HttpFuzzTest {
   void hostileRequestsOnASqliteFile() throws Exception {
     run(
         "sqlite",
-        ServerConfig.defaults()
-            .withPort(0)
-            .withStore("sqlite", dir.resolve("warden.db").toString())
-            .withConsistencyTimeout(java.time.Duration.ofMillis(50)));
+        ServerConfig.builder()
+            .port(0)
+            .store("sqlite")
+            .db(dir.resolve("warden.db").toString())
+            .consistencyTimeout(java.time.Duration.ofMillis(50))
+            .build());
   }
 
   @Test
@@ -114,11 +116,12 @@ class HttpFuzzTest {
     try {
       run(
           "postgres",
-          ServerConfig.defaults()
-              .withPort(0)
-              .withStore(
-                  "postgres", "jdbc:postgresql://127.0.0.1:5432/" + database + "?user=postgres")
-              .withConsistencyTimeout(java.time.Duration.ofMillis(50)));
+          ServerConfig.builder()
+              .port(0)
+              .store("postgres")
+              .db("jdbc:postgresql://127.0.0.1:5432/" + database + "?user=postgres")
+              .consistencyTimeout(java.time.Duration.ofMillis(50))
+              .build());
     } finally {
       try (Connection c = DriverManager.getConnection(ADMIN_URL);
           Statement s = c.createStatement()) {

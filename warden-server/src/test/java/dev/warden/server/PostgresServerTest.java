@@ -49,9 +49,11 @@ class PostgresServerTest {
   }
 
   private ServerConfig config() {
-    return ServerConfig.defaults()
-        .withPort(0)
-        .withStore("postgres", "jdbc:postgresql://127.0.0.1:5432/" + database + "?user=postgres");
+    return ServerConfig.builder()
+        .port(0)
+        .store("postgres")
+        .db("jdbc:postgresql://127.0.0.1:5432/" + database + "?user=postgres")
+        .build();
   }
 
   @Test

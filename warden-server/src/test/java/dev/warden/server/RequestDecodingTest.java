@@ -64,7 +64,7 @@ class RequestDecodingTest {
   @Test
   void malformedQueryStringsAndExtremeInstantsOnTheAuditLogAre4xx() {
     ServerConfig config =
-        ServerConfig.defaults().withPort(0).withStore("sqlite", dir.resolve("w.db").toString());
+        ServerConfig.builder().port(0).store("sqlite").db(dir.resolve("w.db").toString()).build();
     try (TestServer s = new TestServer(config, TestServer.backend(config))) {
       int port = s.server.port();
       byte[] none = new byte[0];

@@ -45,7 +45,7 @@ class RobustnessFuzzTest {
   void malformedRequestsNeverGet5xxAndNeverChangeState() throws Exception {
     try (TestServer s =
         new TestServer(
-            ServerConfig.defaults().withPort(0).withBodyLimit(64 * 1024),
+            ServerConfig.builder().port(0).bodyLimitBytes(64 * 1024).build(),
             dev.warden.api.DecisionLog.NONE)) {
       String before = snapshot(s);
       long revision = s.warden.revision();

@@ -19,7 +19,7 @@ class ShutdownTest {
   void inFlightRequestFinishesNewConnectionsAreRefusedStoreCloses() throws Exception {
     TestServer s =
         new TestServer(
-            ServerConfig.defaults().withPort(0).withConsistencyTimeout(Duration.ofSeconds(20)),
+            ServerConfig.builder().port(0).consistencyTimeout(Duration.ofSeconds(20)).build(),
             dev.warden.api.DecisionLog.NONE);
     int port = s.server.port();
     long next = s.warden.revision() + 1;

@@ -62,7 +62,7 @@ class StoreErrorTextTest {
   }
 
   private ServerConfig config() {
-    return ServerConfig.defaults().withPort(0).withStore("sqlite", db().toString());
+    return ServerConfig.builder().port(0).store("sqlite").db(db().toString()).build();
   }
 
   private Path db() {
@@ -138,7 +138,7 @@ class StoreErrorTextTest {
       st.execute("CREATE DATABASE " + database);
     }
     try {
-      ServerConfig config = ServerConfig.defaults().withPort(0).withStore("postgres", url);
+      ServerConfig config = ServerConfig.builder().port(0).store("postgres").db(url).build();
       try (TestServer s = new TestServer(config, TestServer.backend(config))) {
         try (Connection c = DriverManager.getConnection(url);
             Statement st = c.createStatement()) {

@@ -38,7 +38,7 @@ final class TestServer implements AutoCloseable {
   record Res(int status, JsonNode json, String text, HttpResponse<String> raw) {}
 
   TestServer() {
-    this(ServerConfig.defaults().withPort(0), DecisionLog.NONE);
+    this(ServerConfig.builder().port(0).build(), DecisionLog.NONE);
   }
 
   TestServer(ServerConfig config, DecisionLog log) {
