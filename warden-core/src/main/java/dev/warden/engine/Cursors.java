@@ -1,10 +1,9 @@
 package dev.warden.engine;
 
 import dev.warden.api.LookupResourcesResult;
+import dev.warden.api.PageCursor;
 import dev.warden.api.Residual;
 import dev.warden.api.WardenException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 
@@ -14,6 +13,9 @@ import java.util.List;
  */
 final class Cursors {
 
+  /** Resource lookups' cursors, version 1. */
+  private static final String TAG = "r1";
+
   private Cursors() {}
 
   /** The id a cursor continues after, or null for the first page. */
@@ -21,17 +23,13 @@ final class Cursors {
     if (cursor == null || cursor.isEmpty()) {
       return null;
     }
-    try {
-      return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw WardenException.invalid("the cursor is not one Warden issued");
-    }
+    return PageCursor.decode(cursor, TAG, 1)
+        .map(parts -> parts.get(0))
+        .orElseThrow(() -> WardenException.invalid("the cursor is not one Warden issued"));
   }
 
   static String encode(String lastId) {
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(lastId.getBytes(StandardCharsets.UTF_8));
+    return PageCursor.encode(TAG, lastId);
   }
 
   /** The page of {@code ids} after {@code after}, at most {@code limit} long. */

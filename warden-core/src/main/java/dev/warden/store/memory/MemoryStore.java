@@ -6,6 +6,7 @@ import dev.warden.api.ErrorCode;
 import dev.warden.api.Grant;
 import dev.warden.api.GrantFilter;
 import dev.warden.api.Page;
+import dev.warden.api.PageCursor;
 import dev.warden.api.WardenException;
 import dev.warden.api.WriteBatch;
 import dev.warden.store.BatchPlanner;
@@ -16,11 +17,9 @@ import dev.warden.store.SnapshotVisitor;
 import dev.warden.store.Subscription;
 import dev.warden.store.TupleStore;
 import dev.warden.store.index.RelationshipIndex;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
@@ -37,6 +36,9 @@ public final class MemoryStore implements TupleStore {
 
   /** Changes retained for {@link #changes} by default. */
   public static final int DEFAULT_RETAINED_CHANGES = 65_536;
+
+  /** Read cursors ({@link PageCursor}): the sort key of the last grant of a page. */
+  private static final String CURSOR_TAG = "m1";
 
   private static final Comparator<Grant> ORDER = Comparator.comparing(MemoryStore::sortKey);
 
@@ -133,20 +135,16 @@ public final class MemoryStore implements TupleStore {
   }
 
   private static String encodeCursor(String key) {
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(key.getBytes(StandardCharsets.UTF_8));
+    return PageCursor.encode(CURSOR_TAG, key);
   }
 
   private static String decodeCursor(String cursor) {
     if (cursor == null || cursor.isEmpty()) {
       return null;
     }
-    try {
-      return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw WardenException.invalid("the cursor is not one this store issued");
-    }
+    return PageCursor.decode(cursor, CURSOR_TAG, 1)
+        .map(parts -> parts.get(0))
+        .orElseThrow(() -> WardenException.invalid("the cursor is not one this store issued"));
   }
 
   @Override
