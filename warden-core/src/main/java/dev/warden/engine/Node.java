@@ -10,8 +10,38 @@ import dev.warden.model.Truth;
  */
 abstract sealed class Node {
 
-  /** The truth of this step for the evaluator's actor on {@code type:object}. */
+  /**
+   * The truth of this step for the evaluator's actor on {@code type:object}. Check keeps its own
+   * dispatch rather than a {@link Visitor}: each step calls the final evaluator directly, so the
+   * hot path has no interface call that other walks would make megamorphic.
+   */
   abstract Truth evaluate(Evaluator ev, int type, long object);
+
+  /** Hands this step to the visitor's method for its kind. */
+  abstract <R> R accept(Visitor<R> v, int type, long object);
+
+  /**
+   * A walk over the plan with one method per kind of step, so a walk that forgets a kind does not
+   * compile. {@code type} and {@code object} are where the step applies; a walk that works per type
+   * rather than per object ignores {@code object}.
+   */
+  interface Visitor<R> {
+    R direct(Direct n, int type, long object);
+
+    R computed(Computed n, int type, long object);
+
+    R tupleToUserset(TupleToUserset n, int type, long object);
+
+    R attribute(Attribute n, int type, long object);
+
+    R union(Union n, int type, long object);
+
+    R intersection(Intersection n, int type, long object);
+
+    R exclusion(Exclusion n, int type, long object);
+
+    R rule(RuleNode n, int type, long object);
+  }
 
   /** The grants of {@code relation} on the object itself. */
   static final class Direct extends Node {
@@ -30,6 +60,11 @@ abstract sealed class Node {
     }
 
     @Override
+    <R> R accept(Visitor<R> v, int type, long object) {
+      return v.direct(this, type, object);
+    }
+
+    @Override
     Truth evaluate(Evaluator ev, int type, long object) {
       return ev.grants(type, object, this);
     }
@@ -41,6 +76,11 @@ abstract sealed class Node {
 
     Computed(int relation) {
       this.relation = relation;
+    }
+
+    @Override
+    <R> R accept(Visitor<R> v, int type, long object) {
+      return v.computed(this, type, object);
     }
 
     @Override
@@ -70,6 +110,11 @@ abstract sealed class Node {
     }
 
     @Override
+    <R> R accept(Visitor<R> v, int type, long object) {
+      return v.tupleToUserset(this, type, object);
+    }
+
+    @Override
     Truth evaluate(Evaluator ev, int type, long object) {
       return ev.tupleToUserset(this, type, object);
     }
@@ -84,6 +129,11 @@ abstract sealed class Node {
     }
 
     @Override
+    <R> R accept(Visitor<R> v, int type, long object) {
+      return v.attribute(this, type, object);
+    }
+
+    @Override
     Truth evaluate(Evaluator ev, int type, long object) {
       return ev.attribute(expression, type, object);
     }
@@ -95,6 +145,11 @@ abstract sealed class Node {
 
     Union(Node[] children) {
       this.children = children;
+    }
+
+    @Override
+    <R> R accept(Visitor<R> v, int type, long object) {
+      return v.union(this, type, object);
     }
 
     @Override
@@ -119,6 +174,11 @@ abstract sealed class Node {
 
     Intersection(Node[] children) {
       this.children = children;
+    }
+
+    @Override
+    <R> R accept(Visitor<R> v, int type, long object) {
+      return v.intersection(this, type, object);
     }
 
     @Override
@@ -148,6 +208,11 @@ abstract sealed class Node {
     }
 
     @Override
+    <R> R accept(Visitor<R> v, int type, long object) {
+      return v.exclusion(this, type, object);
+    }
+
+    @Override
     Truth evaluate(Evaluator ev, int type, long object) {
       if (ev.tracing()) {
         ev.trace().open(Kind.EXCLUSION, "and not");
@@ -169,6 +234,11 @@ abstract sealed class Node {
     RuleNode(Node body, String text) {
       this.body = body;
       this.text = text;
+    }
+
+    @Override
+    <R> R accept(Visitor<R> v, int type, long object) {
+      return v.rule(this, type, object);
     }
 
     @Override

@@ -35,6 +35,7 @@ final class ResourceLookup {
   private Map<Long, Candidates> current = new HashMap<>();
   private final Set<Long> inProgress = new HashSet<>();
   private boolean cycle;
+  private final Expansion expansion = new Expansion();
 
   /**
    * @param skipped attribute rules left out of the candidates because the caller applies them as a
@@ -60,9 +61,7 @@ final class ResourceLookup {
     Candidates c =
         fixpoint(
             () ->
-                skipped.isEmpty()
-                    ? relation(type, relation)
-                    : top(type, relation, new java.util.HashSet<>()));
+                skipped.isEmpty() ? relation(type, relation) : new Top().relation(type, relation));
     LongSet result = new LongSet();
     result.addAll(c.sure);
     LongSet toCheck = new LongSet();
@@ -124,59 +123,124 @@ final class ResourceLookup {
   }
 
   private Candidates node(Node n, int type) {
-    if (n instanceof Node.Direct d) {
-      return direct(d, type);
-    } else if (n instanceof Node.Computed c) {
+    return n.accept(expansion, type, 0);
+  }
+
+  /** The candidates of each kind of step, per type: lookups ignore the object. */
+  private final class Expansion implements Node.Visitor<Candidates> {
+    @Override
+    public Candidates direct(Node.Direct d, int type, long object) {
+      return ResourceLookup.this.direct(d, type);
+    }
+
+    @Override
+    public Candidates computed(Node.Computed c, int type, long object) {
       return relation(type, c.relation);
-    } else if (n instanceof Node.TupleToUserset t) {
-      return tupleToUserset(t, type);
-    } else if (n instanceof Node.RuleNode r) {
-      return node(r.body, type);
-    } else if (n instanceof Node.Union u) {
-      return union(u.children, type);
-    } else if (n instanceof Node.Intersection i) {
-      return intersection(i, type);
-    } else if (n instanceof Node.Exclusion e) {
+    }
+
+    @Override
+    public Candidates tupleToUserset(Node.TupleToUserset t, int type, long object) {
+      return ResourceLookup.this.tupleToUserset(t, type);
+    }
+
+    /** An attribute rule may hold for any object. */
+    @Override
+    public Candidates attribute(Node.Attribute a, int type, long object) {
+      return Candidates.unboundedSet();
+    }
+
+    @Override
+    public Candidates union(Node.Union u, int type, long object) {
+      return ResourceLookup.this.union(u.children, type);
+    }
+
+    @Override
+    public Candidates intersection(Node.Intersection i, int type, long object) {
+      return ResourceLookup.this.intersection(i, type);
+    }
+
+    @Override
+    public Candidates exclusion(Node.Exclusion e, int type, long object) {
       Candidates out = new Candidates();
       out.addAllAsMaybe(node(e.base, type));
       return out;
     }
-    // An attribute rule may hold for any object.
-    return Candidates.unboundedSet();
+
+    @Override
+    public Candidates rule(Node.RuleNode r, int type, long object) {
+      return node(r.body, type);
+    }
   }
 
   /**
    * The candidates of the requested relation itself when the caller applies a residual: the
    * residual's attribute rules add nothing here, on the requested objects. Reached from anywhere
    * else (another object's relation), the same relation is computed in full by {@link #relation}.
+   * Only the steps a residual can sit under (rules, unions, same-object references) differ; every
+   * other step is expanded in full.
    */
-  private Candidates top(int type, int relation, Set<Integer> seen) {
-    Candidates out = new Candidates();
-    RelationPlan p = plan.relation(type, relation);
-    if (p == null || !seen.add(relation)) {
-      return out;
-    }
-    for (Node part : p.parts) {
-      out.addAll(topNode(part, type, seen));
-    }
-    return out;
-  }
+  private final class Top implements Node.Visitor<Candidates> {
+    private final Set<Integer> seen = new HashSet<>();
 
-  private Candidates topNode(Node n, int type, Set<Integer> seen) {
-    if (skipped.contains(n)) {
-      return new Candidates();
-    } else if (n instanceof Node.RuleNode r) {
-      return topNode(r.body, type, seen);
-    } else if (n instanceof Node.Computed c) {
-      return top(type, c.relation, seen);
-    } else if (n instanceof Node.Union u) {
+    Candidates relation(int type, int relation) {
       Candidates out = new Candidates();
-      for (Node c : u.children) {
-        out.addAll(topNode(c, type, seen));
+      RelationPlan p = plan.relation(type, relation);
+      if (p == null || !seen.add(relation)) {
+        return out;
+      }
+      for (Node part : p.parts) {
+        out.addAll(node(part, type));
       }
       return out;
     }
-    return node(n, type);
+
+    private Candidates node(Node n, int type) {
+      return skipped.contains(n) ? new Candidates() : n.accept(this, type, 0);
+    }
+
+    @Override
+    public Candidates direct(Node.Direct d, int type, long object) {
+      return d.accept(expansion, type, object);
+    }
+
+    @Override
+    public Candidates computed(Node.Computed c, int type, long object) {
+      return relation(type, c.relation);
+    }
+
+    @Override
+    public Candidates tupleToUserset(Node.TupleToUserset t, int type, long object) {
+      return t.accept(expansion, type, object);
+    }
+
+    @Override
+    public Candidates attribute(Node.Attribute a, int type, long object) {
+      return a.accept(expansion, type, object);
+    }
+
+    @Override
+    public Candidates union(Node.Union u, int type, long object) {
+      Candidates out = new Candidates();
+      for (Node c : u.children) {
+        out.addAll(node(c, type));
+      }
+      return out;
+    }
+
+    @Override
+    public Candidates intersection(Node.Intersection i, int type, long object) {
+      return i.accept(expansion, type, object);
+    }
+
+    @Override
+    public Candidates exclusion(Node.Exclusion e, int type, long object) {
+      return e.accept(expansion, type, object);
+    }
+
+    @Override
+    public Candidates rule(Node.RuleNode r, int type, long object) {
+      return node(r.body, type);
+    }
   }
 
   /**

@@ -27,6 +27,7 @@ final class SubjectLookup {
   private Map<Long, SubjectSet> current = new HashMap<>();
   private final Set<Long> inProgress = new HashSet<>();
   private boolean cycle;
+  private final Expansion expansion = new Expansion();
 
   /**
    * @param names resolves the request's local object numbers (contextual grants, a fresh resource)
@@ -81,26 +82,55 @@ final class SubjectLookup {
   }
 
   private SubjectSet node(Node n, int type, long object) {
-    if (n instanceof Node.Direct d) {
-      return direct(type, object, d);
-    } else if (n instanceof Node.Computed c) {
+    return n.accept(expansion, type, object);
+  }
+
+  /** The subjects of each kind of step on {@code type:object}. */
+  private final class Expansion implements Node.Visitor<SubjectSet> {
+    @Override
+    public SubjectSet direct(Node.Direct d, int type, long object) {
+      return SubjectLookup.this.direct(type, object, d);
+    }
+
+    @Override
+    public SubjectSet computed(Node.Computed c, int type, long object) {
       return relation(type, object, c.relation);
-    } else if (n instanceof Node.TupleToUserset t) {
-      return tupleToUserset(t, type, object);
-    } else if (n instanceof Node.RuleNode r) {
-      return node(r.body, type, object);
-    } else if (n instanceof Node.Union u) {
-      return union(u.children, type, object);
-    } else if (n instanceof Node.Intersection i) {
-      return intersection(i, type, object);
-    } else if (n instanceof Node.Exclusion e) {
+    }
+
+    @Override
+    public SubjectSet tupleToUserset(Node.TupleToUserset t, int type, long object) {
+      return SubjectLookup.this.tupleToUserset(t, type, object);
+    }
+
+    /** An attribute rule may hold for any subject. */
+    @Override
+    public SubjectSet attribute(Node.Attribute a, int type, long object) {
+      SubjectSet any = new SubjectSet();
+      any.unbounded = true;
+      return any;
+    }
+
+    @Override
+    public SubjectSet union(Node.Union u, int type, long object) {
+      return SubjectLookup.this.union(u.children, type, object);
+    }
+
+    @Override
+    public SubjectSet intersection(Node.Intersection i, int type, long object) {
+      return SubjectLookup.this.intersection(i, type, object);
+    }
+
+    @Override
+    public SubjectSet exclusion(Node.Exclusion e, int type, long object) {
       SubjectSet out = new SubjectSet();
       out.addAllAsMaybe(node(e.base, type, object));
       return out;
     }
-    SubjectSet any = new SubjectSet();
-    any.unbounded = true;
-    return any;
+
+    @Override
+    public SubjectSet rule(Node.RuleNode r, int type, long object) {
+      return node(r.body, type, object);
+    }
   }
 
   /**
