@@ -3,14 +3,12 @@ package dev.warden.engine;
 import dev.warden.model.Truth;
 import dev.warden.store.index.Codes;
 import dev.warden.store.index.RelationshipIndex;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * "Which objects of a type may the actor act on?" by reverse expansion: starting from the actor,
- * walk the reverse index along every positive path of the rewrite (grants, usersets, inherited
+ * "Which objects of a type may the actor act on?" by reverse walk: starting from the actor, walk
+ * the reverse index along every positive path of the rewrite (grants, usersets, inherited
  * relations) to collect candidates, then check only the candidates that are not certain.
  *
  * <pre>
@@ -31,11 +29,8 @@ final class ResourceLookup {
   private final long actorWildcard;
   private final Set<Node> skipped;
 
-  private Map<Long, Candidates> previous = new HashMap<>();
-  private Map<Long, Candidates> current = new HashMap<>();
-  private final Set<Long> inProgress = new HashSet<>();
-  private boolean cycle;
-  private final Expansion expansion = new Expansion();
+  private final Fixpoint<Candidates> fixpoint = new Fixpoint<>(Candidates::new);
+  private final Walk walk = new Walk();
 
   /**
    * @param skipped attribute rules left out of the candidates because the caller applies them as a
@@ -59,7 +54,7 @@ final class ResourceLookup {
   /** The objects of {@code type} on which the actor has {@code relation}. */
   long[] objects(int type, int relation) {
     Candidates c =
-        fixpoint(
+        fixpoint.solve(
             () ->
                 skipped.isEmpty() ? relation(type, relation) : new Top().relation(type, relation));
     LongSet result = new LongSet();
@@ -82,52 +77,28 @@ final class ResourceLookup {
     return result.toArray();
   }
 
-  private Candidates fixpoint(java.util.function.Supplier<Candidates> compute) {
-    while (true) {
-      cycle = false;
-      current = new HashMap<>();
-      Candidates c = compute.get();
-      if (!cycle || !grew()) {
-        return c;
-      }
-      previous = current;
-    }
-  }
-
-  private boolean grew() {
-    for (Map.Entry<Long, Candidates> e : current.entrySet()) {
-      Candidates before = previous.get(e.getKey());
-      if (before == null || before.weight() != e.getValue().weight()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private Candidates relation(int type, int relation) {
     long key = ((long) type << 32) | relation;
-    Candidates done = current.get(key);
-    if (done != null) {
-      return done;
-    }
-    if (!inProgress.add(key)) {
-      cycle = true;
-      Candidates partial = previous.get(key);
-      return partial != null ? partial : new Candidates();
+    Candidates known = fixpoint.begin(key);
+    if (known != null) {
+      return known;
     }
     RelationPlan p = plan.relation(type, relation);
-    Candidates out = p == null ? new Candidates() : union(p.parts, type);
-    inProgress.remove(key);
-    current.put(key, out);
-    return out;
+    return fixpoint.end(key, p == null ? new Candidates() : walk.union(p.parts, type, 0));
   }
 
-  private Candidates node(Node n, int type) {
-    return n.accept(expansion, type, 0);
-  }
+  /** The candidates of each kind of step, per type: this walk ignores the object. */
+  private final class Walk extends Expansion<Candidates> {
+    @Override
+    Candidates empty() {
+      return new Candidates();
+    }
 
-  /** The candidates of each kind of step, per type: lookups ignore the object. */
-  private final class Expansion implements Node.Visitor<Candidates> {
+    @Override
+    Candidates any() {
+      return Candidates.unboundedSet();
+    }
+
     @Override
     public Candidates direct(Node.Direct d, int type, long object) {
       return ResourceLookup.this.direct(d, type);
@@ -141,34 +112,6 @@ final class ResourceLookup {
     @Override
     public Candidates tupleToUserset(Node.TupleToUserset t, int type, long object) {
       return ResourceLookup.this.tupleToUserset(t, type);
-    }
-
-    /** An attribute rule may hold for any object. */
-    @Override
-    public Candidates attribute(Node.Attribute a, int type, long object) {
-      return Candidates.unboundedSet();
-    }
-
-    @Override
-    public Candidates union(Node.Union u, int type, long object) {
-      return ResourceLookup.this.union(u.children, type);
-    }
-
-    @Override
-    public Candidates intersection(Node.Intersection i, int type, long object) {
-      return ResourceLookup.this.intersection(i, type);
-    }
-
-    @Override
-    public Candidates exclusion(Node.Exclusion e, int type, long object) {
-      Candidates out = new Candidates();
-      out.addAllAsMaybe(node(e.base, type));
-      return out;
-    }
-
-    @Override
-    public Candidates rule(Node.RuleNode r, int type, long object) {
-      return node(r.body, type);
     }
   }
 
@@ -200,7 +143,7 @@ final class ResourceLookup {
 
     @Override
     public Candidates direct(Node.Direct d, int type, long object) {
-      return d.accept(expansion, type, object);
+      return walk.direct(d, type, object);
     }
 
     @Override
@@ -210,12 +153,12 @@ final class ResourceLookup {
 
     @Override
     public Candidates tupleToUserset(Node.TupleToUserset t, int type, long object) {
-      return t.accept(expansion, type, object);
+      return walk.tupleToUserset(t, type, object);
     }
 
     @Override
     public Candidates attribute(Node.Attribute a, int type, long object) {
-      return a.accept(expansion, type, object);
+      return walk.attribute(a, type, object);
     }
 
     @Override
@@ -229,43 +172,18 @@ final class ResourceLookup {
 
     @Override
     public Candidates intersection(Node.Intersection i, int type, long object) {
-      return i.accept(expansion, type, object);
+      return walk.intersection(i, type, object);
     }
 
     @Override
     public Candidates exclusion(Node.Exclusion e, int type, long object) {
-      return e.accept(expansion, type, object);
+      return walk.exclusion(e, type, object);
     }
 
     @Override
     public Candidates rule(Node.RuleNode r, int type, long object) {
       return node(r.body, type);
     }
-  }
-
-  /**
-   * The union of the parts' candidates. Candidate sets are never changed once built, so when only
-   * one part found anything its set is shared instead of copied.
-   */
-  private Candidates union(Node[] parts, int type) {
-    Candidates only = null;
-    Candidates merged = null;
-    for (Node part : parts) {
-      Candidates c = node(part, type);
-      if (c.isEmpty()) {
-        continue;
-      }
-      if (only == null && merged == null) {
-        only = c;
-      } else {
-        if (merged == null) {
-          merged = new Candidates();
-          merged.addAll(only);
-        }
-        merged.addAll(c);
-      }
-    }
-    return merged != null ? merged : only != null ? only : new Candidates();
   }
 
   private Candidates direct(Node.Direct d, int type) {
@@ -328,46 +246,6 @@ final class ResourceLookup {
       }
     }
     contextual(type, t.tupleset, out);
-    return out;
-  }
-
-  private Candidates intersection(Node.Intersection i, int type) {
-    Candidates bounded = null;
-    boolean anyUnbounded = false;
-    for (Node c : i.children) {
-      Candidates next = node(c, type);
-      if (next.unbounded) {
-        anyUnbounded = true;
-      } else {
-        bounded = bounded == null ? next : both(bounded, next);
-      }
-    }
-    if (bounded == null) {
-      return Candidates.unboundedSet();
-    }
-    if (!anyUnbounded) {
-      return bounded;
-    }
-    // An unbounded child (an attribute rule) may still fail: nothing is certain any more.
-    Candidates out = new Candidates();
-    out.addAllAsMaybe(bounded);
-    return out;
-  }
-
-  private static Candidates both(Candidates a, Candidates b) {
-    Candidates out = new Candidates();
-    for (long o : a.sure.toArray()) {
-      if (b.sure.contains(o)) {
-        out.addSure(o);
-      } else if (b.maybe.contains(o)) {
-        out.addMaybe(o);
-      }
-    }
-    for (long o : a.maybe.toArray()) {
-      if (b.contains(o)) {
-        out.addMaybe(o);
-      }
-    }
     return out;
   }
 
