@@ -4,27 +4,20 @@ import dev.warden.api.ErrorCode;
 import dev.warden.api.ExplainNode.Kind;
 import dev.warden.api.GrantCondition;
 import dev.warden.api.WardenException;
-import dev.warden.condition.Bindings;
 import dev.warden.condition.CompiledExpression;
 import dev.warden.condition.Evaluation;
-import dev.warden.condition.ExpressionScope;
-import dev.warden.condition.Values;
-import dev.warden.model.AttributeType;
 import dev.warden.model.Truth;
 import dev.warden.store.index.Codes;
 import dev.warden.store.index.ConditionalSubject;
 import dev.warden.store.index.RelationshipIndex;
-import java.time.Clock;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Evaluates one request: walks the plan for a fixed actor, keeping the path of relations it is
- * inside (for cycle safety and the depth limit). Also the {@link Bindings} of the CEL expressions
- * it evaluates, so attribute rules allocate nothing per call. Single use, single thread.
+ * inside (for cycle safety and the depth limit). The CEL expressions it meets read their values
+ * from its {@link CelBindings}. Single use, single thread.
  */
-final class Evaluator implements Bindings {
+final class Evaluator {
 
   private static final int NO_CUT = Integer.MAX_VALUE;
 
@@ -35,13 +28,10 @@ final class Evaluator implements Bindings {
   private final Tracer tracer;
   private final TruthMemo memo;
   private final int maxDepth;
-  private final Clock clock;
 
   private final int actorType;
   private final long actorCode;
   private final long actorWildcard;
-  private final int resourceType;
-  private final long resourceObject;
 
   private long[] path = new long[8];
   private long[] actorNodes;
@@ -49,10 +39,7 @@ final class Evaluator implements Bindings {
   private int depth;
   private int lowestCut = NO_CUT;
 
-  private int bindType;
-  private long bindObject;
-  private Map<String, Object> grantContext = Map.of();
-  private Map<String, Object> context;
+  private final CelBindings bindings;
 
   /**
    * An evaluator for one query.
@@ -73,18 +60,27 @@ final class Evaluator implements Bindings {
     this.tracer = tracer;
     this.memo = memo;
     this.maxDepth = options.maxDepth();
-    this.clock = options.clock();
     this.scope = query.contextualGrants().isEmpty() ? null : new RequestScope(index, query);
     this.actorType = index.typeId(query.actor().type());
     this.actorCode = Codes.subject(actorType, objectId(query.actor().id()), 0);
     this.actorWildcard = Codes.subject(actorType, Codes.WILDCARD, 0);
+    int resourceType = -1;
+    long resourceObject = -1;
     if (query.resource() != null) {
-      this.resourceType = index.typeId(query.resource().type());
-      this.resourceObject = objectId(query.resource().id());
-    } else {
-      this.resourceType = -1;
-      this.resourceObject = -1;
+      resourceType = index.typeId(query.resource().type());
+      resourceObject = objectId(query.resource().id());
     }
+    this.bindings =
+        new CelBindings(
+            plan,
+            index,
+            query,
+            options.clock(),
+            this::objectName,
+            actorType,
+            Codes.subjectObject(actorCode),
+            resourceType,
+            resourceObject);
   }
 
   /** The number of an object id for this query: the index's, or a local one. */
@@ -485,9 +481,7 @@ final class Evaluator implements Bindings {
 
   /** A CEL attribute rule on {@code type:object}. */
   Truth attribute(CompiledExpression expression, int type, long object) {
-    bindType = type;
-    bindObject = object;
-    Evaluation e = expression.evaluate(this);
+    Evaluation e = bindings.rule(expression, type, object);
     if (!tracing()) {
       return e.truth();
     }
@@ -506,71 +500,12 @@ final class Evaluator implements Bindings {
               "condition `" + condition.name() + "` is not declared in the policy")
           : Truth.UNKNOWN;
     }
-    grantContext = condition.context();
-    Evaluation e = c.expression().evaluate(this);
-    grantContext = Map.of();
+    Evaluation e = bindings.condition(c.expression(), condition.context());
     if (!tracing()) {
       return e.truth();
     }
     return tracer.leaf(
         Kind.CONDITION, condition.name(), e.truth(), String.join("; ", e.problems()));
-  }
-
-  @Override
-  public Object actor(String attribute) {
-    return switch (attribute) {
-      case "id" -> query.actor().id();
-      case "type" -> query.actor().type();
-      default -> {
-        // Only the actor's own type's attributes count: `actor.level` is missing for a Group even
-        // when a just-in-time map happens to carry `level`.
-        if (!plan.type(actorType).def.attributes().containsKey(attribute)) {
-          yield null;
-        }
-        Object jit = query.actorAttributes().get(attribute);
-        yield jit != null ? jit : stored(actorType, Codes.subjectObject(actorCode), attribute);
-      }
-    };
-  }
-
-  @Override
-  public Object resource(String attribute) {
-    return switch (attribute) {
-      case "id" -> objectName(bindObject);
-      case "type" -> plan.type(bindType).def.name();
-      default -> {
-        Object jit =
-            bindType == resourceType && bindObject == resourceObject
-                ? query.resourceAttributes().get(attribute)
-                : null;
-        yield jit != null ? jit : stored(bindType, bindObject, attribute);
-      }
-    };
-  }
-
-  private Object stored(int type, long object, String attribute) {
-    return index.attributes(Codes.entity(type, object)).get(attribute);
-  }
-
-  @Override
-  public Object parameter(String name) {
-    Object v = grantContext.get(name);
-    return v != null ? v : context().get(name);
-  }
-
-  @Override
-  public Map<String, Object> context() {
-    if (context == null) {
-      Map<String, Object> c = new HashMap<>();
-      query.context().forEach((k, v) -> c.put(k, Values.normalize(v)));
-      Object now = c.get(ExpressionScope.NOW);
-      Object instant = now == null ? clock.instant() : Values.coerce(AttributeType.TIMESTAMP, now);
-      if (instant != Values.MISMATCH) {
-        c.put(ExpressionScope.NOW, instant);
-      }
-      context = c;
-    }
-    return context;
   }
 
   // ---------------------------------------------------------------- labels
