@@ -1,19 +1,21 @@
 package dev.warden.engine;
 
-import dev.warden.api.ExplainNode.Kind;
 import dev.warden.condition.CompiledExpression;
 import dev.warden.model.Truth;
 
 /**
- * One step of a compiled rewrite, with names resolved to index numbers. Combinators short-circuit
- * when checking and evaluate every child when explaining, so an explanation shows all branches.
+ * One step of a compiled rewrite, with names resolved to index numbers. Checking hands each step to
+ * the {@link Evaluator} (which short-circuits combinators) or, for explain, to the {@link
+ * TracingEvaluator} (which records every branch); the lookups and residual discovery walk the steps
+ * through a {@link Visitor}.
  */
 abstract sealed class Node {
 
   /**
    * The truth of this step for the evaluator's actor on {@code type:object}. Check keeps its own
-   * dispatch rather than a {@link Visitor}: each step calls the final evaluator directly, so the
-   * hot path has no interface call that other walks would make megamorphic.
+   * dispatch rather than a {@link Visitor}: each step calls its evaluator method on a class with
+   * two implementations (check, explain), so the hot path has no interface call that the lookups'
+   * walks would make megamorphic, and allocates nothing.
    */
   abstract Truth evaluate(Evaluator ev, int type, long object);
 
@@ -154,17 +156,7 @@ abstract sealed class Node {
 
     @Override
     Truth evaluate(Evaluator ev, int type, long object) {
-      if (ev.tracing()) {
-        ev.trace().open(Kind.UNION, "or");
-      }
-      Truth acc = Truth.FALSE;
-      for (Node c : children) {
-        acc = acc.or(c.evaluate(ev, type, object));
-        if (acc == Truth.TRUE && !ev.tracing()) {
-          return acc;
-        }
-      }
-      return ev.tracing() ? ev.trace().close(acc, "") : acc;
+      return ev.union(children, type, object);
     }
   }
 
@@ -183,17 +175,7 @@ abstract sealed class Node {
 
     @Override
     Truth evaluate(Evaluator ev, int type, long object) {
-      if (ev.tracing()) {
-        ev.trace().open(Kind.INTERSECTION, "and");
-      }
-      Truth acc = Truth.TRUE;
-      for (Node c : children) {
-        acc = acc.and(c.evaluate(ev, type, object));
-        if (acc == Truth.FALSE && !ev.tracing()) {
-          return acc;
-        }
-      }
-      return ev.tracing() ? ev.trace().close(acc, "") : acc;
+      return ev.intersection(children, type, object);
     }
   }
 
@@ -214,15 +196,7 @@ abstract sealed class Node {
 
     @Override
     Truth evaluate(Evaluator ev, int type, long object) {
-      if (ev.tracing()) {
-        ev.trace().open(Kind.EXCLUSION, "and not");
-      }
-      Truth b = base.evaluate(ev, type, object);
-      if (b == Truth.FALSE && !ev.tracing()) {
-        return b;
-      }
-      Truth result = b.and(excluded.evaluate(ev, type, object).not());
-      return ev.tracing() ? ev.trace().close(result, "") : result;
+      return ev.exclusion(this, type, object);
     }
   }
 
@@ -243,11 +217,7 @@ abstract sealed class Node {
 
     @Override
     Truth evaluate(Evaluator ev, int type, long object) {
-      if (!ev.tracing()) {
-        return body.evaluate(ev, type, object);
-      }
-      ev.trace().open(Kind.RULE, text);
-      return ev.trace().close(body.evaluate(ev, type, object), "");
+      return ev.rule(this, type, object);
     }
   }
 }
