@@ -293,8 +293,8 @@ sealed class Evaluator permits TracingEvaluator {
       return Truth.TRUE;
     }
     Truth acc = Truth.FALSE;
-    // A wildcard grant does not skip the other grants, as it never did: they may still reach the
-    // depth limit.
+    // Kept as it was: a wildcard grant does not skip the other grants, which may still reach the
+    // depth limit; stopping here would change which checks fail.
     if (admission.wildcard(actorType) && holds(wildcardNodes(), node, actorWildcard)) {
       acc = Truth.TRUE;
     }
