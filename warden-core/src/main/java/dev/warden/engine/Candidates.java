@@ -6,7 +6,7 @@ package dev.warden.engine;
  * {@code maybe} ones need a check, and {@code unbounded} means any object of the type might (an
  * attribute rule, or a userset that is itself unbounded), so every known object needs a check.
  */
-final class Candidates {
+final class Candidates implements Lattice<Candidates> {
   final LongSet sure = new LongSet();
   final LongSet maybe = new LongSet();
   boolean unbounded;
@@ -40,8 +40,13 @@ final class Candidates {
     return sure.contains(object) || maybe.contains(object);
   }
 
-  /** Everything of {@code other} joins this set (union). */
-  void addAll(Candidates other) {
+  @Override
+  public boolean unbounded() {
+    return unbounded;
+  }
+
+  @Override
+  public void addAll(Candidates other) {
     unbounded |= other.unbounded;
     sure.addAll(other.sure);
     for (long o : other.maybe.toArray()) {
@@ -49,8 +54,8 @@ final class Candidates {
     }
   }
 
-  /** Everything of {@code other}, demoted to maybe (an exclusion's base). */
-  void addAllAsMaybe(Candidates other) {
+  @Override
+  public void addAllAsMaybe(Candidates other) {
     unbounded |= other.unbounded;
     for (long o : other.sure.toArray()) {
       addMaybe(o);
@@ -60,12 +65,31 @@ final class Candidates {
     }
   }
 
-  boolean isEmpty() {
+  @Override
+  public boolean isEmpty() {
     return !unbounded && sure.isEmpty() && maybe.isEmpty();
   }
 
-  /** A size that grows whenever the set does, to detect a fixpoint. */
-  long weight() {
+  @Override
+  public long weight() {
     return (unbounded ? 1L << 40 : 0) + 2L * sure.size() + maybe.size();
+  }
+
+  @Override
+  public Candidates both(Candidates other) {
+    Candidates out = new Candidates();
+    for (long o : sure.toArray()) {
+      if (other.sure.contains(o)) {
+        out.addSure(o);
+      } else if (other.maybe.contains(o)) {
+        out.addMaybe(o);
+      }
+    }
+    for (long o : maybe.toArray()) {
+      if (other.contains(o)) {
+        out.addMaybe(o);
+      }
+    }
+    return out;
   }
 }

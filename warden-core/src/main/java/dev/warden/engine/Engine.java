@@ -179,7 +179,10 @@ public final class Engine {
       }
     }
     if (ev == null) {
-      ev = new Evaluator(plan, index, q, options, shared != null ? new TruthMemo() : null, tracer);
+      ev =
+          tracer != null
+              ? new TracingEvaluator(plan, index, q, options, tracer)
+              : new Evaluator(plan, index, q, options, shared != null ? new TruthMemo() : null);
       if (shared != null) {
         shared.add(ev);
       }
@@ -212,7 +215,7 @@ public final class Engine {
                   Map.of(),
                   r.context(),
                   r.contextualGrants());
-          Evaluator ev = new Evaluator(plan, index, q, options, new TruthMemo(), null);
+          Evaluator ev = new Evaluator(plan, index, q, options, new TruthMemo());
           int typeId = index.typeId(type.name());
           ResourceLookup lookup =
               new ResourceLookup(
@@ -317,7 +320,7 @@ public final class Engine {
 
     private Evaluator evaluator(EntityRef actor, List<Grant> grants) {
       Query q = new Query(actor, Map.of(), null, Map.of(), r.context(), grants);
-      return new Evaluator(plan, index, q, options, new TruthMemo(), null);
+      return new Evaluator(plan, index, q, options, new TruthMemo());
     }
   }
 

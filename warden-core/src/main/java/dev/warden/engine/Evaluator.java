@@ -1,47 +1,38 @@
 package dev.warden.engine;
 
 import dev.warden.api.ErrorCode;
-import dev.warden.api.ExplainNode.Kind;
 import dev.warden.api.GrantCondition;
 import dev.warden.api.WardenException;
-import dev.warden.condition.Bindings;
 import dev.warden.condition.CompiledExpression;
-import dev.warden.condition.Evaluation;
-import dev.warden.condition.ExpressionScope;
-import dev.warden.condition.Values;
-import dev.warden.model.AttributeType;
 import dev.warden.model.Truth;
 import dev.warden.store.index.Codes;
 import dev.warden.store.index.ConditionalSubject;
 import dev.warden.store.index.RelationshipIndex;
-import java.time.Clock;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Evaluates one request: walks the plan for a fixed actor, keeping the path of relations it is
- * inside (for cycle safety and the depth limit). Also the {@link Bindings} of the CEL expressions
- * it evaluates, so attribute rules allocate nothing per call. Single use, single thread.
+ * inside (for cycle safety and the depth limit). The CEL expressions it meets read their values
+ * from its {@link CelBindings}. Single use, single thread.
+ *
+ * <p>This is the check path and records nothing: combinators stop at the first deciding child.
+ * {@link TracingEvaluator} overrides each step to record it and to evaluate every branch, for
+ * explain; the relation path, depth limit and memo stay here, shared by both.
  */
-final class Evaluator implements Bindings {
+sealed class Evaluator permits TracingEvaluator {
 
   private static final int NO_CUT = Integer.MAX_VALUE;
 
-  private final PolicyPlan plan;
-  private final RelationshipIndex index;
-  private final Query query;
-  private RequestScope scope;
-  private final Tracer tracer;
+  final PolicyPlan plan;
+  final RelationshipIndex index;
+  final Query query;
+  RequestScope scope;
   private final TruthMemo memo;
   private final int maxDepth;
-  private final Clock clock;
 
-  private final int actorType;
-  private final long actorCode;
-  private final long actorWildcard;
-  private final int resourceType;
-  private final long resourceObject;
+  final int actorType;
+  final long actorCode;
+  final long actorWildcard;
 
   private long[] path = new long[8];
   private long[] actorNodes;
@@ -49,42 +40,45 @@ final class Evaluator implements Bindings {
   private int depth;
   private int lowestCut = NO_CUT;
 
-  private int bindType;
-  private long bindObject;
-  private Map<String, Object> grantContext = Map.of();
-  private Map<String, Object> context;
+  final CelBindings bindings;
 
   /**
    * An evaluator for one query.
    *
    * @param memo shared sub-results, or null to memoize nothing (single checks, explain)
-   * @param tracer records an explanation, or null
    */
   Evaluator(
       PolicyPlan plan,
       RelationshipIndex index,
       Query query,
       EngineOptions options,
-      TruthMemo memo,
-      Tracer tracer) {
+      TruthMemo memo) {
     this.plan = plan;
     this.index = index;
     this.query = query;
-    this.tracer = tracer;
     this.memo = memo;
     this.maxDepth = options.maxDepth();
-    this.clock = options.clock();
     this.scope = query.contextualGrants().isEmpty() ? null : new RequestScope(index, query);
     this.actorType = index.typeId(query.actor().type());
     this.actorCode = Codes.subject(actorType, objectId(query.actor().id()), 0);
     this.actorWildcard = Codes.subject(actorType, Codes.WILDCARD, 0);
+    int resourceType = -1;
+    long resourceObject = -1;
     if (query.resource() != null) {
-      this.resourceType = index.typeId(query.resource().type());
-      this.resourceObject = objectId(query.resource().id());
-    } else {
-      this.resourceType = -1;
-      this.resourceObject = -1;
+      resourceType = index.typeId(query.resource().type());
+      resourceObject = objectId(query.resource().id());
     }
+    this.bindings =
+        new CelBindings(
+            plan,
+            index,
+            query,
+            options.clock(),
+            this::objectName,
+            actorType,
+            Codes.subjectObject(actorCode),
+            resourceType,
+            resourceObject);
   }
 
   /** The number of an object id for this query: the index's, or a local one. */
@@ -174,27 +168,13 @@ final class Evaluator implements Bindings {
     return query;
   }
 
-  boolean tracing() {
-    return tracer != null;
-  }
-
-  Tracer trace() {
-    return tracer;
-  }
-
   // ---------------------------------------------------------------- relations
 
   /** Whether the actor has {@code relation} on {@code type:object}. */
-  Truth relation(int type, long object, int relation) {
+  final Truth relation(int type, long object, int relation) {
     RelationPlan p = plan.relation(type, relation);
     if (p == null) {
-      return tracing()
-          ? tracer.leaf(
-              Kind.RELATION,
-              label(type, object, relation),
-              Truth.FALSE,
-              "not declared on this type")
-          : Truth.FALSE;
+      return notDeclared(type, object, relation);
     }
     long node = Codes.node(type, object, relation);
     if (memo != null) {
@@ -206,13 +186,7 @@ final class Evaluator implements Bindings {
     for (int i = 0; i < depth; i++) {
       if (path[i] == node) {
         lowestCut = Math.min(lowestCut, i);
-        return tracing()
-            ? tracer.leaf(
-                Kind.CYCLE,
-                label(type, object, relation),
-                Truth.FALSE,
-                "already being evaluated on this path")
-            : Truth.FALSE;
+        return cycle(type, object, relation);
       }
     }
     if (depth == maxDepth) {
@@ -231,16 +205,7 @@ final class Evaluator implements Bindings {
     int outerCut = lowestCut;
     lowestCut = NO_CUT;
     path[depth++] = node;
-    if (tracing()) {
-      tracer.open(Kind.RELATION, label(type, object, relation));
-    }
-    Truth acc = Truth.FALSE;
-    for (Node part : p.parts) {
-      acc = acc.or(part.evaluate(this, type, object));
-      if (acc == Truth.TRUE && !tracing()) {
-        break;
-      }
-    }
+    Truth acc = parts(p.parts, type, object, relation);
     depth--;
     // A cut at or below this relation's own position is resolved within its subtree, so the
     // result is exact; a cut above it means the result assumed an ancestor false.
@@ -249,8 +214,69 @@ final class Evaluator implements Bindings {
       memo.put(node, acc);
     }
     lowestCut = Math.min(outerCut, exact ? NO_CUT : lowestCut);
-    return tracing() ? tracer.close(acc, "") : acc;
+    return acc;
   }
+
+  /** A relation the type does not declare. */
+  Truth notDeclared(int type, long object, int relation) {
+    return Truth.FALSE;
+  }
+
+  /** A relation already being evaluated on this path: false for this branch (least fixpoint). */
+  Truth cycle(int type, long object, int relation) {
+    return Truth.FALSE;
+  }
+
+  /** The rules of {@code type:object#relation}, entered on the path: true when any is. */
+  Truth parts(Node[] parts, int type, long object, int relation) {
+    return anyOf(parts, type, object);
+  }
+
+  // ---------------------------------------------------------------- combinators
+
+  /** Any child true; stops at the first true one. */
+  Truth union(Node[] children, int type, long object) {
+    return anyOf(children, type, object);
+  }
+
+  private Truth anyOf(Node[] children, int type, long object) {
+    Truth acc = Truth.FALSE;
+    for (Node c : children) {
+      acc = acc.or(c.evaluate(this, type, object));
+      if (acc == Truth.TRUE) {
+        return acc;
+      }
+    }
+    return acc;
+  }
+
+  /** Every child true; stops at the first false one. */
+  Truth intersection(Node[] children, int type, long object) {
+    Truth acc = Truth.TRUE;
+    for (Node c : children) {
+      acc = acc.and(c.evaluate(this, type, object));
+      if (acc == Truth.FALSE) {
+        return acc;
+      }
+    }
+    return acc;
+  }
+
+  /** {@code base and not excluded}; the excluded part only when the base may hold. */
+  Truth exclusion(Node.Exclusion e, int type, long object) {
+    Truth b = e.base.evaluate(this, type, object);
+    if (b == Truth.FALSE) {
+      return b;
+    }
+    return b.and(e.excluded.evaluate(this, type, object).not());
+  }
+
+  /** One labelled rule of a relation. */
+  Truth rule(Node.RuleNode r, int type, long object) {
+    return r.body.evaluate(this, type, object);
+  }
+
+  // ---------------------------------------------------------------- grants
 
   /**
    * Whether the actor holds a grant of the node's relation on {@code type:object}.
@@ -258,102 +284,71 @@ final class Evaluator implements Bindings {
    * <p>The actor's own and wildcard grants are found in the actor's node lists (the reverse index),
    * fetched once per evaluation and small, so a chain of role checks costs one hash probe rather
    * than one per role. The node's subject array is read only when the relation accepts usersets.
-   * Stored grants whose subject shape the active policy does not accept are skipped (and shown as
-   * ignored when explaining).
+   * Stored grants whose subject shape the active policy does not accept are skipped.
    */
   Truth grants(int type, long object, Node.Direct direct) {
-    int relation = direct.relation;
     Admission admission = direct.admission;
-    long node = Codes.node(type, object, relation);
-    if (tracing()) {
-      tracer.open(Kind.GRANTS, "grants of " + label(type, object, relation));
+    long node = Codes.node(type, object, direct.relation);
+    if (admission.object(actorType) && holds(actorNodes(), node, actorCode)) {
+      return Truth.TRUE;
     }
     Truth acc = Truth.FALSE;
-    if (admission.object(actorType)) {
-      if (holds(actorNodes(), node, actorCode)) {
-        acc = matched(node, actorCode);
-      }
-    } else if (tracing() && holds(actorNodes(), node, actorCode)) {
-      ignored(node, actorCode, admission);
+    // Kept as it was: a wildcard grant does not skip the other grants, which may still reach the
+    // depth limit; stopping here would change which checks fail.
+    if (admission.wildcard(actorType) && holds(wildcardNodes(), node, actorWildcard)) {
+      acc = Truth.TRUE;
     }
-    if (acc != Truth.TRUE || tracing()) {
-      if (admission.wildcard(actorType)) {
-        if (holds(wildcardNodes(), node, actorWildcard)) {
-          acc = acc.or(matched(node, actorWildcard));
-        }
-      } else if (tracing() && holds(wildcardNodes(), node, actorWildcard)) {
-        ignored(node, actorWildcard, admission);
-      }
-      if (admission.usersets.length > 0 || tracing()) {
-        acc = acc.or(usersets(node, index.subjects(node), admission));
-      }
-      if (index.hasConditionalGrants()) {
-        acc = acc.or(conditionalGrants(node, admission));
-      }
-      acc = acc.or(contextualGrants(node));
+    if (admission.usersets.length > 0) {
+      acc = acc.or(usersets(index.subjects(node), admission));
     }
-    if (!tracing()) {
-      return acc;
+    if (index.hasConditionalGrants()) {
+      acc = acc.or(conditionalGrants(node, admission));
     }
-    return tracer.close(acc, acc == Truth.FALSE ? "no grant reaches " + query.actor() : "");
-  }
-
-  /** Records, when explaining, a stored grant that reaches the actor but does not count. */
-  private void ignored(long node, long code, Admission admission) {
-    int rel = Codes.subjectRelation(code);
-    String type = index.typeName(Codes.subjectType(code));
-    String shape =
-        rel != 0
-            ? type + "#" + index.relationName(rel)
-            : Codes.subjectObject(code) == Codes.WILDCARD ? type + ":*" : type;
-    tracer.leaf(Kind.GRANT, grantLabel(node, code), Truth.FALSE, admission.ignored(shape));
+    return acc.or(contextualGrants(node));
   }
 
   /** True when the subject holds the node unconditionally, given the subject's node list. */
-  private boolean holds(long[] subjectNodes, long node, long code) {
+  final boolean holds(long[] subjectNodes, long node, long code) {
     return Arrays.binarySearch(subjectNodes, node) >= 0
         && (!index.hasConditionalGrants() || index.holdsUnconditionally(node, code));
   }
 
-  private long[] actorNodes() {
+  final long[] actorNodes() {
     if (actorNodes == null) {
       actorNodes = index.nodesOf(actorCode);
     }
     return actorNodes;
   }
 
-  private long[] wildcardNodes() {
+  final long[] wildcardNodes() {
     if (wildcardNodes == null) {
       wildcardNodes = index.nodesOf(actorWildcard);
     }
     return wildcardNodes;
   }
 
-  private Truth matched(long node, long code) {
-    return tracing() ? tracer.leaf(Kind.GRANT, grantLabel(node, code), Truth.TRUE, "") : Truth.TRUE;
-  }
-
   /** The userset subjects of a node, which sort after every plain subject. */
-  private Truth usersets(long node, long[] subjects, Admission admission) {
-    int i = Arrays.binarySearch(subjects, Codes.firstUserset());
+  private Truth usersets(long[] subjects, Admission admission) {
     Truth acc = Truth.FALSE;
-    for (int j = i >= 0 ? i : -i - 1; j < subjects.length; j++) {
+    for (int j = firstUserset(subjects); j < subjects.length; j++) {
       long code = subjects[j];
-      if (!admission.userset(Codes.subjectType(code), Codes.subjectRelation(code))) {
-        if (tracing()) {
-          ignored(node, code, admission);
+      if (admission.userset(Codes.subjectType(code), Codes.subjectRelation(code))) {
+        acc = acc.or(userset(code));
+        if (acc == Truth.TRUE) {
+          return acc;
         }
-        continue;
-      }
-      acc = acc.or(userset(code));
-      if (acc == Truth.TRUE && !tracing()) {
-        return acc;
       }
     }
     return acc;
   }
 
-  private Truth userset(long code) {
+  /** The position of the first userset subject in a node's sorted subjects. */
+  static int firstUserset(long[] subjects) {
+    int i = Arrays.binarySearch(subjects, Codes.firstUserset());
+    return i >= 0 ? i : -i - 1;
+  }
+
+  final Truth userset(long code) {
     return relation(
         Codes.subjectType(code), Codes.subjectObject(code), Codes.subjectRelation(code));
   }
@@ -362,16 +357,11 @@ final class Evaluator implements Bindings {
     Truth acc = Truth.FALSE;
     for (ConditionalSubject c : index.conditionalSubjects(node)) {
       long code = c.code();
-      if (!admission.admits(code)) {
-        if (tracing()
-            && (code == actorCode || code == actorWildcard || Codes.subjectRelation(code) != 0)) {
-          ignored(node, code, admission);
+      if (admission.admits(code)) {
+        acc = acc.or(conditional(code, c.condition()));
+        if (acc == Truth.TRUE) {
+          return acc;
         }
-        continue;
-      }
-      acc = acc.or(conditional(node, code, c.condition()));
-      if (acc == Truth.TRUE && !tracing()) {
-        return acc;
       }
     }
     return acc;
@@ -390,200 +380,122 @@ final class Evaluator implements Bindings {
       GrantCondition c = scope.condition(i);
       Truth t;
       if (c != null) {
-        t = conditional(node, code, c);
-      } else if (code == actorCode || code == actorWildcard) {
-        t = matched(node, code);
+        t = conditional(code, c);
+      } else if (isActor(code)) {
+        t = Truth.TRUE;
       } else {
         t = Codes.subjectRelation(code) != 0 ? userset(code) : Truth.FALSE;
       }
       acc = acc.or(t);
-      if (acc == Truth.TRUE && !tracing()) {
+      if (acc == Truth.TRUE) {
         return acc;
       }
     }
     return acc;
   }
 
+  /** Whether a subject code is the actor itself or its type's wildcard. */
+  final boolean isActor(long code) {
+    return code == actorCode || code == actorWildcard;
+  }
+
   /** A grant under a condition: the condition, and for a userset, membership too. */
-  private Truth conditional(long node, long code, GrantCondition condition) {
-    boolean direct = code == actorCode || code == actorWildcard;
+  private Truth conditional(long code, GrantCondition condition) {
+    boolean direct = isActor(code);
     if (!direct && Codes.subjectRelation(code) == 0) {
       return Truth.FALSE;
     }
-    if (tracing()) {
-      tracer.open(Kind.GRANT, grantLabel(node, code) + " [" + condition.name() + "]");
-    }
     Truth t = condition(condition);
-    if (!direct && (t != Truth.FALSE || tracing())) {
+    if (!direct && t != Truth.FALSE) {
       t = t.and(userset(code));
     }
-    return tracing() ? tracer.close(t, "") : t;
+    return t;
   }
 
   /** {@code "computed" on "tupleset"}. */
   Truth tupleToUserset(Node.TupleToUserset n, int type, long object) {
     long node = Codes.node(type, object, n.tupleset);
-    if (tracing()) {
-      tracer.open(Kind.TUPLE_TO_USERSET, n.label + " of " + label(type, object, n.tupleset));
-    }
     Truth acc = Truth.FALSE;
     for (long code : index.subjects(node)) {
       if (Codes.subjectRelation(code) != 0) {
         break;
       }
-      acc = acc.or(related(n, node, code, null));
-      if (acc == Truth.TRUE && !tracing()) {
+      acc = acc.or(related(n, code, null));
+      if (acc == Truth.TRUE) {
         return acc;
       }
     }
     for (ConditionalSubject c : index.conditionalSubjects(node)) {
-      acc = acc.or(related(n, node, c.code(), c.condition()));
-      if (acc == Truth.TRUE && !tracing()) {
+      acc = acc.or(related(n, c.code(), c.condition()));
+      if (acc == Truth.TRUE) {
         return acc;
       }
     }
     if (scope != null) {
       for (int i = 0; i < scope.grantCount(); i++) {
         if (scope.node(i) == node) {
-          acc = acc.or(related(n, node, scope.code(i), scope.condition(i)));
-          if (acc == Truth.TRUE && !tracing()) {
+          acc = acc.or(related(n, scope.code(i), scope.condition(i)));
+          if (acc == Truth.TRUE) {
             return acc;
           }
         }
       }
     }
-    return tracing()
-        ? tracer.close(acc, acc == Truth.FALSE ? "no related object grants it" : "")
-        : acc;
+    return acc;
   }
 
-  private Truth related(Node.TupleToUserset n, long node, long code, GrantCondition condition) {
+  private Truth related(Node.TupleToUserset n, long code, GrantCondition condition) {
+    int computed = computedOn(n, code);
+    if (computed == 0) {
+      return Truth.FALSE;
+    }
     int t = Codes.subjectType(code);
     long o = Codes.subjectObject(code);
-    if (Codes.subjectRelation(code) != 0 || o == Codes.WILDCARD) {
-      return Truth.FALSE;
-    }
-    int computed = t < n.computedByType.length ? n.computedByType[t] : 0;
-    if (computed == 0) {
-      if (tracing() && !n.tuplesetAdmission.object(t)) {
-        tracer.leaf(
-            Kind.GRANT,
-            grantLabel(node, code),
-            Truth.FALSE,
-            n.tuplesetAdmission.ignored(index.typeName(t)));
-      }
-      return Truth.FALSE;
-    }
     if (condition == null) {
       return relation(t, o, computed);
     }
     Truth c = condition(condition);
-    return c == Truth.FALSE && !tracing() ? c : c.and(relation(t, o, computed));
+    return c == Truth.FALSE ? c : c.and(relation(t, o, computed));
+  }
+
+  /**
+   * The computed relation to follow from a tupleset subject, or 0 when there is none: the subject
+   * is a userset or a wildcard, or its type does not declare the relation or is no longer accepted.
+   */
+  private static int computedOn(Node.TupleToUserset n, long code) {
+    int t = Codes.subjectType(code);
+    if (Codes.subjectRelation(code) != 0 || Codes.subjectObject(code) == Codes.WILDCARD) {
+      return 0;
+    }
+    return t < n.computedByType.length ? n.computedByType[t] : 0;
   }
 
   // ---------------------------------------------------------------- CEL
 
   /** A CEL attribute rule on {@code type:object}. */
   Truth attribute(CompiledExpression expression, int type, long object) {
-    bindType = type;
-    bindObject = object;
-    Evaluation e = expression.evaluate(this);
-    if (!tracing()) {
-      return e.truth();
-    }
-    return tracer.leaf(
-        Kind.ATTRIBUTE, expression.source(), e.truth(), String.join("; ", e.problems()));
+    return bindings.rule(expression, type, object).truth();
   }
 
-  private Truth condition(GrantCondition condition) {
+  /** A grant's condition; unknown when the policy does not declare it. */
+  Truth condition(GrantCondition condition) {
     ConditionPlan c = plan.conditions.get(condition.name());
-    if (c == null) {
-      return tracing()
-          ? tracer.leaf(
-              Kind.CONDITION,
-              condition.name(),
-              Truth.UNKNOWN,
-              "condition `" + condition.name() + "` is not declared in the policy")
-          : Truth.UNKNOWN;
-    }
-    grantContext = condition.context();
-    Evaluation e = c.expression().evaluate(this);
-    grantContext = Map.of();
-    if (!tracing()) {
-      return e.truth();
-    }
-    return tracer.leaf(
-        Kind.CONDITION, condition.name(), e.truth(), String.join("; ", e.problems()));
-  }
-
-  @Override
-  public Object actor(String attribute) {
-    return switch (attribute) {
-      case "id" -> query.actor().id();
-      case "type" -> query.actor().type();
-      default -> {
-        // Only the actor's own type's attributes count: `actor.level` is missing for a Group even
-        // when a just-in-time map happens to carry `level`.
-        if (!plan.type(actorType).def.attributes().containsKey(attribute)) {
-          yield null;
-        }
-        Object jit = query.actorAttributes().get(attribute);
-        yield jit != null ? jit : stored(actorType, Codes.subjectObject(actorCode), attribute);
-      }
-    };
-  }
-
-  @Override
-  public Object resource(String attribute) {
-    return switch (attribute) {
-      case "id" -> objectName(bindObject);
-      case "type" -> plan.type(bindType).def.name();
-      default -> {
-        Object jit =
-            bindType == resourceType && bindObject == resourceObject
-                ? query.resourceAttributes().get(attribute)
-                : null;
-        yield jit != null ? jit : stored(bindType, bindObject, attribute);
-      }
-    };
-  }
-
-  private Object stored(int type, long object, String attribute) {
-    return index.attributes(Codes.entity(type, object)).get(attribute);
-  }
-
-  @Override
-  public Object parameter(String name) {
-    Object v = grantContext.get(name);
-    return v != null ? v : context().get(name);
-  }
-
-  @Override
-  public Map<String, Object> context() {
-    if (context == null) {
-      Map<String, Object> c = new HashMap<>();
-      query.context().forEach((k, v) -> c.put(k, Values.normalize(v)));
-      Object now = c.get(ExpressionScope.NOW);
-      Object instant = now == null ? clock.instant() : Values.coerce(AttributeType.TIMESTAMP, now);
-      if (instant != Values.MISMATCH) {
-        c.put(ExpressionScope.NOW, instant);
-      }
-      context = c;
-    }
-    return context;
+    return c == null
+        ? Truth.UNKNOWN
+        : bindings.condition(c.expression(), condition.context()).truth();
   }
 
   // ---------------------------------------------------------------- labels
 
-  private String objectName(long object) {
+  final String objectName(long object) {
     return scope != null ? scope.objectName(object) : index.objectName(object);
   }
 
-  private String label(int type, long object, int relation) {
+  final String label(int type, long object, int relation) {
     return index.typeName(type) + ":" + objectName(object) + "#" + index.relationName(relation);
   }
 
-  private String grantLabel(long node, long code) {
+  final String grantLabel(long node, long code) {
     int rel = Codes.subjectRelation(code);
     return label(Codes.nodeType(node), Codes.nodeObject(node), Codes.nodeRelation(node))
         + "@"

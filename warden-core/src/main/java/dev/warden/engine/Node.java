@@ -1,17 +1,49 @@
 package dev.warden.engine;
 
-import dev.warden.api.ExplainNode.Kind;
 import dev.warden.condition.CompiledExpression;
 import dev.warden.model.Truth;
 
 /**
- * One step of a compiled rewrite, with names resolved to index numbers. Combinators short-circuit
- * when checking and evaluate every child when explaining, so an explanation shows all branches.
+ * One step of a compiled rewrite, with names resolved to index numbers. Checking hands each step to
+ * the {@link Evaluator} (which short-circuits combinators) or, for explain, to the {@link
+ * TracingEvaluator} (which records every branch); the lookups and residual discovery walk the steps
+ * through a {@link Visitor}.
  */
 abstract sealed class Node {
 
-  /** The truth of this step for the evaluator's actor on {@code type:object}. */
+  /**
+   * The truth of this step for the evaluator's actor on {@code type:object}. Check keeps its own
+   * dispatch rather than a {@link Visitor}: each step calls its evaluator method on a class with
+   * two implementations (check, explain), so the hot path has no interface call that the lookups'
+   * walks would make megamorphic, and allocates nothing.
+   */
   abstract Truth evaluate(Evaluator ev, int type, long object);
+
+  /** Hands this step to the visitor's method for its kind. */
+  abstract <R> R accept(Visitor<R> v, int type, long object);
+
+  /**
+   * A walk over the plan with one method per kind of step, so a walk that forgets a kind does not
+   * compile. {@code type} and {@code object} are where the step applies; a walk that works per type
+   * rather than per object ignores {@code object}.
+   */
+  interface Visitor<R> {
+    R direct(Direct n, int type, long object);
+
+    R computed(Computed n, int type, long object);
+
+    R tupleToUserset(TupleToUserset n, int type, long object);
+
+    R attribute(Attribute n, int type, long object);
+
+    R union(Union n, int type, long object);
+
+    R intersection(Intersection n, int type, long object);
+
+    R exclusion(Exclusion n, int type, long object);
+
+    R rule(RuleNode n, int type, long object);
+  }
 
   /** The grants of {@code relation} on the object itself. */
   static final class Direct extends Node {
@@ -30,6 +62,11 @@ abstract sealed class Node {
     }
 
     @Override
+    <R> R accept(Visitor<R> v, int type, long object) {
+      return v.direct(this, type, object);
+    }
+
+    @Override
     Truth evaluate(Evaluator ev, int type, long object) {
       return ev.grants(type, object, this);
     }
@@ -41,6 +78,11 @@ abstract sealed class Node {
 
     Computed(int relation) {
       this.relation = relation;
+    }
+
+    @Override
+    <R> R accept(Visitor<R> v, int type, long object) {
+      return v.computed(this, type, object);
     }
 
     @Override
@@ -70,6 +112,11 @@ abstract sealed class Node {
     }
 
     @Override
+    <R> R accept(Visitor<R> v, int type, long object) {
+      return v.tupleToUserset(this, type, object);
+    }
+
+    @Override
     Truth evaluate(Evaluator ev, int type, long object) {
       return ev.tupleToUserset(this, type, object);
     }
@@ -81,6 +128,11 @@ abstract sealed class Node {
 
     Attribute(CompiledExpression expression) {
       this.expression = expression;
+    }
+
+    @Override
+    <R> R accept(Visitor<R> v, int type, long object) {
+      return v.attribute(this, type, object);
     }
 
     @Override
@@ -98,18 +150,13 @@ abstract sealed class Node {
     }
 
     @Override
+    <R> R accept(Visitor<R> v, int type, long object) {
+      return v.union(this, type, object);
+    }
+
+    @Override
     Truth evaluate(Evaluator ev, int type, long object) {
-      if (ev.tracing()) {
-        ev.trace().open(Kind.UNION, "or");
-      }
-      Truth acc = Truth.FALSE;
-      for (Node c : children) {
-        acc = acc.or(c.evaluate(ev, type, object));
-        if (acc == Truth.TRUE && !ev.tracing()) {
-          return acc;
-        }
-      }
-      return ev.tracing() ? ev.trace().close(acc, "") : acc;
+      return ev.union(children, type, object);
     }
   }
 
@@ -122,18 +169,13 @@ abstract sealed class Node {
     }
 
     @Override
+    <R> R accept(Visitor<R> v, int type, long object) {
+      return v.intersection(this, type, object);
+    }
+
+    @Override
     Truth evaluate(Evaluator ev, int type, long object) {
-      if (ev.tracing()) {
-        ev.trace().open(Kind.INTERSECTION, "and");
-      }
-      Truth acc = Truth.TRUE;
-      for (Node c : children) {
-        acc = acc.and(c.evaluate(ev, type, object));
-        if (acc == Truth.FALSE && !ev.tracing()) {
-          return acc;
-        }
-      }
-      return ev.tracing() ? ev.trace().close(acc, "") : acc;
+      return ev.intersection(children, type, object);
     }
   }
 
@@ -148,16 +190,13 @@ abstract sealed class Node {
     }
 
     @Override
+    <R> R accept(Visitor<R> v, int type, long object) {
+      return v.exclusion(this, type, object);
+    }
+
+    @Override
     Truth evaluate(Evaluator ev, int type, long object) {
-      if (ev.tracing()) {
-        ev.trace().open(Kind.EXCLUSION, "and not");
-      }
-      Truth b = base.evaluate(ev, type, object);
-      if (b == Truth.FALSE && !ev.tracing()) {
-        return b;
-      }
-      Truth result = b.and(excluded.evaluate(ev, type, object).not());
-      return ev.tracing() ? ev.trace().close(result, "") : result;
+      return ev.exclusion(this, type, object);
     }
   }
 
@@ -172,12 +211,13 @@ abstract sealed class Node {
     }
 
     @Override
+    <R> R accept(Visitor<R> v, int type, long object) {
+      return v.rule(this, type, object);
+    }
+
+    @Override
     Truth evaluate(Evaluator ev, int type, long object) {
-      if (!ev.tracing()) {
-        return body.evaluate(ev, type, object);
-      }
-      ev.trace().open(Kind.RULE, text);
-      return ev.trace().close(body.evaluate(ev, type, object), "");
+      return ev.rule(this, type, object);
     }
   }
 }

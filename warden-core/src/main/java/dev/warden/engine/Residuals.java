@@ -6,6 +6,7 @@ import dev.warden.model.AttributeType;
 import dev.warden.model.TypeDef;
 import dev.warden.store.index.RelationshipIndex;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -29,66 +30,96 @@ final class Residuals {
 
   static Found find(PolicyPlan plan, RelationshipIndex index, TypeDef type, String action) {
     int typeId = index.typeId(type.name());
-    Set<Node> nodes = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-    List<String> cels = new ArrayList<>();
-    Map<String, String> types = new LinkedHashMap<>();
-    collect(plan, typeId, index.relationId(action), type, new HashSet<>(), nodes, cels, types);
-    if (cels.isEmpty()) {
+    Collector c = new Collector(plan, type);
+    c.relation(typeId, index.relationId(action));
+    if (c.cels.isEmpty()) {
       return NONE;
     }
-    String cel = cels.size() == 1 ? cels.get(0) : "(" + String.join(") || (", cels) + ")";
-    return new Found(nodes, new Residual(cel, types));
+    String cel = c.cels.size() == 1 ? c.cels.get(0) : "(" + String.join(") || (", c.cels) + ")";
+    return new Found(c.nodes, new Residual(cel, c.types));
   }
 
-  private static void collect(
-      PolicyPlan plan,
-      int type,
-      int relation,
-      TypeDef def,
-      Set<Integer> seen,
-      Set<Node> nodes,
-      List<String> cels,
-      Map<String, String> types) {
-    RelationPlan p = plan.relation(type, relation);
-    if (p == null || !seen.add(relation)) {
-      return;
-    }
-    for (Node part : p.parts) {
-      visit(plan, type, part, def, seen, nodes, cels, types);
-    }
-  }
+  /**
+   * Walks the steps in pure union position and gathers their resource-only attribute rules; every
+   * other step (grants, intersections, exclusions, other objects) ends the walk on its branch.
+   */
+  private static final class Collector implements Node.Visitor<Void> {
+    private final PolicyPlan plan;
+    private final TypeDef def;
+    private final Set<Integer> seen = new HashSet<>();
+    final Set<Node> nodes = Collections.newSetFromMap(new IdentityHashMap<>());
+    final List<String> cels = new ArrayList<>();
+    final Map<String, String> types = new LinkedHashMap<>();
 
-  private static void visit(
-      PolicyPlan plan,
-      int type,
-      Node n,
-      TypeDef def,
-      Set<Integer> seen,
-      Set<Node> nodes,
-      List<String> cels,
-      Map<String, String> types) {
-    if (n instanceof Node.RuleNode r) {
-      visit(plan, type, r.body, def, seen, nodes, cels, types);
-    } else if (n instanceof Node.Union u) {
-      for (Node c : u.children) {
-        visit(plan, type, c, def, seen, nodes, cels, types);
+    Collector(PolicyPlan plan, TypeDef def) {
+      this.plan = plan;
+      this.def = def;
+    }
+
+    void relation(int type, int relation) {
+      RelationPlan p = plan.relation(type, relation);
+      if (p == null || !seen.add(relation)) {
+        return;
       }
-    } else if (n instanceof Node.Computed c) {
-      collect(plan, type, c.relation, def, seen, nodes, cels, types);
-    } else if (n instanceof Node.Attribute a) {
-      Set<String> refs = CelReferences.of(a.expression.source());
+      for (Node part : p.parts) {
+        part.accept(this, type, 0);
+      }
+    }
+
+    @Override
+    public Void rule(Node.RuleNode r, int type, long object) {
+      return r.body.accept(this, type, object);
+    }
+
+    @Override
+    public Void union(Node.Union u, int type, long object) {
+      for (Node c : u.children) {
+        c.accept(this, type, object);
+      }
+      return null;
+    }
+
+    @Override
+    public Void computed(Node.Computed c, int type, long object) {
+      relation(type, c.relation);
+      return null;
+    }
+
+    @Override
+    public Void attribute(Node.Attribute a, int type, long object) {
       Map<String, String> read = new LinkedHashMap<>();
-      for (String ref : refs) {
+      for (String ref : CelReferences.of(a.expression.source())) {
         if (!ref.startsWith("resource.")) {
-          return;
+          return null;
         }
         String name = ref.substring("resource.".length());
         AttributeType t = def.attributes().get(name);
         read.put(name, t == null ? "string" : t.toString());
       }
-      nodes.add(n);
+      nodes.add(a);
       cels.add(a.expression.source());
       types.putAll(read);
+      return null;
+    }
+
+    @Override
+    public Void direct(Node.Direct d, int type, long object) {
+      return null;
+    }
+
+    @Override
+    public Void tupleToUserset(Node.TupleToUserset t, int type, long object) {
+      return null;
+    }
+
+    @Override
+    public Void intersection(Node.Intersection i, int type, long object) {
+      return null;
+    }
+
+    @Override
+    public Void exclusion(Node.Exclusion e, int type, long object) {
+      return null;
     }
   }
 }

@@ -3,14 +3,12 @@ package dev.warden.engine;
 import dev.warden.model.Truth;
 import dev.warden.store.index.Codes;
 import dev.warden.store.index.RelationshipIndex;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * "Which objects of a type may the actor act on?" by reverse expansion: starting from the actor,
- * walk the reverse index along every positive path of the rewrite (grants, usersets, inherited
+ * "Which objects of a type may the actor act on?" by reverse walk: starting from the actor, walk
+ * the reverse index along every positive path of the rewrite (grants, usersets, inherited
  * relations) to collect candidates, then check only the candidates that are not certain.
  *
  * <pre>
@@ -31,10 +29,8 @@ final class ResourceLookup {
   private final long actorWildcard;
   private final Set<Node> skipped;
 
-  private Map<Long, Candidates> previous = new HashMap<>();
-  private Map<Long, Candidates> current = new HashMap<>();
-  private final Set<Long> inProgress = new HashSet<>();
-  private boolean cycle;
+  private final Fixpoint<Candidates> fixpoint = new Fixpoint<>(Candidates::new);
+  private final Walk walk = new Walk();
 
   /**
    * @param skipped attribute rules left out of the candidates because the caller applies them as a
@@ -58,11 +54,9 @@ final class ResourceLookup {
   /** The objects of {@code type} on which the actor has {@code relation}. */
   long[] objects(int type, int relation) {
     Candidates c =
-        fixpoint(
+        fixpoint.solve(
             () ->
-                skipped.isEmpty()
-                    ? relation(type, relation)
-                    : top(type, relation, new java.util.HashSet<>()));
+                skipped.isEmpty() ? relation(type, relation) : new Top().relation(type, relation));
     LongSet result = new LongSet();
     result.addAll(c.sure);
     LongSet toCheck = new LongSet();
@@ -83,125 +77,113 @@ final class ResourceLookup {
     return result.toArray();
   }
 
-  private Candidates fixpoint(java.util.function.Supplier<Candidates> compute) {
-    while (true) {
-      cycle = false;
-      current = new HashMap<>();
-      Candidates c = compute.get();
-      if (!cycle || !grew()) {
-        return c;
-      }
-      previous = current;
-    }
-  }
-
-  private boolean grew() {
-    for (Map.Entry<Long, Candidates> e : current.entrySet()) {
-      Candidates before = previous.get(e.getKey());
-      if (before == null || before.weight() != e.getValue().weight()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private Candidates relation(int type, int relation) {
     long key = ((long) type << 32) | relation;
-    Candidates done = current.get(key);
-    if (done != null) {
-      return done;
-    }
-    if (!inProgress.add(key)) {
-      cycle = true;
-      Candidates partial = previous.get(key);
-      return partial != null ? partial : new Candidates();
+    Candidates known = fixpoint.begin(key);
+    if (known != null) {
+      return known;
     }
     RelationPlan p = plan.relation(type, relation);
-    Candidates out = p == null ? new Candidates() : union(p.parts, type);
-    inProgress.remove(key);
-    current.put(key, out);
-    return out;
+    return fixpoint.end(key, p == null ? new Candidates() : walk.union(p.parts, type, 0));
   }
 
-  private Candidates node(Node n, int type) {
-    if (n instanceof Node.Direct d) {
-      return direct(d, type);
-    } else if (n instanceof Node.Computed c) {
-      return relation(type, c.relation);
-    } else if (n instanceof Node.TupleToUserset t) {
-      return tupleToUserset(t, type);
-    } else if (n instanceof Node.RuleNode r) {
-      return node(r.body, type);
-    } else if (n instanceof Node.Union u) {
-      return union(u.children, type);
-    } else if (n instanceof Node.Intersection i) {
-      return intersection(i, type);
-    } else if (n instanceof Node.Exclusion e) {
-      Candidates out = new Candidates();
-      out.addAllAsMaybe(node(e.base, type));
-      return out;
+  /** The candidates of each kind of step, per type: this walk ignores the object. */
+  private final class Walk extends Expansion<Candidates> {
+    @Override
+    Candidates empty() {
+      return new Candidates();
     }
-    // An attribute rule may hold for any object.
-    return Candidates.unboundedSet();
+
+    @Override
+    Candidates any() {
+      return Candidates.unboundedSet();
+    }
+
+    @Override
+    public Candidates direct(Node.Direct d, int type, long object) {
+      return ResourceLookup.this.direct(d, type);
+    }
+
+    @Override
+    public Candidates computed(Node.Computed c, int type, long object) {
+      return relation(type, c.relation);
+    }
+
+    @Override
+    public Candidates tupleToUserset(Node.TupleToUserset t, int type, long object) {
+      return ResourceLookup.this.tupleToUserset(t, type);
+    }
   }
 
   /**
    * The candidates of the requested relation itself when the caller applies a residual: the
    * residual's attribute rules add nothing here, on the requested objects. Reached from anywhere
    * else (another object's relation), the same relation is computed in full by {@link #relation}.
+   * Only the steps a residual can sit under (rules, unions, same-object references) differ; every
+   * other step is expanded in full.
    */
-  private Candidates top(int type, int relation, Set<Integer> seen) {
-    Candidates out = new Candidates();
-    RelationPlan p = plan.relation(type, relation);
-    if (p == null || !seen.add(relation)) {
+  private final class Top implements Node.Visitor<Candidates> {
+    private final Set<Integer> seen = new HashSet<>();
+
+    Candidates relation(int type, int relation) {
+      Candidates out = new Candidates();
+      RelationPlan p = plan.relation(type, relation);
+      if (p == null || !seen.add(relation)) {
+        return out;
+      }
+      for (Node part : p.parts) {
+        out.addAll(node(part, type));
+      }
       return out;
     }
-    for (Node part : p.parts) {
-      out.addAll(topNode(part, type, seen));
-    }
-    return out;
-  }
 
-  private Candidates topNode(Node n, int type, Set<Integer> seen) {
-    if (skipped.contains(n)) {
-      return new Candidates();
-    } else if (n instanceof Node.RuleNode r) {
-      return topNode(r.body, type, seen);
-    } else if (n instanceof Node.Computed c) {
-      return top(type, c.relation, seen);
-    } else if (n instanceof Node.Union u) {
+    private Candidates node(Node n, int type) {
+      return skipped.contains(n) ? new Candidates() : n.accept(this, type, 0);
+    }
+
+    @Override
+    public Candidates direct(Node.Direct d, int type, long object) {
+      return walk.direct(d, type, object);
+    }
+
+    @Override
+    public Candidates computed(Node.Computed c, int type, long object) {
+      return relation(type, c.relation);
+    }
+
+    @Override
+    public Candidates tupleToUserset(Node.TupleToUserset t, int type, long object) {
+      return walk.tupleToUserset(t, type, object);
+    }
+
+    @Override
+    public Candidates attribute(Node.Attribute a, int type, long object) {
+      return walk.attribute(a, type, object);
+    }
+
+    @Override
+    public Candidates union(Node.Union u, int type, long object) {
       Candidates out = new Candidates();
       for (Node c : u.children) {
-        out.addAll(topNode(c, type, seen));
+        out.addAll(node(c, type));
       }
       return out;
     }
-    return node(n, type);
-  }
 
-  /**
-   * The union of the parts' candidates. Candidate sets are never changed once built, so when only
-   * one part found anything its set is shared instead of copied.
-   */
-  private Candidates union(Node[] parts, int type) {
-    Candidates only = null;
-    Candidates merged = null;
-    for (Node part : parts) {
-      Candidates c = node(part, type);
-      if (c.isEmpty()) {
-        continue;
-      }
-      if (only == null && merged == null) {
-        only = c;
-      } else {
-        if (merged == null) {
-          merged = new Candidates();
-          merged.addAll(only);
-        }
-        merged.addAll(c);
-      }
+    @Override
+    public Candidates intersection(Node.Intersection i, int type, long object) {
+      return walk.intersection(i, type, object);
     }
-    return merged != null ? merged : only != null ? only : new Candidates();
+
+    @Override
+    public Candidates exclusion(Node.Exclusion e, int type, long object) {
+      return walk.exclusion(e, type, object);
+    }
+
+    @Override
+    public Candidates rule(Node.RuleNode r, int type, long object) {
+      return node(r.body, type);
+    }
   }
 
   private Candidates direct(Node.Direct d, int type) {
@@ -264,46 +246,6 @@ final class ResourceLookup {
       }
     }
     contextual(type, t.tupleset, out);
-    return out;
-  }
-
-  private Candidates intersection(Node.Intersection i, int type) {
-    Candidates bounded = null;
-    boolean anyUnbounded = false;
-    for (Node c : i.children) {
-      Candidates next = node(c, type);
-      if (next.unbounded) {
-        anyUnbounded = true;
-      } else {
-        bounded = bounded == null ? next : both(bounded, next);
-      }
-    }
-    if (bounded == null) {
-      return Candidates.unboundedSet();
-    }
-    if (!anyUnbounded) {
-      return bounded;
-    }
-    // An unbounded child (an attribute rule) may still fail: nothing is certain any more.
-    Candidates out = new Candidates();
-    out.addAllAsMaybe(bounded);
-    return out;
-  }
-
-  private static Candidates both(Candidates a, Candidates b) {
-    Candidates out = new Candidates();
-    for (long o : a.sure.toArray()) {
-      if (b.sure.contains(o)) {
-        out.addSure(o);
-      } else if (b.maybe.contains(o)) {
-        out.addMaybe(o);
-      }
-    }
-    for (long o : a.maybe.toArray()) {
-      if (b.contains(o)) {
-        out.addMaybe(o);
-      }
-    }
     return out;
   }
 

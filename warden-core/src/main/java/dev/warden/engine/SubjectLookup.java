@@ -4,10 +4,6 @@ import dev.warden.api.Grant;
 import dev.warden.store.index.Codes;
 import dev.warden.store.index.ConditionalSubject;
 import dev.warden.store.index.RelationshipIndex;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * "Who may act on this object?" by forward expansion: from the object's relation, follow grants to
@@ -23,10 +19,8 @@ final class SubjectLookup {
   private final Evaluator names;
   private final int subjectType;
 
-  private Map<Long, SubjectSet> previous = new HashMap<>();
-  private Map<Long, SubjectSet> current = new HashMap<>();
-  private final Set<Long> inProgress = new HashSet<>();
-  private boolean cycle;
+  private final Fixpoint<SubjectSet> fixpoint = new Fixpoint<>(SubjectSet::new);
+  private final Walk walk = new Walk();
 
   /**
    * @param names resolves the request's local object numbers (contextual grants, a fresh resource)
@@ -41,91 +35,45 @@ final class SubjectLookup {
 
   /** Candidate subjects of {@code relation} on {@code type:object}, to be verified. */
   SubjectSet expand(int type, long object, int relation) {
-    while (true) {
-      cycle = false;
-      current = new HashMap<>();
-      SubjectSet s = relation(type, object, relation);
-      if (!cycle || !grew()) {
-        return s;
-      }
-      previous = current;
-    }
-  }
-
-  private boolean grew() {
-    for (Map.Entry<Long, SubjectSet> e : current.entrySet()) {
-      SubjectSet before = previous.get(e.getKey());
-      if (before == null || before.weight() != e.getValue().weight()) {
-        return true;
-      }
-    }
-    return false;
+    return fixpoint.solve(() -> relation(type, object, relation));
   }
 
   private SubjectSet relation(int type, long object, int relation) {
     long node = Codes.node(type, object, relation);
-    SubjectSet done = current.get(node);
-    if (done != null) {
-      return done;
-    }
-    if (!inProgress.add(node)) {
-      cycle = true;
-      SubjectSet partial = previous.get(node);
-      return partial != null ? partial : new SubjectSet();
+    SubjectSet known = fixpoint.begin(node);
+    if (known != null) {
+      return known;
     }
     RelationPlan p = plan.relation(type, relation);
-    SubjectSet out = p == null ? new SubjectSet() : union(p.parts, type, object);
-    inProgress.remove(node);
-    current.put(node, out);
-    return out;
+    return fixpoint.end(node, p == null ? new SubjectSet() : walk.union(p.parts, type, object));
   }
 
-  private SubjectSet node(Node n, int type, long object) {
-    if (n instanceof Node.Direct d) {
-      return direct(type, object, d);
-    } else if (n instanceof Node.Computed c) {
+  /** The subjects of each kind of step on {@code type:object}. */
+  private final class Walk extends Expansion<SubjectSet> {
+    @Override
+    SubjectSet empty() {
+      return new SubjectSet();
+    }
+
+    @Override
+    SubjectSet any() {
+      return SubjectSet.unboundedSet();
+    }
+
+    @Override
+    public SubjectSet direct(Node.Direct d, int type, long object) {
+      return SubjectLookup.this.direct(type, object, d);
+    }
+
+    @Override
+    public SubjectSet computed(Node.Computed c, int type, long object) {
       return relation(type, object, c.relation);
-    } else if (n instanceof Node.TupleToUserset t) {
-      return tupleToUserset(t, type, object);
-    } else if (n instanceof Node.RuleNode r) {
-      return node(r.body, type, object);
-    } else if (n instanceof Node.Union u) {
-      return union(u.children, type, object);
-    } else if (n instanceof Node.Intersection i) {
-      return intersection(i, type, object);
-    } else if (n instanceof Node.Exclusion e) {
-      SubjectSet out = new SubjectSet();
-      out.addAllAsMaybe(node(e.base, type, object));
-      return out;
     }
-    SubjectSet any = new SubjectSet();
-    any.unbounded = true;
-    return any;
-  }
 
-  /**
-   * The union of the parts' sets. Sets are never changed once built, so when only one part found
-   * anything its set is shared instead of copied: big sets pass up a chain of relations for free.
-   */
-  private SubjectSet union(Node[] parts, int type, long object) {
-    SubjectSet only = null;
-    SubjectSet merged = null;
-    for (Node part : parts) {
-      SubjectSet s = node(part, type, object);
-      if (s.isEmpty()) {
-        continue;
-      }
-      if (only == null && merged == null) {
-        only = s;
-      } else {
-        if (merged == null) {
-          merged = new SubjectSet();
-          merged.addAll(only, true, null);
-        }
-        merged.addAll(s, true, null);
-      }
+    @Override
+    public SubjectSet tupleToUserset(Node.TupleToUserset t, int type, long object) {
+      return SubjectLookup.this.tupleToUserset(t, type, object);
     }
-    return merged != null ? merged : only != null ? only : new SubjectSet();
   }
 
   /** The subjects of the node's own grants, leaving out those the active policy does not admit. */
@@ -191,46 +139,5 @@ final class SubjectLookup {
     if (computed != 0) {
       out.addAll(relation(target, o, computed), certain, null);
     }
-  }
-
-  private SubjectSet intersection(Node.Intersection i, int type, long object) {
-    SubjectSet bounded = null;
-    boolean anyUnbounded = false;
-    for (Node c : i.children) {
-      SubjectSet next = node(c, type, object);
-      if (next.unbounded) {
-        anyUnbounded = true;
-      } else if (bounded == null) {
-        bounded = next;
-      } else {
-        bounded = both(bounded, next);
-      }
-    }
-    if (bounded == null) {
-      SubjectSet any = new SubjectSet();
-      any.unbounded = true;
-      return any;
-    }
-    if (!anyUnbounded) {
-      return bounded;
-    }
-    SubjectSet out = new SubjectSet();
-    out.addAllAsMaybe(bounded);
-    return out;
-  }
-
-  private static SubjectSet both(SubjectSet a, SubjectSet b) {
-    SubjectSet out = new SubjectSet();
-    a.subjects.forEach(
-        (s, e) -> {
-          SubjectSet.Entry other = b.subjects.get(s);
-          if (other != null) {
-            SubjectSet.Entry mine = out.subjects.computeIfAbsent(s, k -> new SubjectSet.Entry());
-            mine.sure = e.sure && other.sure;
-            mine.grants.addAll(e.grants);
-            mine.grants.addAll(other.grants);
-          }
-        });
-    return out;
   }
 }

@@ -14,7 +14,7 @@ import java.util.Set;
  * the rest need a check; {@code unbounded} means any subject of the type might (a wildcard grant or
  * an attribute rule), so every known subject needs a check.
  */
-final class SubjectSet {
+final class SubjectSet implements Lattice<SubjectSet> {
 
   /** One subject and what is known about it. */
   static final class Entry {
@@ -35,6 +35,12 @@ final class SubjectSet {
 
   /** Wildcard grants reached, reported for subjects that hold only through them. */
   final Set<Grant> wildcardGrants = new LinkedHashSet<>();
+
+  static SubjectSet unboundedSet() {
+    SubjectSet s = new SubjectSet();
+    s.unbounded = true;
+    return s;
+  }
 
   void add(long subject, boolean sure, Grant grant) {
     Entry e = subjects.computeIfAbsent(subject, k -> new Entry());
@@ -60,13 +66,39 @@ final class SubjectSet {
         });
   }
 
-  /** Everything of {@code other}, demoted to needing a check. */
-  void addAllAsMaybe(SubjectSet other) {
+  @Override
+  public void addAll(SubjectSet other) {
+    addAll(other, true, null);
+  }
+
+  @Override
+  public void addAllAsMaybe(SubjectSet other) {
     addAll(other, false, null);
   }
 
-  /** A size that grows whenever the set does, to detect a fixpoint. */
-  long weight() {
+  @Override
+  public boolean unbounded() {
+    return unbounded;
+  }
+
+  @Override
+  public SubjectSet both(SubjectSet other) {
+    SubjectSet out = new SubjectSet();
+    subjects.forEach(
+        (s, e) -> {
+          Entry theirs = other.subjects.get(s);
+          if (theirs != null) {
+            Entry mine = out.subjects.computeIfAbsent(s, k -> new Entry());
+            mine.sure = e.sure && theirs.sure;
+            mine.grants.addAll(e.grants);
+            mine.grants.addAll(theirs.grants);
+          }
+        });
+    return out;
+  }
+
+  @Override
+  public long weight() {
     long w = unbounded ? 1L << 40 : 0;
     for (Entry e : subjects.values()) {
       w += (e.sure ? 2 : 1) + e.grants.size();
@@ -74,7 +106,8 @@ final class SubjectSet {
     return w + wildcardGrants.size();
   }
 
-  boolean isEmpty() {
+  @Override
+  public boolean isEmpty() {
     return subjects.isEmpty() && !unbounded && wildcardGrants.isEmpty();
   }
 

@@ -7,6 +7,8 @@
  *                                    names resolved to the index's numbers, CEL compiled
  *   CheckRequest --Engine--> Evaluator (one per request) walks the plan:
  *       relation(type, object, rel) -> Node.evaluate -> index lookups, recursion, CEL
+ *   explain: TracingEvaluator, the same walk recording every branch into a Tracer
+ *   lookups: ResourceLookup, SubjectLookup walk Node.Visitor to a Fixpoint over a Lattice
  * </pre>
  *
  * Cycle safety: the evaluator keeps the path of relations it is inside; coming back to one yields

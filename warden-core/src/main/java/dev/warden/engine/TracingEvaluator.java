@@ -1,0 +1,267 @@
+package dev.warden.engine;
+
+import dev.warden.api.ExplainNode.Kind;
+import dev.warden.api.GrantCondition;
+import dev.warden.condition.CompiledExpression;
+import dev.warden.condition.Evaluation;
+import dev.warden.model.Truth;
+import dev.warden.store.index.Codes;
+import dev.warden.store.index.ConditionalSubject;
+import dev.warden.store.index.RelationshipIndex;
+
+/**
+ * The evaluator of explain: each step records itself in a {@link Tracer}, and every branch is
+ * evaluated (no short-circuit) so an explanation shows all of them, including stored grants that
+ * reach the actor but whose subject shape the policy does not accept. The check path pays nothing
+ * for it. Memoizes nothing, so every step of the tree is recorded where it is met.
+ */
+final class TracingEvaluator extends Evaluator {
+  private final Tracer tracer;
+
+  TracingEvaluator(
+      PolicyPlan plan, RelationshipIndex index, Query query, EngineOptions options, Tracer tracer) {
+    super(plan, index, query, options, null);
+    this.tracer = tracer;
+  }
+
+  // ---------------------------------------------------------------- relations
+
+  @Override
+  Truth notDeclared(int type, long object, int relation) {
+    return tracer.leaf(
+        Kind.RELATION, label(type, object, relation), Truth.FALSE, "not declared on this type");
+  }
+
+  @Override
+  Truth cycle(int type, long object, int relation) {
+    return tracer.leaf(
+        Kind.CYCLE,
+        label(type, object, relation),
+        Truth.FALSE,
+        "already being evaluated on this path");
+  }
+
+  @Override
+  Truth parts(Node[] parts, int type, long object, int relation) {
+    tracer.open(Kind.RELATION, label(type, object, relation));
+    return tracer.close(all(parts, type, object), "");
+  }
+
+  // ---------------------------------------------------------------- combinators
+
+  @Override
+  Truth union(Node[] children, int type, long object) {
+    tracer.open(Kind.UNION, "or");
+    return tracer.close(all(children, type, object), "");
+  }
+
+  /** The union of every child, each one evaluated. */
+  private Truth all(Node[] children, int type, long object) {
+    Truth acc = Truth.FALSE;
+    for (Node c : children) {
+      acc = acc.or(c.evaluate(this, type, object));
+    }
+    return acc;
+  }
+
+  @Override
+  Truth intersection(Node[] children, int type, long object) {
+    tracer.open(Kind.INTERSECTION, "and");
+    Truth acc = Truth.TRUE;
+    for (Node c : children) {
+      acc = acc.and(c.evaluate(this, type, object));
+    }
+    return tracer.close(acc, "");
+  }
+
+  @Override
+  Truth exclusion(Node.Exclusion e, int type, long object) {
+    tracer.open(Kind.EXCLUSION, "and not");
+    Truth b = e.base.evaluate(this, type, object);
+    return tracer.close(b.and(e.excluded.evaluate(this, type, object).not()), "");
+  }
+
+  @Override
+  Truth rule(Node.RuleNode r, int type, long object) {
+    tracer.open(Kind.RULE, r.text);
+    return tracer.close(r.body.evaluate(this, type, object), "");
+  }
+
+  // ---------------------------------------------------------------- grants
+
+  @Override
+  Truth grants(int type, long object, Node.Direct direct) {
+    int relation = direct.relation;
+    Admission admission = direct.admission;
+    long node = Codes.node(type, object, relation);
+    tracer.open(Kind.GRANTS, "grants of " + label(type, object, relation));
+    Truth acc = Truth.FALSE;
+    if (holds(actorNodes(), node, actorCode)) {
+      if (admission.object(actorType)) {
+        acc = matched(node, actorCode);
+      } else {
+        ignored(node, actorCode, admission);
+      }
+    }
+    if (holds(wildcardNodes(), node, actorWildcard)) {
+      if (admission.wildcard(actorType)) {
+        acc = acc.or(matched(node, actorWildcard));
+      } else {
+        ignored(node, actorWildcard, admission);
+      }
+    }
+    acc = acc.or(usersets(node, index.subjects(node), admission));
+    if (index.hasConditionalGrants()) {
+      acc = acc.or(conditionalGrants(node, admission));
+    }
+    acc = acc.or(contextualGrants(node));
+    return tracer.close(acc, acc == Truth.FALSE ? "no grant reaches " + query.actor() : "");
+  }
+
+  /** Records a stored grant that reaches the actor but does not count. */
+  private void ignored(long node, long code, Admission admission) {
+    int rel = Codes.subjectRelation(code);
+    String type = index.typeName(Codes.subjectType(code));
+    String shape =
+        rel != 0
+            ? type + "#" + index.relationName(rel)
+            : Codes.subjectObject(code) == Codes.WILDCARD ? type + ":*" : type;
+    tracer.leaf(Kind.GRANT, grantLabel(node, code), Truth.FALSE, admission.ignored(shape));
+  }
+
+  private Truth matched(long node, long code) {
+    return tracer.leaf(Kind.GRANT, grantLabel(node, code), Truth.TRUE, "");
+  }
+
+  private Truth usersets(long node, long[] subjects, Admission admission) {
+    Truth acc = Truth.FALSE;
+    for (int j = firstUserset(subjects); j < subjects.length; j++) {
+      long code = subjects[j];
+      if (admission.userset(Codes.subjectType(code), Codes.subjectRelation(code))) {
+        acc = acc.or(userset(code));
+      } else {
+        ignored(node, code, admission);
+      }
+    }
+    return acc;
+  }
+
+  private Truth conditionalGrants(long node, Admission admission) {
+    Truth acc = Truth.FALSE;
+    for (ConditionalSubject c : index.conditionalSubjects(node)) {
+      long code = c.code();
+      if (admission.admits(code)) {
+        acc = acc.or(conditional(node, code, c.condition()));
+      } else if (isActor(code) || Codes.subjectRelation(code) != 0) {
+        ignored(node, code, admission);
+      }
+    }
+    return acc;
+  }
+
+  private Truth contextualGrants(long node) {
+    if (scope == null) {
+      return Truth.FALSE;
+    }
+    Truth acc = Truth.FALSE;
+    for (int i = 0; i < scope.grantCount(); i++) {
+      if (scope.node(i) != node) {
+        continue;
+      }
+      long code = scope.code(i);
+      GrantCondition c = scope.condition(i);
+      if (c != null) {
+        acc = acc.or(conditional(node, code, c));
+      } else if (isActor(code)) {
+        acc = acc.or(matched(node, code));
+      } else if (Codes.subjectRelation(code) != 0) {
+        acc = acc.or(userset(code));
+      }
+    }
+    return acc;
+  }
+
+  private Truth conditional(long node, long code, GrantCondition condition) {
+    boolean direct = isActor(code);
+    if (!direct && Codes.subjectRelation(code) == 0) {
+      return Truth.FALSE;
+    }
+    tracer.open(Kind.GRANT, grantLabel(node, code) + " [" + condition.name() + "]");
+    Truth t = condition(condition);
+    if (!direct) {
+      t = t.and(userset(code));
+    }
+    return tracer.close(t, "");
+  }
+
+  @Override
+  Truth tupleToUserset(Node.TupleToUserset n, int type, long object) {
+    long node = Codes.node(type, object, n.tupleset);
+    tracer.open(Kind.TUPLE_TO_USERSET, n.label + " of " + label(type, object, n.tupleset));
+    Truth acc = Truth.FALSE;
+    for (long code : index.subjects(node)) {
+      if (Codes.subjectRelation(code) != 0) {
+        break;
+      }
+      acc = acc.or(related(n, node, code, null));
+    }
+    for (ConditionalSubject c : index.conditionalSubjects(node)) {
+      acc = acc.or(related(n, node, c.code(), c.condition()));
+    }
+    if (scope != null) {
+      for (int i = 0; i < scope.grantCount(); i++) {
+        if (scope.node(i) == node) {
+          acc = acc.or(related(n, node, scope.code(i), scope.condition(i)));
+        }
+      }
+    }
+    return tracer.close(acc, acc == Truth.FALSE ? "no related object grants it" : "");
+  }
+
+  private Truth related(Node.TupleToUserset n, long node, long code, GrantCondition condition) {
+    int t = Codes.subjectType(code);
+    long o = Codes.subjectObject(code);
+    if (Codes.subjectRelation(code) != 0 || o == Codes.WILDCARD) {
+      return Truth.FALSE;
+    }
+    int computed = t < n.computedByType.length ? n.computedByType[t] : 0;
+    if (computed == 0) {
+      if (!n.tuplesetAdmission.object(t)) {
+        tracer.leaf(
+            Kind.GRANT,
+            grantLabel(node, code),
+            Truth.FALSE,
+            n.tuplesetAdmission.ignored(index.typeName(t)));
+      }
+      return Truth.FALSE;
+    }
+    if (condition == null) {
+      return relation(t, o, computed);
+    }
+    return condition(condition).and(relation(t, o, computed));
+  }
+
+  // ---------------------------------------------------------------- CEL
+
+  @Override
+  Truth attribute(CompiledExpression expression, int type, long object) {
+    Evaluation e = bindings.rule(expression, type, object);
+    return tracer.leaf(
+        Kind.ATTRIBUTE, expression.source(), e.truth(), String.join("; ", e.problems()));
+  }
+
+  @Override
+  Truth condition(GrantCondition condition) {
+    ConditionPlan c = plan.conditions.get(condition.name());
+    if (c == null) {
+      return tracer.leaf(
+          Kind.CONDITION,
+          condition.name(),
+          Truth.UNKNOWN,
+          "condition `" + condition.name() + "` is not declared in the policy");
+    }
+    Evaluation e = bindings.condition(c.expression(), condition.context());
+    return tracer.leaf(
+        Kind.CONDITION, condition.name(), e.truth(), String.join("; ", e.problems()));
+  }
+}
