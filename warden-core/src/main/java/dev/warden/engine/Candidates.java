@@ -27,7 +27,7 @@ final class Candidates implements Lattice<Candidates> {
     }
   }
 
-  /** Adds an object reached through {@code via}: certain only if both steps are. */
+  /** Adds an object, as certain or as possible (a condition may still exclude it). */
   void add(long object, boolean certain) {
     if (certain) {
       addSure(object);
