@@ -438,6 +438,27 @@ class DiagnosticsTest {
   }
 
   @Test
+  void p401NamesEachTargetTypeOnceHoweverOftenItIsWritten() {
+    assertReport(
+        """
+        actor User {}
+        resource Folder {
+          relations = { parent: User | Folder | User };
+          permissions = ["view"];
+          "view" if "zzz" on "parent";
+        }
+        """,
+        """
+        error[P401]: no type related through `parent` declares `zzz`
+         --> policy.warden:5:13
+          |
+        5 |   "view" if "zzz" on "parent";
+          |             ^^^^^
+          = hint: `parent` points to `User` and `Folder`
+        """);
+  }
+
+  @Test
   void p402OnAfterARole() {
     assertReport(
         """
