@@ -14,7 +14,9 @@ import dev.warden.model.validate.Recovery;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -33,6 +35,9 @@ final class ModelDiagnostics {
 
   private final Lowering.Lowered lowered;
   private final Symbols symbols;
+
+  /** Spans by location: the cycle finder orders its edges by them. */
+  private final Map<Location, Span> spans = new HashMap<>();
 
   private ModelDiagnostics(Lowering.Lowered lowered, Symbols symbols) {
     this.lowered = lowered;
@@ -64,6 +69,10 @@ final class ModelDiagnostics {
   }
 
   private Span span(Location at) {
+    return spans.computeIfAbsent(at, this::find);
+  }
+
+  private Span find(Location at) {
     TypeSymbols t = symbols.types.get(at.type());
     if (at instanceof Location.Name) {
       return t.relations.get(at.relation()).name().span();
@@ -77,12 +86,12 @@ final class ModelDiagnostics {
         }
       }
     } else if (at instanceof Location.Part part) {
-      return span(part);
+      return find(part);
     }
     throw new IllegalStateException("no source for " + at);
   }
 
-  private Span span(Location.Part at) {
+  private Span find(Location.Part at) {
     RelationDef r = lowered.policy().relation(at.type(), at.relation());
     Rewrite x =
         r != null ? r.rules().get(at.rule()).body() : lowered.strays().get(at.rule()).rule().body();
