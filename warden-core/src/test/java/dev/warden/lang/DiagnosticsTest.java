@@ -459,6 +459,41 @@ class DiagnosticsTest {
   }
 
   @Test
+  void modelProblemsKeepTheirCodesAndSpansInRulesWhoseHeadIsUnknown() {
+    assertReport(
+        """
+        actor User {}
+        resource Folder {
+          roles = ["owner"];
+          "viewr" if "viewer" on "owner";
+        }
+        """,
+        """
+        error[P302]: unknown role or permission `viewr` on `Folder`
+         --> policy.warden:4:3
+          |
+        4 |   "viewr" if "viewer" on "owner";
+          |   ^^^^^^^
+          = hint: declare it in `permissions` or `roles` of `Folder`
+
+        error[P402]: `on` needs a relation, but `owner` is a role
+         --> policy.warden:4:26
+          |
+        4 |   "viewr" if "viewer" on "owner";
+          |                          ^^^^^^^
+          = hint: declare it in `relations`, with the types it points to, as in `parent: Folder`
+        """);
+  }
+
+  @Test
+  void everyModelProblemCodeIsADiagnosticCode() {
+    for (dev.warden.model.validate.ProblemCode code :
+        dev.warden.model.validate.ProblemCode.values()) {
+      assertThat(DiagnosticCode.valueOf(code.name()).name()).isEqualTo(code.name());
+    }
+  }
+
+  @Test
   void p402OnAfterARole() {
     assertReport(
         """
