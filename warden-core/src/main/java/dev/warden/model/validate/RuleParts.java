@@ -3,7 +3,6 @@ package dev.warden.model.validate;
 import dev.warden.model.Policy;
 import dev.warden.model.RelationDef;
 import dev.warden.model.Rewrite;
-import dev.warden.model.Rule;
 import dev.warden.model.TypeDef;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +38,7 @@ final class RuleParts {
       Recovery.StrayRule s = strays.get(i);
       TypeDef t = policy.type(s.type());
       if (t != null) {
-        Rule rule = s.rule();
-        walk(t, s.head(), i, rule.body(), new ArrayList<>(), false, v);
+        walk(t, s.head(), i, s.rule().body(), new ArrayList<>(), false, v);
       }
     }
   }
