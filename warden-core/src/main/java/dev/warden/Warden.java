@@ -24,6 +24,8 @@ import dev.warden.lang.PolicyCompiler;
 import dev.warden.lang.SourceFile;
 import dev.warden.model.Policy;
 import dev.warden.model.TypeKind;
+import dev.warden.model.validate.PolicyValidator;
+import dev.warden.model.validate.Problem;
 import dev.warden.store.PolicyVersion;
 import dev.warden.store.TupleStore;
 import dev.warden.store.index.RelationshipIndex;
@@ -246,12 +248,30 @@ public final class Warden implements Authorizer, AutoCloseable {
   }
 
   /**
-   * Refuses a policy that declares no resource type: activated, it would deny every check, which is
-   * almost always an empty or truncated file rather than an intent.
+   * The problems the model validator finds in {@code policy}, whichever front end built it: unknown
+   * names, {@code on} that cannot be followed, rewrite cycles. Empty when it is sound, as every
+   * policy compiled from source without errors is.
+   */
+  public static List<Problem> validate(Policy policy) {
+    return PolicyValidator.validate(Objects.requireNonNull(policy, "policy"));
+  }
+
+  /**
+   * Refuses a policy the model validator finds problems in (see {@link #validate}), and one that
+   * declares no resource type: activated, it would deny every check, which is almost always an
+   * empty or truncated file rather than an intent.
    *
    * @throws WardenException {@code INVALID_POLICY}
    */
   public static void requireActivatable(Policy policy) {
+    List<Problem> problems = validate(policy);
+    if (!problems.isEmpty()) {
+      StringBuilder sb = new StringBuilder("the policy is not sound:");
+      for (Problem p : problems) {
+        sb.append("\n").append(p.code()).append(": ").append(p.message());
+      }
+      throw new WardenException(ErrorCode.INVALID_POLICY, sb.toString());
+    }
     boolean anyResource =
         policy.types().values().stream().anyMatch(t -> t.kind() == TypeKind.RESOURCE);
     if (!anyResource) {

@@ -12,15 +12,15 @@ import dev.warden.model.TypeKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Resolves names and checks everything the grammar cannot: duplicates, unknown names (with "did you
- * mean"), {@code on} targets, {@code not} placement, attribute types, CEL, and (through {@link
- * CycleChecker}) rewrite cycles. It reports every problem it finds and never stops early.
+ * Resolves names and checks what the grammar cannot and the model cannot hold: duplicates, unknown
+ * names (with "did you mean"), {@code not} placement, attribute types and CEL. What can be checked
+ * on the model ({@code on} targets, rewrite cycles) the model validator checks on the lowered
+ * policy ({@link ModelDiagnostics}). It reports every problem it finds and never stops early.
  *
  * <p>To keep one mistake from producing a cascade, a name is not reported unknown in a type the
  * parser had to skip a member of, nor a type unknown when the parser skipped a declaration; an
@@ -64,7 +64,6 @@ final class Checker {
     for (ConditionSymbols c : symbols.conditions.values()) {
       checkCondition(c);
     }
-    out.addAll(CycleChecker.check(symbols));
   }
 
   // --- declarations ---------------------------------------------------------------------------
@@ -306,8 +305,6 @@ final class Checker {
   private void checkExpr(TypeSymbols t, Expr e, ExpressionScope scope, Set<String> quiet) {
     if (e instanceof Expr.Ref ref) {
       lookupRelation(t, ref.relation());
-    } else if (e instanceof Expr.On on) {
-      checkOn(t, on);
     } else if (e instanceof Expr.Cel c) {
       out.addAll(cel.check(c, scope, quiet, "a rule", t.name()));
     } else if (e instanceof Expr.Not not) {
@@ -319,66 +316,6 @@ final class Checker {
     } else if (e instanceof Expr.Or or) {
       or.operands().forEach(x -> checkExpr(t, x, scope, quiet));
     }
-  }
-
-  private void checkOn(TypeSymbols t, Expr.On on) {
-    String relName = on.tupleset().text();
-    RelationSymbol rel = t.relations.get(relName);
-    if (rel == null) {
-      if (t.complete() && Lexer.isValidName(relName)) {
-        error(
-            DiagnosticCode.P304,
-            on.tupleset().span(),
-            "unknown relation `" + relName + "` on `" + t.name() + "`",
-            Suggestions.hint(relName, t.relations.keySet()));
-      }
-      return;
-    }
-    if (rel.kind() != RelationKind.RELATION) {
-      error(
-          DiagnosticCode.P402,
-          on.tupleset().span(),
-          "`on` needs a relation, but `" + relName + "` is a " + rel.kind().word(),
-          "declare it in `relations`, with the types it points to, as in `parent: Folder`");
-      return;
-    }
-    if (!rel.followable()) {
-      error(
-          DiagnosticCode.P402,
-          on.tupleset().span(),
-          "`on` cannot follow `" + relName + "`, which allows usersets or wildcards",
-          "`on` follows relations whose subjects are plain types, as in `parent: Folder`");
-      return;
-    }
-    checkOnTargets(rel, on);
-  }
-
-  private void checkOnTargets(RelationSymbol rel, Expr.On on) {
-    String wanted = on.relation().text();
-    Set<String> offered = new LinkedHashSet<>();
-    List<String> targetNames = new ArrayList<>();
-    for (Member.SubjectRef s : rel.subjects()) {
-      TypeSymbols target = symbols.types.get(s.type().text());
-      if (target == null || !target.complete()) {
-        return; // unknown (P301) or partly skipped: nothing sure to say
-      }
-      if (target.relations.containsKey(wanted)) {
-        return;
-      }
-      offered.addAll(target.relations.keySet());
-      targetNames.add(target.name());
-    }
-    if (targetNames.isEmpty() || !Lexer.isValidName(wanted)) {
-      return;
-    }
-    String hint = Suggestions.hint(wanted, offered);
-    error(
-        DiagnosticCode.P401,
-        on.relation().span(),
-        "no type related through `" + on.tupleset().text() + "` declares `" + wanted + "`",
-        hint != null
-            ? hint
-            : "`" + on.tupleset().text() + "` points to " + joinTicked(targetNames));
   }
 
   /** P403: every excluded part needs a positive part beside it in its {@code and}. */

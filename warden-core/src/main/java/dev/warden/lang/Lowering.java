@@ -12,7 +12,9 @@ import dev.warden.model.Rule;
 import dev.warden.model.SubjectType;
 import dev.warden.model.TypeDef;
 import dev.warden.model.TypeKind;
+import dev.warden.model.validate.Recovery;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,12 +30,32 @@ import java.util.Set;
  * {@code Intersection} of its positive parts (or the single one), wrapped in an {@code Exclusion}
  * of the union of its excluded parts when there are any; {@code not} on CEL folds into the CEL as
  * {@code !(...)}; {@code not not x} is {@code x}.
+ *
+ * <p>It also runs on symbols the checker found errors in, so that the model validator can check
+ * what there is: a rule whose head is unknown becomes a stray rule, and an excluded part without a
+ * positive one (P403) is excluded from {@code false}. Such a policy is only ever validated.
  */
 final class Lowering {
+
+  /**
+   * The outcome.
+   *
+   * @param policy the policy
+   * @param strays rules whose head is not declared, for the validator
+   * @param origins the expression each {@code Computed} and {@code TupleToUserset} was lowered
+   *     from, by identity, to map model locations back to source
+   */
+  record Lowered(
+      Policy policy, List<Recovery.StrayRule> strays, IdentityHashMap<Rewrite, Expr> origins) {}
+
+  /** The base of an excluded part written without a positive part; only in policies with P403. */
+  private static final String NOTHING = "false";
 
   private final Symbols symbols;
   private final String fileName;
   private final List<SubjectType> roleSubjects;
+  private final List<Recovery.StrayRule> strays = new ArrayList<>();
+  private final IdentityHashMap<Rewrite, Expr> origins = new IdentityHashMap<>();
 
   private Lowering(Symbols symbols, String fileName) {
     this.symbols = symbols;
@@ -41,8 +63,10 @@ final class Lowering {
     this.roleSubjects = roleSubjects(symbols);
   }
 
-  static Policy lower(Symbols symbols, String fileName) {
-    return new Lowering(symbols, fileName).policy();
+  static Lowered lower(Symbols symbols, String fileName) {
+    Lowering l = new Lowering(symbols, fileName);
+    Policy policy = l.policy();
+    return new Lowered(policy, List.copyOf(l.strays), l.origins);
   }
 
   private Policy policy() {
@@ -70,6 +94,11 @@ final class Lowering {
         }
       }
       relations.put(name, new RelationDef(name, r.kind(), subjects(r), rules));
+    }
+    for (Member.Rule rule : t.rules) {
+      if (!t.relations.containsKey(rule.head().text())) {
+        strays.add(new Recovery.StrayRule(t.name(), rule.head().text(), rule(rule)));
+      }
     }
     return new TypeDef(t.name(), t.kind(), relations, t.attributes);
   }
@@ -102,16 +131,20 @@ final class Lowering {
     }
     Set<SubjectType> out = new LinkedHashSet<>();
     for (Member.SubjectRef s : r.subjects()) {
-      String type = s.type().text();
-      if (s.wildcard()) {
-        out.add(SubjectType.wildcard(type));
-      } else if (s.relation() != null) {
-        out.add(SubjectType.userset(type, s.relation().text()));
-      } else {
-        out.add(SubjectType.object(type));
-      }
+      out.add(subject(s));
     }
     return List.copyOf(out);
+  }
+
+  /** The subject type a written subject reference stands for. */
+  static SubjectType subject(Member.SubjectRef s) {
+    String type = s.type().text();
+    if (s.wildcard()) {
+      return SubjectType.wildcard(type);
+    }
+    return s.relation() != null
+        ? SubjectType.userset(type, s.relation().text())
+        : SubjectType.object(type);
   }
 
   private Rule rule(Member.Rule rule) {
@@ -120,12 +153,12 @@ final class Lowering {
     return new Rule(rewrite(rule.body()), ExprPrinter.rule(rule, false), origin);
   }
 
-  static Rewrite rewrite(Expr e) {
+  private Rewrite rewrite(Expr e) {
     Expr x = Negation.ungroup(e);
     if (x instanceof Expr.Ref ref) {
-      return new Rewrite.Computed(ref.relation().text());
+      return from(new Rewrite.Computed(ref.relation().text()), ref);
     } else if (x instanceof Expr.On on) {
-      return new Rewrite.TupleToUserset(on.tupleset().text(), on.relation().text());
+      return from(new Rewrite.TupleToUserset(on.tupleset().text(), on.relation().text()), on);
     } else if (x instanceof Expr.Cel cel) {
       return new Rewrite.Attribute(CelScanner.stripComments(cel.raw()));
     } else if (x instanceof Expr.Or or) {
@@ -143,11 +176,17 @@ final class Lowering {
         Expr.Cel cel = (Expr.Cel) Negation.ungroup(not.operand());
         return new Rewrite.Attribute("!(" + CelScanner.stripComments(cel.raw()) + ")");
       }
+      return new Rewrite.Exclusion(new Rewrite.Attribute(NOTHING), rewrite(not.operand())); // P403
     }
     throw new IllegalStateException("cannot lower `" + ExprPrinter.expr(e, false) + "`");
   }
 
-  private static Rewrite conjunction(Expr.And and) {
+  private Rewrite from(Rewrite r, Expr origin) {
+    origins.put(r, origin);
+    return r;
+  }
+
+  private Rewrite conjunction(Expr.And and) {
     List<Rewrite> positive = new ArrayList<>();
     List<Rewrite> excluded = new ArrayList<>();
     for (Negation.Part p : Negation.conjuncts(and)) {
@@ -159,7 +198,7 @@ final class Lowering {
       }
     }
     if (positive.isEmpty()) {
-      throw new IllegalStateException("`and` without a positive part passed the checker");
+      positive.add(new Rewrite.Attribute(NOTHING)); // P403
     }
     Rewrite base = positive.size() == 1 ? positive.get(0) : new Rewrite.Intersection(positive);
     if (excluded.isEmpty()) {

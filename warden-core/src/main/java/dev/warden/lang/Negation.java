@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How {@code not} reads in a rule, shared by the checker, the cycle finder and lowering so that
- * they agree: parentheses are transparent, {@code not not x} is {@code x}, {@code not} directly on
- * CEL folds into the CEL (a positive part), and any other {@code not} inside an {@code and} is an
- * excluded part.
+ * How {@code not} reads in a rule, shared by the checker and lowering (whose model the cycle finder
+ * reads) so that they agree: parentheses are transparent, {@code not not x} is {@code x}, {@code
+ * not} directly on CEL folds into the CEL (a positive part), and any other {@code not} inside an
+ * {@code and} is an excluded part.
  */
 final class Negation {
 

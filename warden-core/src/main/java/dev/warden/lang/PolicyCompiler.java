@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Compiles policy source to the model: parse, check, and lower when nothing is wrong. */
+/**
+ * Compiles policy source to the model: parse, check the tree, lower, and validate the model (as
+ * every policy is, whichever front end built it); the policy is the outcome when nothing is wrong.
+ */
 public final class PolicyCompiler {
 
   private static final Comparator<Diagnostic> SOURCE_ORDER =
@@ -17,12 +20,14 @@ public final class PolicyCompiler {
   public static Compilation compile(SourceFile source) {
     Parser.Result parsed = Parser.parse(source);
     Checker.Result checked = Checker.check(parsed.tree(), parsed.lines());
+    Lowering.Lowered lowered = Lowering.lower(checked.symbols(), source.name());
     List<Diagnostic> all = new ArrayList<>(parsed.diagnostics());
     all.addAll(checked.diagnostics());
+    all.addAll(ModelDiagnostics.check(lowered, checked.symbols()));
     all.addAll(unstorable(parsed.lines()));
     all.sort(SOURCE_ORDER);
     boolean failed = all.stream().anyMatch(Diagnostic::isError);
-    Policy policy = failed ? null : Lowering.lower(checked.symbols(), source.name());
+    Policy policy = failed ? null : lowered.policy();
     return new Compilation(source, all, policy);
   }
 

@@ -63,12 +63,6 @@ final class Symbols {
     RelationSymbol {
       subjects = List.copyOf(subjects);
     }
-
-    /** True for a relation whose every subject is a plain type: one {@code on} may follow. */
-    boolean followable() {
-      return kind == RelationKind.RELATION
-          && subjects.stream().allMatch(s -> s.relation() == null && !s.wildcard());
-    }
   }
 
   /** A condition's valid parameters. */

@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
  *   api, model  <-  condition  <-  lang
  *                               <-  store (SPI, index, memory)  <-  engine  <-  dev.warden (facade)
  * </pre>
+ *
+ * <p>Within the model, the validator ({@code model.validate}) reads the model types, never the
+ * other way round.
  */
 class LayeringTest {
 
@@ -78,6 +81,17 @@ class LayeringTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("dev.warden.api..", "dev.warden.store..", "dev.warden.engine..")
+        .check(core);
+  }
+
+  @Test
+  void theModelTypesDoNotKnowTheirValidator() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.warden.model")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.warden.model.validate..")
         .check(core);
   }
 

@@ -438,6 +438,62 @@ class DiagnosticsTest {
   }
 
   @Test
+  void p401NamesEachTargetTypeOnceHoweverOftenItIsWritten() {
+    assertReport(
+        """
+        actor User {}
+        resource Folder {
+          relations = { parent: User | Folder | User };
+          permissions = ["view"];
+          "view" if "zzz" on "parent";
+        }
+        """,
+        """
+        error[P401]: no type related through `parent` declares `zzz`
+         --> policy.warden:5:13
+          |
+        5 |   "view" if "zzz" on "parent";
+          |             ^^^^^
+          = hint: `parent` points to `User` and `Folder`
+        """);
+  }
+
+  @Test
+  void modelProblemsKeepTheirCodesAndSpansInRulesWhoseHeadIsUnknown() {
+    assertReport(
+        """
+        actor User {}
+        resource Folder {
+          roles = ["owner"];
+          "viewr" if "viewer" on "owner";
+        }
+        """,
+        """
+        error[P302]: unknown role or permission `viewr` on `Folder`
+         --> policy.warden:4:3
+          |
+        4 |   "viewr" if "viewer" on "owner";
+          |   ^^^^^^^
+          = hint: declare it in `permissions` or `roles` of `Folder`
+
+        error[P402]: `on` needs a relation, but `owner` is a role
+         --> policy.warden:4:26
+          |
+        4 |   "viewr" if "viewer" on "owner";
+          |                          ^^^^^^^
+          = hint: declare it in `relations`, with the types it points to, as in `parent: Folder`
+        """);
+  }
+
+  @Test
+  void everyModelProblemCodeIsADiagnosticCode() {
+    for (dev.warden.model.validate.ProblemCode code :
+        dev.warden.model.validate.ProblemCode.values()) {
+      assertThat(DiagnosticCode.valueOf(code.name()).name()).isEqualTo(code.name());
+    }
+  }
+
+  @Test
   void p402OnAfterARole() {
     assertReport(
         """

@@ -1,9 +1,11 @@
-package dev.warden.lang;
+package dev.warden.model.validate;
 
-import dev.warden.lang.Symbols.RelationSymbol;
-import dev.warden.lang.Symbols.TypeSymbols;
+import dev.warden.model.Policy;
+import dev.warden.model.RelationDef;
 import dev.warden.model.RelationKind;
-import dev.warden.model.TypeKind;
+import dev.warden.model.Rewrite;
+import dev.warden.model.SubjectType;
+import dev.warden.model.TypeDef;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,49 +21,49 @@ import java.util.Set;
  * Finds rewrite cycles over a graph whose nodes are {@code (type, relation)} pairs.
  *
  * <ul>
- *   <li>P501: a cycle of same-object references ({@code "a" if "b"; "b" if "a"}) never reaches a
- *       grant, so evaluating it cannot terminate. Cycles through {@code on} or usersets walk the
- *       data instead and are fine.
- *   <li>P502: a cycle with an edge inside an excluded part ({@code and not ...}) has no
- *       well-defined meaning. Its edges are same-object references, {@code on} targets, and userset
- *       subject types; a role may be granted to the usersets of any actor type's relations, so
- *       every role reaches every relation (not role or permission) of every actor type (through one
- *       shared hub node, to keep the graph small).
+ *   <li>P501: a cycle of same-object references ({@code Computed}) never reaches a grant, so
+ *       evaluating it cannot terminate. Cycles through tuple-to-usersets or usersets walk the data
+ *       instead and are fine.
+ *   <li>P502: a cycle with an edge inside an excluded part has no well-defined meaning. Its edges
+ *       are same-object references, tuple-to-userset targets, and userset subject types. A role's
+ *       usersets go through one hub node per distinct list of them (in a Warden policy every role
+ *       shares one: the relations of every actor type), to keep the graph small.
  * </ul>
  *
- * <p>Each strongly connected component is reported once, at its first edge in source order.
+ * <p>Each strongly connected component is reported once, at its first edge in the recovery's order.
+ * A node's edges are its hub edge, its userset subjects, then its rules' references in that order
+ * too, so that the cycle described is the same whichever front end built the model.
  */
-final class CycleChecker {
+final class CycleFinder {
 
   private record Node(String type, String relation) {}
 
-  private record Edge(int from, int to, boolean excluded, boolean sameObject, Span span) {}
+  private record Edge(int from, int to, boolean excluded, boolean sameObject, Location at) {}
 
+  private final Recovery recovery;
   private final List<Node> nodes = new ArrayList<>();
   private final Map<Node, Integer> index = new HashMap<>();
+  private final Map<List<SubjectType>, Integer> hubs = new HashMap<>();
+  private final Set<Integer> hubNodes = new HashSet<>();
   private final List<Edge> edges = new ArrayList<>();
-  private final int hub;
 
-  private CycleChecker(Symbols symbols) {
-    for (TypeSymbols t : symbols.types.values()) {
-      for (String r : t.relations.keySet()) {
-        node(t.name(), r);
+  private CycleFinder(Policy policy, Recovery recovery) {
+    this.recovery = recovery;
+    for (TypeDef t : policy.types().values()) {
+      for (String r : t.relations().keySet()) {
+        node(new Node(t.name(), r));
       }
     }
-    hub = node("", "");
-    build(symbols);
+    build(policy);
   }
 
-  static List<Diagnostic> check(Symbols symbols) {
-    CycleChecker c = new CycleChecker(symbols);
-    List<Diagnostic> out = new ArrayList<>();
+  static void check(Policy policy, Recovery recovery, List<Problem> out) {
+    CycleFinder c = new CycleFinder(policy, recovery);
     Set<Integer> inSameObjectCycle = c.reportSameObjectCycles(out);
     c.reportCyclesThroughNot(out, inSameObjectCycle);
-    return out;
   }
 
-  private int node(String type, String relation) {
-    Node n = new Node(type, relation);
+  private int node(Node n) {
     Integer i = index.get(n);
     if (i != null) {
       return i;
@@ -73,64 +75,74 @@ final class CycleChecker {
 
   // --- the graph ------------------------------------------------------------------------------
 
-  private void build(Symbols symbols) {
-    for (TypeSymbols t : symbols.types.values()) {
-      for (RelationSymbol r : t.relations.values()) {
-        int from = index.get(new Node(t.name(), r.name().text()));
-        if (r.kind() == RelationKind.ROLE) {
-          edges.add(new Edge(from, hub, false, false, r.name().span()));
-        }
-        for (Member.SubjectRef s : r.subjects()) {
-          Integer to = s.relation() == null ? null : find(s.type().text(), s.relation().text());
-          if (to != null) {
-            edges.add(new Edge(from, to, false, false, s.span()));
-          }
-        }
+  private void build(Policy policy) {
+    for (TypeDef t : policy.types().values()) {
+      for (RelationDef r : t.relations().values()) {
+        addSubjectEdges(t, r, find(t.name(), r.name()));
       }
-      if (t.kind() == TypeKind.ACTOR) {
-        for (RelationSymbol r : t.relations.values()) {
-          if (r.kind() == RelationKind.RELATION) {
-            edges.add(
-                new Edge(hub, find(t.name(), r.name().text()), false, false, r.name().span()));
-          }
-        }
-      }
-      for (Member.Rule rule : t.rules) {
-        Integer from = find(t.name(), rule.head().text());
-        if (from != null) {
-          addRuleEdges(t, from, rule.body(), false);
-        }
-      }
+      List<Edge> ruleEdges = new ArrayList<>();
+      RuleParts.ofType(t, ref -> addRuleEdges(t, ref, ruleEdges));
+      edges.addAll(sorted(ruleEdges));
     }
   }
 
-  private void addRuleEdges(TypeSymbols t, int from, Expr e, boolean excluded) {
-    Expr x = Negation.ungroup(e);
-    if (x instanceof Expr.Ref ref) {
-      Integer to = find(t.name(), ref.relation().text());
-      if (to != null) {
-        edges.add(new Edge(from, to, excluded, true, ref.span()));
+  private void addSubjectEdges(TypeDef t, RelationDef r, int from) {
+    List<SubjectType> usersets = new ArrayList<>();
+    for (int i = 0; i < r.subjectTypes().size(); i++) {
+      SubjectType s = r.subjectTypes().get(i);
+      if (s.relation() == null) {
+        continue;
       }
-    } else if (x instanceof Expr.On on) {
-      RelationSymbol rel = t.relations.get(on.tupleset().text());
-      if (rel == null || !rel.followable()) {
+      if (r.kind() == RelationKind.ROLE) {
+        usersets.add(s);
+        continue;
+      }
+      Integer to = find(s.type(), s.relation());
+      if (to != null) {
+        edges.add(new Edge(from, to, false, false, new Location.Subject(t.name(), r.name(), i)));
+      }
+    }
+    if (!usersets.isEmpty()) {
+      edges.add(new Edge(from, hub(usersets), false, false, new Location.Name(t.name(), r.name())));
+    }
+  }
+
+  /** The hub for one list of usersets, with an edge to each relation it names. */
+  private int hub(List<SubjectType> usersets) {
+    Integer known = hubs.get(usersets);
+    if (known != null) {
+      return known;
+    }
+    int hub = node(new Node("", "#" + hubs.size()));
+    hubs.put(List.copyOf(usersets), hub);
+    hubNodes.add(hub);
+    for (SubjectType s : usersets) {
+      Integer to = find(s.type(), s.relation());
+      if (to != null) {
+        edges.add(new Edge(hub, to, false, false, new Location.Name(s.type(), s.relation())));
+      }
+    }
+    return hub;
+  }
+
+  private void addRuleEdges(TypeDef t, RuleParts.Ref ref, List<Edge> out) {
+    int from = find(t.name(), ref.at().relation());
+    if (ref.part() instanceof Rewrite.Computed c) {
+      Integer to = find(t.name(), c.relation());
+      if (to != null) {
+        out.add(new Edge(from, to, ref.excluded(), true, ref.at()));
+      }
+    } else if (ref.part() instanceof Rewrite.TupleToUserset ttu) {
+      RelationDef rel = t.relation(ttu.tupleset());
+      if (rel == null || !ReferenceChecks.followable(rel)) {
         return;
       }
-      for (Member.SubjectRef s : rel.subjects()) {
-        Integer to = find(s.type().text(), on.relation().text());
+      for (SubjectType s : rel.subjectTypes()) {
+        Integer to = find(s.type(), ttu.computed());
         if (to != null) {
-          edges.add(new Edge(from, to, excluded, false, on.span()));
+          out.add(new Edge(from, to, ref.excluded(), false, ref.at()));
         }
       }
-    } else if (x instanceof Expr.Or or) {
-      or.operands().forEach(o -> addRuleEdges(t, from, o, excluded));
-    } else if (x instanceof Expr.And and) {
-      for (Negation.Part p : Negation.conjuncts(and)) {
-        addRuleEdges(t, from, p.expr(), excluded || p.excluded());
-      }
-    } else if (x instanceof Expr.Not not) {
-      Expr y = Negation.cancelled(not);
-      addRuleEdges(t, from, y != null ? y : not.operand(), excluded || y == null);
     }
   }
 
@@ -140,7 +152,7 @@ final class CycleChecker {
 
   // --- reports --------------------------------------------------------------------------------
 
-  private Set<Integer> reportSameObjectCycles(List<Diagnostic> out) {
+  private Set<Integer> reportSameObjectCycles(List<Problem> out) {
     List<Edge> sameObject = edges.stream().filter(Edge::sameObject).toList();
     int[] component = components(sameObject);
     Set<Integer> inCycle = new HashSet<>();
@@ -154,9 +166,9 @@ final class CycleChecker {
       inCycle.addAll(path);
       Node n = nodes.get(e.from());
       out.add(
-          Diagnostic.error(
-              DiagnosticCode.P501,
-              e.span(),
+          Problem.of(
+              ProblemCode.P501,
+              e.at(),
               "`"
                   + n.relation()
                   + "` depends on itself on the same `"
@@ -170,7 +182,7 @@ final class CycleChecker {
     return inCycle;
   }
 
-  private void reportCyclesThroughNot(List<Diagnostic> out, Set<Integer> alreadyReported) {
+  private void reportCyclesThroughNot(List<Problem> out, Set<Integer> alreadyReported) {
     int[] component = components(edges);
     Set<Integer> reported = new HashSet<>();
     for (Edge e : sorted(edges)) {
@@ -183,9 +195,9 @@ final class CycleChecker {
       }
       List<Integer> path = path(edges, component, e);
       out.add(
-          Diagnostic.error(
-              DiagnosticCode.P502,
-              e.span(),
+          Problem.of(
+              ProblemCode.P502,
+              e.at(),
               "`"
                   + qualified(e.from())
                   + "` depends on itself through `not`: "
@@ -195,9 +207,12 @@ final class CycleChecker {
     }
   }
 
-  private static List<Edge> sorted(List<Edge> list) {
+  /** The edges in the recovery's order (a stable sort: equal places keep model order). */
+  private List<Edge> sorted(List<Edge> list) {
     List<Edge> copy = new ArrayList<>(list);
-    copy.sort((a, b) -> Integer.compare(a.span().start(), b.span().start()));
+    if (recovery.order() != null) {
+      copy.sort((a, b) -> recovery.order().compare(a.at(), b.at()));
+    }
     return copy;
   }
 
@@ -236,7 +251,7 @@ final class CycleChecker {
       }
       int n = path.get(i);
       sb.append(
-          n == hub
+          hubNodes.contains(n)
               ? "(an actor userset)"
               : "`" + (qualify ? qualified(n) : nodes.get(n).relation()) + "`");
     }
