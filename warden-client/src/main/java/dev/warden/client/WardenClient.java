@@ -19,6 +19,7 @@ import dev.warden.api.Page;
 import dev.warden.api.WardenException;
 import dev.warden.api.WriteBatch;
 import dev.warden.wire.AnswerCodec;
+import dev.warden.wire.ReadRequest;
 import dev.warden.wire.RequestCodec;
 import dev.warden.wire.WireException;
 import dev.warden.wire.WireJson;
@@ -249,7 +250,7 @@ public final class WardenClient implements Authorizer, AsyncAuthorizer {
     return call(
         Endpoint.PUT_ENTITY,
         path,
-        RequestCodec.encodeEntity(attributes),
+        RequestCodec.encodeAttributes(attributes),
         AnswerCodec::decodeRevision);
   }
 
@@ -262,7 +263,7 @@ public final class WardenClient implements Authorizer, AsyncAuthorizer {
   public Page<Grant> readRelationships(GrantFilter filter, String cursor, int limit) {
     return call(
         Endpoint.READ_RELATIONSHIPS,
-        RequestCodec.encodeRead(filter, cursor, limit),
+        RequestCodec.encodeRead(new ReadRequest(filter, cursor, limit)),
         AnswerCodec::decodePage);
   }
 

@@ -11,7 +11,6 @@ import dev.warden.api.DecisionEvent;
 import dev.warden.api.DecisionIds;
 import dev.warden.api.EntityRef;
 import dev.warden.api.Explanation;
-import dev.warden.api.GrantFilter;
 import dev.warden.api.LookupResourcesRequest;
 import dev.warden.api.LookupSubjectsRequest;
 import dev.warden.api.Page;
@@ -25,6 +24,7 @@ import dev.warden.server.http.Call;
 import dev.warden.server.http.Reply;
 import dev.warden.server.http.Route;
 import dev.warden.wire.AnswerCodec;
+import dev.warden.wire.ReadRequest;
 import dev.warden.wire.RequestCodec;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,53 +141,15 @@ final class Endpoints {
   }
 
   Reply readRelationships(Call call) {
-    JsonNode body = call.jsonBody();
-    RequestCodec.only(body, "", "filter", "cursor", "limit");
-    JsonNode f = body.get("filter");
-    GrantFilter filter;
-    if (f == null || f.isNull()) {
-      filter = GrantFilter.ALL;
-    } else if (f.isObject()) {
-      filter = RequestCodec.decodeFilter(f, "filter.");
-    } else {
-      throw ApiError.invalid("`filter` must be an object");
-    }
-    JsonNode cursorNode = body.get("cursor");
-    if (cursorNode != null && !cursorNode.isNull() && !cursorNode.isTextual()) {
-      throw ApiError.invalid("`cursor` must be a string");
-    }
-    JsonNode limitNode = body.get("limit");
-    int limit = 1000;
-    if (limitNode != null && !limitNode.isNull()) {
-      if (!limitNode.isIntegralNumber() || limitNode.asLong() < 1 || limitNode.asLong() > 10_000) {
-        throw ApiError.invalid("`limit` must be a whole number between 1 and 10000");
-      }
-      limit = limitNode.asInt();
-    }
-    String cursor = cursorNode == null || cursorNode.isNull() ? null : cursorNode.asText();
-    Page<dev.warden.api.Grant> page = warden.store().read(filter, cursor, limit);
+    ReadRequest r = RequestCodec.decodeRead(call.jsonBody());
+    Page<dev.warden.api.Grant> page = warden.store().read(r.filter(), r.cursor(), r.limit());
     return Reply.ok(json, AnswerCodec.encodePage(page));
   }
 
   Reply putEntity(Call call) {
     EntityRef entity = EntityRef.of(call.pathParam("type"), call.pathParam("id"));
-    JsonNode body = call.jsonBody();
-    RequestCodec.only(body, "", "attributes");
-    if (!body.has("attributes") || !body.get("attributes").isObject()) {
-      throw ApiError.invalid("`attributes` is required and must be an object");
-    }
-    Map<String, Object> attributes = attributes(body);
+    Map<String, Object> attributes = RequestCodec.decodeAttributes(call.jsonBody());
     return Reply.ok(json, AnswerCodec.encodeRevision(warden.setAttributes(entity, attributes)));
-  }
-
-  private static Map<String, Object> attributes(JsonNode body) {
-    Map<String, Object> m = new java.util.LinkedHashMap<>();
-    JsonNode attrs = body.get("attributes");
-    attrs
-        .properties()
-        .forEach(
-            e -> m.put(e.getKey(), RequestCodec.plain(e.getValue(), "attributes." + e.getKey())));
-    return m;
   }
 
   Reply getPolicy(Call call) {

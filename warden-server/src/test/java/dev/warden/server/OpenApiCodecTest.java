@@ -79,8 +79,8 @@ class OpenApiCodecTest {
       WriteBatch d = s.delete();
       GrantFilter f = ((Mutation.DeleteMatching) d.mutations().get(0)).filter();
       check("DeleteRequest", RequestCodec.encodeDelete(f, d.preconditions()));
-      check("ReadRequest", RequestCodec.encodeRead(s.filter(), i % 2 == 0 ? null : "c" + i, 1 + i));
-      check("EntityRequest", RequestCodec.encodeEntity(s.check().context()));
+      check("ReadRequest", RequestCodec.encodeRead(s.read()));
+      check("EntityRequest", RequestCodec.encodeAttributes(s.attributes()));
       check("PolicyRequest", RequestCodec.encodePolicy("policy " + i, i % 2 == 0));
       check("GrantFilter", RequestCodec.encodeFilter(s.filter()));
       check("Grant", GrantCodec.encode(s.grant()));

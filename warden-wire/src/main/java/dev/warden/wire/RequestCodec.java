@@ -16,6 +16,7 @@ import dev.warden.api.Mutation;
 import dev.warden.api.Precondition;
 import dev.warden.api.WriteBatch;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -262,6 +263,53 @@ public final class RequestCodec {
     return new WriteBatch(mutations, preconditions(body));
   }
 
+  /**
+   * A read of stored grants: {@code {filter?, cursor?, limit?}}; an absent filter reads every
+   * grant.
+   */
+  public static ReadRequest decodeRead(JsonNode body) {
+    Fields.only(body, "", "filter", "cursor", "limit");
+    JsonNode f = body.get("filter");
+    GrantFilter filter;
+    if (f == null || f.isNull()) {
+      filter = GrantFilter.ALL;
+    } else if (f.isObject()) {
+      filter = decodeFilter(f, "filter.");
+    } else {
+      throw WireException.invalid("`filter` must be an object");
+    }
+    JsonNode cursorNode = body.get("cursor");
+    if (cursorNode != null && !cursorNode.isNull() && !cursorNode.isTextual()) {
+      throw WireException.invalid("`cursor` must be a string");
+    }
+    JsonNode limitNode = body.get("limit");
+    int limit = ReadRequest.DEFAULT_LIMIT;
+    if (limitNode != null && !limitNode.isNull()) {
+      if (!limitNode.isIntegralNumber()
+          || limitNode.asLong() < 1
+          || limitNode.asLong() > ReadRequest.MAX_LIMIT) {
+        throw WireException.invalid(
+            "`limit` must be a whole number between 1 and " + ReadRequest.MAX_LIMIT);
+      }
+      limit = limitNode.asInt();
+    }
+    String cursor = cursorNode == null || cursorNode.isNull() ? null : cursorNode.asText();
+    return new ReadRequest(filter, cursor, limit);
+  }
+
+  /** An entity's attributes: {@code {attributes}}, every value plain and none null. */
+  public static Map<String, Object> decodeAttributes(JsonNode body) {
+    Fields.only(body, "", "attributes");
+    if (!body.has("attributes") || !body.get("attributes").isObject()) {
+      throw WireException.invalid("`attributes` is required and must be an object");
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    body.get("attributes")
+        .properties()
+        .forEach(e -> m.put(e.getKey(), Fields.value(e.getValue(), "attributes." + e.getKey())));
+    return m;
+  }
+
   /** A grant filter; absent parts match anything. */
   public static GrantFilter decodeFilter(JsonNode f, String path) {
     Fields.only(
@@ -483,18 +531,18 @@ public final class RequestCodec {
   }
 
   /** {@code {filter, cursor?, limit}}: a page of grants. */
-  public static ObjectNode encodeRead(GrantFilter filter, String cursor, int limit) {
+  public static ObjectNode encodeRead(ReadRequest r) {
     ObjectNode n = NODES.objectNode();
-    n.set("filter", encodeFilter(filter));
-    if (cursor != null) {
-      n.put("cursor", cursor);
+    n.set("filter", encodeFilter(r.filter()));
+    if (r.cursor() != null) {
+      n.put("cursor", r.cursor());
     }
-    n.put("limit", limit);
+    n.put("limit", r.limit());
     return n;
   }
 
   /** {@code {attributes}}: an entity's attributes. */
-  public static ObjectNode encodeEntity(Map<String, Object> attributes) {
+  public static ObjectNode encodeAttributes(Map<String, Object> attributes) {
     ObjectNode n = NODES.objectNode();
     n.set("attributes", Values.toJson(attributes, "attributes"));
     return n;

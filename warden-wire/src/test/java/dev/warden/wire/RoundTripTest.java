@@ -72,6 +72,8 @@ class RoundTripTest {
           RequestCodec::decodeDelete);
       request(s.filter(), RequestCodec::encodeFilter, n -> RequestCodec.decodeFilter(n, ""));
       request(s.grant(), GrantCodec::encode, n -> GrantCodec.decode(n, "grant"));
+      request(s.read(), RequestCodec::encodeRead, RequestCodec::decodeRead);
+      request(s.attributes(), RequestCodec::encodeAttributes, RequestCodec::decodeAttributes);
       CheckRequest c = s.check();
       request(
           c.consistency(),

@@ -109,6 +109,19 @@ class StrictnessTest {
         RequestCodec::decodeDelete,
         "{'all':true,'grants':['R:r#x@U:u']}",
         "give exactly one of `filter`, `grants` and `all`");
+    refused(
+        RequestCodec::decodeRead,
+        "{'limit':10001}",
+        "`limit` must be a whole number between 1 and 10000");
+    refused(RequestCodec::decodeRead, "{'filter':[]}", "`filter` must be an object");
+    refused(
+        RequestCodec::decodeAttributes,
+        "{'attributes':{'a':{'b':[null]}}}",
+        "`attributes.a.b[0]` is null; omit it instead");
+    refused(
+        RequestCodec::decodeAttributes,
+        "{'attribute':{}}",
+        "unknown field `attribute`; did you mean `attributes`?");
   }
 
   @Test

@@ -132,6 +132,17 @@ public final class WireSamples {
     }
   }
 
+  /** A read of grants; the filter is sometimes {@link GrantFilter#ALL}. */
+  public ReadRequest read() {
+    GrantFilter f = random.nextInt(4) == 0 ? GrantFilter.ALL : filter();
+    return new ReadRequest(f, maybe(this::id), 1 + random.nextInt(ReadRequest.MAX_LIMIT));
+  }
+
+  /** An entity's attributes. */
+  public Map<String, Object> attributes() {
+    return values(4);
+  }
+
   public Consistency consistency() {
     return random.nextBoolean()
         ? Consistency.latest()
