@@ -18,6 +18,11 @@ import dev.warden.api.Mutation;
 import dev.warden.api.Page;
 import dev.warden.api.WardenException;
 import dev.warden.api.WriteBatch;
+import dev.warden.wire.AnswerCodec;
+import dev.warden.wire.ReadRequest;
+import dev.warden.wire.RequestCodec;
+import dev.warden.wire.WireException;
+import dev.warden.wire.WireJson;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -63,15 +68,15 @@ import java.util.function.Function;
 public final class WardenClient implements Authorizer, AsyncAuthorizer {
 
   /** The most checks the server takes in one bulk call; longer bulks are split into several. */
-  public static final int MAX_BULK = 1000;
+  public static final int MAX_BULK = RequestCodec.MAX_BULK;
 
   private final String baseUrl;
   private final Transport transport;
-  private final WireEncoder out;
+  private final ObjectMapper json;
 
   private WardenClient(Builder b, String base) {
     this.baseUrl = base;
-    ObjectMapper json = new ObjectMapper();
+    this.json = WireJson.answerMapper();
     HttpClient.Builder http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -83,7 +88,6 @@ public final class WardenClient implements Authorizer, AsyncAuthorizer {
     }
     this.transport =
         new Transport(http.build(), base, b.apiKey, b.requestTimeout, b.retry, json, b.executor);
-    this.out = new WireEncoder(json);
   }
 
   /** A builder; only the base URL is required. */
@@ -95,7 +99,7 @@ public final class WardenClient implements Authorizer, AsyncAuthorizer {
 
   @Override
   public Decision check(CheckRequest request) {
-    return call(Endpoint.CHECK, out.check(request), WireDecoder::decision);
+    return call(Endpoint.CHECK, RequestCodec.encodeCheck(request), AnswerCodec::decodeDecision);
   }
 
   /** {@inheritDoc} Bulks longer than {@link #MAX_BULK} are sent as several calls. */
@@ -103,44 +107,55 @@ public final class WardenClient implements Authorizer, AsyncAuthorizer {
   public List<Decision> checkBulk(List<CheckRequest> requests) {
     List<Decision> all = new ArrayList<>(requests.size());
     for (List<CheckRequest> chunk : chunks(requests)) {
-      all.addAll(call(Endpoint.CHECK_BULK, out.bulk(chunk), WireDecoder::decisions));
+      all.addAll(
+          call(Endpoint.CHECK_BULK, RequestCodec.encodeBulk(chunk), AnswerCodec::decodeBulk));
     }
     return List.copyOf(all);
   }
 
   @Override
   public Explanation explain(CheckRequest request) {
-    return call(Endpoint.EXPLAIN, out.check(request), WireDecoder::explanation);
+    return call(
+        Endpoint.EXPLAIN, RequestCodec.encodeCheck(request), AnswerCodec::decodeExplanation);
   }
 
   @Override
   public LookupResourcesResult lookupResources(LookupResourcesRequest request) {
-    return call(Endpoint.LOOKUP_RESOURCES, out.lookupResources(request), WireDecoder::resources);
+    return call(
+        Endpoint.LOOKUP_RESOURCES,
+        RequestCodec.encodeLookupResources(request),
+        AnswerCodec::decodeResources);
   }
 
   @Override
   public LookupSubjectsResult lookupSubjects(LookupSubjectsRequest request) {
-    return call(Endpoint.LOOKUP_SUBJECTS, out.lookupSubjects(request, null), WireDecoder::subjects);
+    return call(
+        Endpoint.LOOKUP_SUBJECTS,
+        RequestCodec.encodeLookupSubjects(request, null),
+        AnswerCodec::decodeSubjects);
   }
 
   /** A subject lookup in the authorized-users shape of Permit.io's PDP. */
   public AuthorizedUsers authorizedUsers(LookupSubjectsRequest request) {
     return call(
         Endpoint.LOOKUP_SUBJECTS,
-        out.lookupSubjects(request, "authorized_users"),
-        WireDecoder::authorizedUsers);
+        RequestCodec.encodeLookupSubjects(request, "authorized_users"),
+        AnswerCodec::decodeAuthorizedUsers);
   }
 
   @Override
   public CompletableFuture<Decision> checkAsync(CheckRequest request) {
-    return callAsync(Endpoint.CHECK, () -> out.check(request), WireDecoder::decision);
+    return callAsync(
+        Endpoint.CHECK, () -> RequestCodec.encodeCheck(request), AnswerCodec::decodeDecision);
   }
 
   @Override
   public CompletableFuture<List<Decision>> checkBulkAsync(List<CheckRequest> requests) {
     List<CompletableFuture<List<Decision>>> parts = new ArrayList<>();
     for (List<CheckRequest> chunk : chunks(requests)) {
-      parts.add(callAsync(Endpoint.CHECK_BULK, () -> out.bulk(chunk), WireDecoder::decisions));
+      parts.add(
+          callAsync(
+              Endpoint.CHECK_BULK, () -> RequestCodec.encodeBulk(chunk), AnswerCodec::decodeBulk));
     }
     return CompletableFuture.allOf(parts.toArray(CompletableFuture<?>[]::new))
         .thenApply(
@@ -153,21 +168,26 @@ public final class WardenClient implements Authorizer, AsyncAuthorizer {
 
   @Override
   public CompletableFuture<Explanation> explainAsync(CheckRequest request) {
-    return callAsync(Endpoint.EXPLAIN, () -> out.check(request), WireDecoder::explanation);
+    return callAsync(
+        Endpoint.EXPLAIN, () -> RequestCodec.encodeCheck(request), AnswerCodec::decodeExplanation);
   }
 
   @Override
   public CompletableFuture<LookupResourcesResult> lookupResourcesAsync(
       LookupResourcesRequest request) {
     return callAsync(
-        Endpoint.LOOKUP_RESOURCES, () -> out.lookupResources(request), WireDecoder::resources);
+        Endpoint.LOOKUP_RESOURCES,
+        () -> RequestCodec.encodeLookupResources(request),
+        AnswerCodec::decodeResources);
   }
 
   @Override
   public CompletableFuture<LookupSubjectsResult> lookupSubjectsAsync(
       LookupSubjectsRequest request) {
     return callAsync(
-        Endpoint.LOOKUP_SUBJECTS, () -> out.lookupSubjects(request, null), WireDecoder::subjects);
+        Endpoint.LOOKUP_SUBJECTS,
+        () -> RequestCodec.encodeLookupSubjects(request, null),
+        AnswerCodec::decodeSubjects);
   }
 
   // ------------------------------------------------------------------ grants and entities
@@ -187,14 +207,14 @@ public final class WardenClient implements Authorizer, AsyncAuthorizer {
     if (!ms.isEmpty() && ms.stream().allMatch(WardenClient::isGrantUpdate)) {
       return call(
           Endpoint.WRITE_RELATIONSHIPS,
-          out.write(ms, batch.preconditions()),
-          WireDecoder::revision);
+          RequestCodec.encodeWrite(ms, batch.preconditions()),
+          AnswerCodec::decodeRevision);
     }
     if (ms.size() == 1 && ms.get(0) instanceof Mutation.DeleteMatching d) {
       return call(
           Endpoint.DELETE_RELATIONSHIPS,
-          out.deleteMatching(d.filter(), batch.preconditions()),
-          WireDecoder::revision);
+          RequestCodec.encodeDelete(d.filter(), batch.preconditions()),
+          AnswerCodec::decodeRevision);
     }
     if (ms.size() == 1
         && ms.get(0) instanceof Mutation.SetAttributes a
@@ -227,7 +247,11 @@ public final class WardenClient implements Authorizer, AsyncAuthorizer {
   /** Replaces the stored attributes of an entity; an empty map removes them. */
   public long setAttributes(EntityRef entity, Map<String, Object> attributes) {
     String path = "/v1/entities/" + segment(entity.type()) + "/" + segment(entity.id());
-    return call(Endpoint.PUT_ENTITY, path, out.entity(attributes), WireDecoder::revision);
+    return call(
+        Endpoint.PUT_ENTITY,
+        path,
+        RequestCodec.encodeAttributes(attributes),
+        AnswerCodec::decodeRevision);
   }
 
   /**
@@ -237,7 +261,10 @@ public final class WardenClient implements Authorizer, AsyncAuthorizer {
    * @param limit the most grants to return, 1 to 10000
    */
   public Page<Grant> readRelationships(GrantFilter filter, String cursor, int limit) {
-    return call(Endpoint.READ_RELATIONSHIPS, out.read(filter, cursor, limit), WireDecoder::page);
+    return call(
+        Endpoint.READ_RELATIONSHIPS,
+        RequestCodec.encodeRead(new ReadRequest(filter, cursor, limit)),
+        AnswerCodec::decodePage);
   }
 
   /** Every stored grant the filter matches, read page by page. */
@@ -256,7 +283,7 @@ public final class WardenClient implements Authorizer, AsyncAuthorizer {
 
   /** The active policy, with the list of every version. */
   public PolicyInfo policy() {
-    return call(Endpoint.GET_POLICY, Endpoint.GET_POLICY.path(), null, WireDecoder::policy);
+    return call(Endpoint.GET_POLICY, Endpoint.GET_POLICY.path(), null, PolicyAnswers::policy);
   }
 
   /** One policy version; {@link WardenClientException.Kind#NOT_FOUND} when there is none. */
@@ -265,7 +292,7 @@ public final class WardenClient implements Authorizer, AsyncAuthorizer {
         Endpoint.GET_POLICY,
         Endpoint.GET_POLICY.path() + "?version=" + version,
         null,
-        WireDecoder::policy);
+        PolicyAnswers::policy);
   }
 
   /**
@@ -275,7 +302,8 @@ public final class WardenClient implements Authorizer, AsyncAuthorizer {
    *     when it does not compile; the active policy is unchanged
    */
   public PolicyInfo activatePolicy(String source) {
-    return call(Endpoint.PUT_POLICY, out.policy(source, false), WireDecoder::policy);
+    return call(
+        Endpoint.PUT_POLICY, RequestCodec.encodePolicy(source, false), PolicyAnswers::policy);
   }
 
   /**
@@ -284,7 +312,10 @@ public final class WardenClient implements Authorizer, AsyncAuthorizer {
    * @throws WardenClientException {@code INVALID_POLICY} with the rendered diagnostics as details
    */
   public void validatePolicy(String source) {
-    call(Endpoint.VALIDATE_POLICY, out.policy(source, true), WireDecoder::revision);
+    call(
+        Endpoint.VALIDATE_POLICY,
+        RequestCodec.encodePolicy(source, true),
+        AnswerCodec::decodeRevision);
   }
 
   // ------------------------------------------------------------------ plumbing
@@ -294,7 +325,7 @@ public final class WardenClient implements Authorizer, AsyncAuthorizer {
   }
 
   private <T> T call(Endpoint e, String path, JsonNode body, Function<JsonNode, T> decode) {
-    JsonNode answer = transport.send(e, path, body == null ? null : out.bytes(body));
+    JsonNode answer = transport.send(e, path, body == null ? null : WireJson.bytes(json, body));
     return decoded(e, path, answer, decode);
   }
 
@@ -303,7 +334,7 @@ public final class WardenClient implements Authorizer, AsyncAuthorizer {
       Endpoint e, java.util.function.Supplier<JsonNode> body, Function<JsonNode, T> decode) {
     byte[] bytes;
     try {
-      bytes = out.bytes(body.get());
+      bytes = WireJson.bytes(json, body.get());
     } catch (WardenException ex) {
       return CompletableFuture.failedFuture(ex);
     }
@@ -316,7 +347,7 @@ public final class WardenClient implements Authorizer, AsyncAuthorizer {
       Endpoint e, String path, JsonNode answer, Function<JsonNode, T> decode) {
     try {
       return decode.apply(answer);
-    } catch (MalformedAnswer | WardenException bad) {
+    } catch (WireException | WardenException bad) {
       throw WardenClientException.protocol(
           200,
           "the answer to "

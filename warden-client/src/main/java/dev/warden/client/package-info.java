@@ -5,7 +5,8 @@
  * asynchronous variants ({@link dev.warden.client.AsyncAuthorizer}) and the write, entity and
  * policy endpoints.
  *
- * <p>Everything but the public types here is package-private: the wire format lives in {@code
- * WireEncoder}/{@code WireDecoder}, the HTTP exchange with retries in {@code Transport}.
+ * <p>Everything but the public types here is package-private: the wire format is the shared codec
+ * of {@code dev.warden.wire} (the server reads and writes the same), the HTTP exchange with retries
+ * lives in {@code Transport}.
  */
 package dev.warden.client;

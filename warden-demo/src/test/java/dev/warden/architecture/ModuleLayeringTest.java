@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
  * The rules between modules (docs/architecture.md): the API depends on nothing but the JDK; core
  * knows no store implementation, audit log, server, client or integration; stores know only core's
  * API and store SPI; the server knows no client, CLI or integration; the client and the audit log
- * know the API and nothing else of Warden; the CLI carries no demo. Each module has its own
- * packages, so a rule over packages is a rule over modules. It runs here because warden-demo's
- * tests see every module of the build.
+ * know the API (the client also the wire codec, which itself knows only the API and Jackson) and
+ * nothing else of Warden; the CLI carries no demo. Each module has its own packages, so a rule over
+ * packages is a rule over modules. It runs here because warden-demo's tests see every module of the
+ * build.
  */
 class ModuleLayeringTest {
 
@@ -38,6 +39,7 @@ class ModuleLayeringTest {
   static final String[] STORES = {
     "dev.warden.store.sql..", "dev.warden.store.sqlite..", "dev.warden.store.postgres.."
   };
+  static final String WIRE = "dev.warden.wire..";
   static final String AUDIT = "dev.warden.audit..";
   static final String SERVER = "dev.warden.server..";
   static final String CLIENT = "dev.warden.client..";
@@ -62,6 +64,7 @@ class ModuleLayeringTest {
     for (String pkg :
         new String[] {
           "dev.warden.api",
+          "dev.warden.wire",
           "dev.warden.engine",
           "dev.warden.store.sql",
           "dev.warden.store.sqlite",
@@ -97,7 +100,7 @@ class ModuleLayeringTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            concat(STORES, AUDIT, SERVER, CLIENT, "dev.warden.cli..", IDENTITY, LANGCHAIN4J))
+            concat(STORES, WIRE, AUDIT, SERVER, CLIENT, "dev.warden.cli..", IDENTITY, LANGCHAIN4J))
         .check(all);
   }
 
@@ -150,15 +153,30 @@ class ModuleLayeringTest {
         .check(all);
   }
 
-  /** An application that calls a remote PDP carries the API, Jackson and nothing else. */
+  /** The codec the server and the client share knows the API types and Jackson, nothing else. */
   @Test
-  void theClientKnowsOnlyTheApi() {
+  void theWireCodecKnowsOnlyTheApiAndJackson() {
+    classes()
+        .that()
+        .resideInAPackage(WIRE)
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(WIRE, API, "java..", "com.fasterxml.jackson..")
+        .check(all);
+  }
+
+  /**
+   * An application that calls a remote PDP carries the API, the wire codec, Jackson and nothing
+   * else.
+   */
+  @Test
+  void theClientKnowsOnlyTheApiAndTheWireCodec() {
     classes()
         .that()
         .resideInAPackage(CLIENT)
         .should()
         .onlyDependOnClassesThat()
-        .resideInAnyPackage(CLIENT, API, "java..", "com.fasterxml.jackson..")
+        .resideInAnyPackage(CLIENT, API, WIRE, "java..", "com.fasterxml.jackson..")
         .check(all);
   }
 

@@ -11,7 +11,6 @@ import dev.warden.api.DecisionEvent;
 import dev.warden.api.DecisionIds;
 import dev.warden.api.EntityRef;
 import dev.warden.api.Explanation;
-import dev.warden.api.GrantFilter;
 import dev.warden.api.LookupResourcesRequest;
 import dev.warden.api.LookupSubjectsRequest;
 import dev.warden.api.Page;
@@ -24,17 +23,18 @@ import dev.warden.server.http.ApiError;
 import dev.warden.server.http.Call;
 import dev.warden.server.http.Reply;
 import dev.warden.server.http.Route;
-import dev.warden.server.wire.WireReader;
-import dev.warden.server.wire.WireWriter;
+import dev.warden.wire.AnswerCodec;
+import dev.warden.wire.ReadRequest;
+import dev.warden.wire.RequestCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The v1 API: each endpoint parses its body ({@link WireReader}), enforces the caller's tenant and
- * clock ({@link DecisionClock}), asks the {@link Warden} facade and writes the answer ({@link
- * WireWriter}). The route table at the bottom is the single list of what the server serves and of
+ * The v1 API: each endpoint parses its body ({@link RequestCodec}), enforces the caller's tenant
+ * and clock ({@link DecisionClock}), asks the {@link Warden} facade and writes the answer ({@link
+ * AnswerCodec}). The route table at the bottom is the single list of what the server serves and of
  * which routes tenant-bound keys may call ({@link Route#admit}); the OpenAPI test compares it with
  * {@code openapi.json}.
  */
@@ -42,7 +42,6 @@ final class Endpoints {
 
   private final Warden warden;
   private final ObjectMapper json;
-  private final WireWriter out;
   private final PolicyVersions versions;
   private final DecisionRecorder recorder;
   private final ServerMetrics metrics;
@@ -55,24 +54,23 @@ final class Endpoints {
       ServerMetrics metrics) {
     this.warden = warden;
     this.json = json;
-    this.out = new WireWriter(json);
     this.versions = versions;
     this.recorder = recorder;
     this.metrics = metrics;
   }
 
   Reply check(Call call) {
-    CheckRequest r = scoped(WireReader.check(call.jsonBody(), ""), call.principal());
+    CheckRequest r = scoped(RequestCodec.decodeCheck(call.jsonBody(), ""), call.principal());
     DecisionClock.of(call.principal(), r.context(), "");
     long start = System.nanoTime();
     List<CompletableFuture<Void>> commits = new ArrayList<>(1);
     Decision d = decided(r, warden.check(r), start, call.principal(), commits);
-    return held(Reply.ok(json, out.decision(d)), commits);
+    return held(Reply.ok(json, AnswerCodec.encodeDecision(d)), commits);
   }
 
   Reply bulk(Call call) {
     List<CheckRequest> rs = new ArrayList<>();
-    for (CheckRequest r : WireReader.bulk(call.jsonBody())) {
+    for (CheckRequest r : RequestCodec.decodeBulk(call.jsonBody())) {
       CheckRequest s = scoped(r, call.principal());
       DecisionClock.of(call.principal(), s.context(), "checks[" + rs.size() + "].");
       rs.add(s);
@@ -84,34 +82,34 @@ final class Endpoints {
     for (int i = 0; i < ds.size(); i++) {
       recorded.add(decided(rs.get(i), ds.get(i), start, call.principal(), commits));
     }
-    return held(Reply.ok(json, out.bulk(recorded)), commits);
+    return held(Reply.ok(json, AnswerCodec.encodeBulk(recorded)), commits);
   }
 
   Reply explain(Call call) {
-    CheckRequest r = scoped(WireReader.check(call.jsonBody(), ""), call.principal());
+    CheckRequest r = scoped(RequestCodec.decodeCheck(call.jsonBody(), ""), call.principal());
     DecisionClock clock = DecisionClock.of(call.principal(), r.context(), "");
     long start = System.nanoTime();
     Explanation e = warden.explain(r);
     List<CompletableFuture<Void>> commits = new ArrayList<>(1);
     Decision d = decided(r, e.decision(), start, call.principal(), commits);
-    ObjectNode n = out.explanation(new Explanation(d, e.root()));
+    ObjectNode n = AnswerCodec.encodeExplanation(new Explanation(d, e.root()));
     n.put("clock", clock.wireName());
     return held(Reply.ok(json, n), commits);
   }
 
   Reply lookupResources(Call call) {
-    LookupResourcesRequest r = WireReader.lookupResources(call.jsonBody());
+    LookupResourcesRequest r = RequestCodec.decodeLookupResources(call.jsonBody());
     DecisionClock.of(call.principal(), r.context(), "");
     String tenant = tenantFor(call.principal(), r.tenant());
     if (tenant != null && !tenant.equals(r.tenant())) {
       r = r.inTenant(tenant);
     }
-    return Reply.ok(json, out.resources(warden.lookupResources(r)));
+    return Reply.ok(json, AnswerCodec.encodeResources(warden.lookupResources(r)));
   }
 
   Reply lookupSubjects(Call call) {
     JsonNode body = call.jsonBody();
-    LookupSubjectsRequest r = WireReader.lookupSubjects(body);
+    LookupSubjectsRequest r = RequestCodec.decodeLookupSubjects(body);
     DecisionClock.of(call.principal(), r.context(), "");
     String tenant = tenantFor(call.principal(), r.tenant());
     if (tenant != null && !tenant.equals(r.tenant())) {
@@ -125,72 +123,33 @@ final class Endpoints {
       }
       if (format.asText().equals("authorized_users")) {
         long revision = warden.revision();
-        return Reply.ok(json, out.authorizedUsers(warden.authorizedUsers(r), revision));
+        return Reply.ok(
+            json, AnswerCodec.encodeAuthorizedUsers(warden.authorizedUsers(r), revision));
       }
     }
-    return Reply.ok(json, out.subjects(warden.lookupSubjects(r)));
+    return Reply.ok(json, AnswerCodec.encodeSubjects(warden.lookupSubjects(r)));
   }
 
   Reply writeRelationships(Call call) {
-    return Reply.ok(json, out.revision(warden.write(WireReader.write(call.jsonBody()))));
+    return Reply.ok(
+        json, AnswerCodec.encodeRevision(warden.write(RequestCodec.decodeWrite(call.jsonBody()))));
   }
 
   Reply deleteRelationships(Call call) {
-    return Reply.ok(json, out.revision(warden.write(WireReader.delete(call.jsonBody()))));
+    return Reply.ok(
+        json, AnswerCodec.encodeRevision(warden.write(RequestCodec.decodeDelete(call.jsonBody()))));
   }
 
   Reply readRelationships(Call call) {
-    JsonNode body = call.jsonBody();
-    WireReader.only(body, "", "filter", "cursor", "limit");
-    JsonNode f = body.get("filter");
-    GrantFilter filter;
-    if (f == null || f.isNull()) {
-      filter = GrantFilter.ALL;
-    } else if (f.isObject()) {
-      filter = WireReader.filter(f, "filter.");
-    } else {
-      throw ApiError.invalid("`filter` must be an object");
-    }
-    JsonNode cursorNode = body.get("cursor");
-    if (cursorNode != null && !cursorNode.isNull() && !cursorNode.isTextual()) {
-      throw ApiError.invalid("`cursor` must be a string");
-    }
-    JsonNode limitNode = body.get("limit");
-    int limit = 1000;
-    if (limitNode != null && !limitNode.isNull()) {
-      if (!limitNode.isIntegralNumber() || limitNode.asLong() < 1 || limitNode.asLong() > 10_000) {
-        throw ApiError.invalid("`limit` must be a whole number between 1 and 10000");
-      }
-      limit = limitNode.asInt();
-    }
-    String cursor = cursorNode == null || cursorNode.isNull() ? null : cursorNode.asText();
-    Page<dev.warden.api.Grant> page = warden.store().read(filter, cursor, limit);
-    return Reply.ok(json, out.page(page));
+    ReadRequest r = RequestCodec.decodeRead(call.jsonBody());
+    Page<dev.warden.api.Grant> page = warden.store().read(r.filter(), r.cursor(), r.limit());
+    return Reply.ok(json, AnswerCodec.encodePage(page));
   }
 
   Reply putEntity(Call call) {
     EntityRef entity = EntityRef.of(call.pathParam("type"), call.pathParam("id"));
-    JsonNode body = call.jsonBody();
-    WireReader.only(body, "", "attributes");
-    if (!body.has("attributes") || !body.get("attributes").isObject()) {
-      throw ApiError.invalid("`attributes` is required and must be an object");
-    }
-    Map<String, Object> attributes = attributes(body);
-    return Reply.ok(json, out.revision(warden.setAttributes(entity, attributes)));
-  }
-
-  private static Map<String, Object> attributes(JsonNode body) {
-    Map<String, Object> m = new java.util.LinkedHashMap<>();
-    JsonNode attrs = body.get("attributes");
-    attrs
-        .properties()
-        .forEach(
-            e ->
-                m.put(
-                    e.getKey(),
-                    dev.warden.server.wire.WireValues.plain(
-                        e.getValue(), "attributes." + e.getKey())));
-    return m;
+    Map<String, Object> attributes = RequestCodec.decodeAttributes(call.jsonBody());
+    return Reply.ok(json, AnswerCodec.encodeRevision(warden.setAttributes(entity, attributes)));
   }
 
   Reply getPolicy(Call call) {
@@ -223,7 +182,7 @@ final class Endpoints {
 
   Reply putPolicy(Call call) {
     JsonNode body = call.jsonBody();
-    WireReader.only(body, "", "source", "validate_only");
+    RequestCodec.only(body, "", "source", "validate_only");
     JsonNode source = body.get("source");
     if (source == null || !source.isTextual()) {
       throw ApiError.invalid("`source` is required and must be a string (the policy text)");

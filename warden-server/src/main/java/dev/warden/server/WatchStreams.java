@@ -9,8 +9,8 @@ import dev.warden.server.http.ApiError;
 import dev.warden.server.http.Call;
 import dev.warden.server.http.ErrorMapper;
 import dev.warden.server.http.Reply;
-import dev.warden.server.wire.WireWriter;
 import dev.warden.store.TupleStore;
+import dev.warden.wire.AnswerCodec;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Duration;
@@ -41,7 +41,6 @@ final class WatchStreams {
   private final Vertx vertx;
   private final TupleStore store;
   private final ObjectMapper json;
-  private final WireWriter out;
   private final Duration poll;
   private final Set<Stream> open = ConcurrentHashMap.newKeySet();
 
@@ -49,7 +48,6 @@ final class WatchStreams {
     this.vertx = vertx;
     this.store = store;
     this.json = json;
-    this.out = new WireWriter(json);
     this.poll = poll;
   }
 
@@ -140,7 +138,7 @@ final class WatchStreams {
         event.put("revision", rev);
         ArrayNode list = event.putArray("changes");
         while (i < changes.size() && changes.get(i).revision() == rev) {
-          list.add(out.change(changes.get(i++)));
+          list.add(AnswerCodec.encodeChange(changes.get(i++)));
         }
         res.write("id: " + rev + "\nevent: changes\ndata: " + event + "\n\n");
         after = rev;

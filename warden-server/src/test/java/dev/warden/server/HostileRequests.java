@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.warden.server.wire.WireReader;
+import dev.warden.wire.RequestCodec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -1364,8 +1364,8 @@ final class HostileRequests {
     ArrayNode a = (ArrayNode) s.value();
     Integer bound =
         switch (s.path()) {
-          case "checks" -> WireReader.MAX_BULK;
-          case "updates", "grants" -> WireReader.MAX_UPDATES;
+          case "checks" -> RequestCodec.MAX_BULK;
+          case "updates", "grants" -> RequestCodec.MAX_UPDATES;
           default -> null;
         };
     if (random.nextInt(5) == 0) {

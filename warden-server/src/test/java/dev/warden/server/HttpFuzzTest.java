@@ -15,9 +15,9 @@ import dev.warden.server.auth.ApiKeys;
 import dev.warden.server.auth.KeyMaterial;
 import dev.warden.server.auth.Scope;
 import dev.warden.server.http.PercentDecoding;
-import dev.warden.server.wire.WireReader;
 import dev.warden.store.SnapshotVisitor;
 import dev.warden.store.TupleStore;
+import dev.warden.wire.RequestCodec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -490,7 +490,7 @@ class HttpFuzzTest {
     TupleStore store = f.store();
     switch (r.operation()) {
       case "POST /v1/relationships/write" -> {
-        for (Mutation m : WireReader.write(body).mutations()) {
+        for (Mutation m : RequestCodec.decodeWrite(body).mutations()) {
           Grant g =
               m instanceof Mutation.Touch t
                   ? t.grant()

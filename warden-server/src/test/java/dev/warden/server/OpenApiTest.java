@@ -139,55 +139,6 @@ class OpenApiTest {
 
   /** The subset of JSON Schema the document uses: $ref, type, required, properties, items. */
   private static void validate(JsonNode schema, JsonNode value, String at, List<String> problems) {
-    if (schema.has("$ref")) {
-      String ref = schema.get("$ref").asText();
-      validate(doc.at(ref.substring(1)), value, at, problems);
-      return;
-    }
-    if (value.isNull()) {
-      if (!schema.path("nullable").asBoolean(false)) {
-        problems.add(at + ": null where the schema does not allow it");
-      }
-      return;
-    }
-    String type = schema.path("type").asText("");
-    boolean ok =
-        switch (type) {
-          case "object" -> value.isObject();
-          case "array" -> value.isArray();
-          case "string" -> value.isTextual();
-          case "integer" -> value.isIntegralNumber();
-          case "boolean" -> value.isBoolean();
-          default -> true;
-        };
-    if (!ok) {
-      problems.add(at + ": expected " + type + " but was " + value);
-      return;
-    }
-    for (JsonNode req : schema.path("required")) {
-      if (!value.has(req.asText())) {
-        problems.add(at + ": missing required `" + req.asText() + "`");
-      }
-    }
-    if (value.isObject()) {
-      for (Map.Entry<String, JsonNode> f : value.properties()) {
-        JsonNode prop = schema.path("properties").get(f.getKey());
-        if (prop != null) {
-          validate(prop, f.getValue(), at + "." + f.getKey(), problems);
-        } else if (schema.path("additionalProperties").isObject()) {
-          validate(
-              schema.get("additionalProperties"), f.getValue(), at + "." + f.getKey(), problems);
-        } else if (schema.has("properties")
-            && !schema.path("additionalProperties").asBoolean(false)) {
-          problems.add(at + ": undocumented field `" + f.getKey() + "`");
-        }
-      }
-    }
-    if (value.isArray() && schema.has("items")) {
-      int i = 0;
-      for (JsonNode item : value) {
-        validate(schema.get("items"), item, at + "[" + i++ + "]", problems);
-      }
-    }
+    OpenApiSchemas.validate(doc, schema, value, at, problems);
   }
 }

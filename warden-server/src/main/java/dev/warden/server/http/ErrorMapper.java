@@ -7,6 +7,7 @@ import dev.warden.api.DecisionIds;
 import dev.warden.api.ErrorCode;
 import dev.warden.api.Names;
 import dev.warden.api.WardenException;
+import dev.warden.wire.WireException;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,6 +31,11 @@ public final class ErrorMapper {
     Throwable t = unwrap(failure);
     if (t instanceof ApiError e) {
       return reply(json, e.status(), e.code(), e.getMessage(), e.details());
+    }
+    if (t instanceof WireException e) {
+      // a body the codec refuses is answered as ApiError.invalid always was: 422, the path named
+      ApiError invalid = ApiError.invalid(e.getMessage());
+      return reply(json, invalid.status(), invalid.code(), e.getMessage(), List.of());
     }
     if (t instanceof WardenException e && isPublic(e.code())) {
       return reply(json, status(e), e.code().wireName(), e.getMessage(), e.details());

@@ -1,26 +1,25 @@
-package dev.warden.server.wire;
+package dev.warden.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.warden.server.http.ApiError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Typed access to JSON fields with precise 422 messages naming the field's path, such as {@code
- * `checks[3].actor.id` must be a string}.
+ * Typed access to the fields of a request, refusing with messages naming the field's path, such as
+ * {@code `checks[3].actor.id` must be a string}.
  */
 final class Fields {
 
   private Fields() {}
 
-  /** 422 for any field not in {@code known}: a misspelt field must not be silently ignored. */
+  /** Refuses any field not in {@code known}: a misspelt field must not be silently ignored. */
   static void only(JsonNode node, String path, String... known) {
     java.util.Set<String> allowed = java.util.Set.of(known);
     for (java.util.Map.Entry<String, JsonNode> e : node.properties()) {
       if (!allowed.contains(e.getKey())) {
-        throw ApiError.invalid(
+        throw WireException.invalid(
             "unknown field `"
                 + path
                 + e.getKey()
@@ -33,10 +32,10 @@ final class Fields {
   static String text(JsonNode parent, String field, String path) {
     JsonNode v = parent.get(field);
     if (v == null || v.isNull()) {
-      throw ApiError.invalid("`" + path + field + "` is required");
+      throw WireException.invalid("`" + path + field + "` is required");
     }
     if (!v.isTextual()) {
-      throw ApiError.invalid("`" + path + field + "` must be a string");
+      throw WireException.invalid("`" + path + field + "` must be a string");
     }
     return v.textValue();
   }
@@ -47,7 +46,7 @@ final class Fields {
       return null;
     }
     if (!v.isTextual()) {
-      throw ApiError.invalid("`" + path + field + "` must be a string");
+      throw WireException.invalid("`" + path + field + "` must be a string");
     }
     return v.textValue();
   }
@@ -55,10 +54,10 @@ final class Fields {
   static JsonNode object(JsonNode parent, String field, String path) {
     JsonNode v = parent.get(field);
     if (v == null || v.isNull()) {
-      throw ApiError.invalid("`" + path + field + "` is required");
+      throw WireException.invalid("`" + path + field + "` is required");
     }
     if (!v.isObject()) {
-      throw ApiError.invalid("`" + path + field + "` must be an object");
+      throw WireException.invalid("`" + path + field + "` must be an object");
     }
     return v;
   }
@@ -69,7 +68,7 @@ final class Fields {
       return null;
     }
     if (!v.isObject()) {
-      throw ApiError.invalid("`" + path + field + "` must be an object");
+      throw WireException.invalid("`" + path + field + "` must be an object");
     }
     return v;
   }
@@ -78,12 +77,12 @@ final class Fields {
     JsonNode v = parent.get(field);
     if (v == null || v.isNull()) {
       if (required) {
-        throw ApiError.invalid("`" + path + field + "` is required");
+        throw WireException.invalid("`" + path + field + "` is required");
       }
       return List.of();
     }
     if (!v.isArray()) {
-      throw ApiError.invalid("`" + path + field + "` must be an array");
+      throw WireException.invalid("`" + path + field + "` must be an array");
     }
     List<JsonNode> out = new ArrayList<>(v.size());
     v.forEach(out::add);
@@ -96,7 +95,7 @@ final class Fields {
       return fallback;
     }
     if (!v.isBoolean()) {
-      throw ApiError.invalid("`" + path + field + "` must be true or false");
+      throw WireException.invalid("`" + path + field + "` must be true or false");
     }
     return v.booleanValue();
   }
@@ -107,7 +106,7 @@ final class Fields {
       return fallback;
     }
     if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-      throw ApiError.invalid("`" + path + field + "` must be a whole number");
+      throw WireException.invalid("`" + path + field + "` must be a whole number");
     }
     return v.longValue();
   }
@@ -123,7 +122,7 @@ final class Fields {
         .forEach(
             e -> {
               if (e.getValue().isNull()) {
-                throw ApiError.invalid(
+                throw WireException.invalid(
                     "`" + path + field + "." + e.getKey() + "` is null; omit it instead");
               }
               out.put(e.getKey(), value(e.getValue(), path + field + "." + e.getKey()));
@@ -158,6 +157,6 @@ final class Fields {
       v.properties().forEach(e -> m.put(e.getKey(), value(e.getValue(), path + "." + e.getKey())));
       return m;
     }
-    throw ApiError.invalid("`" + path + "` is null; omit it instead");
+    throw WireException.invalid("`" + path + "` is null; omit it instead");
   }
 }
