@@ -124,7 +124,9 @@ public final class WireWriter {
     return n;
   }
 
-  /** A change for the watch stream: {@code {type, revision, grant | entity+attributes}}. */
+  /**
+   * A change for the watch stream: {@code {type, revision, grant | entity+attributes | version}}.
+   */
   public ObjectNode change(Change c) {
     ObjectNode n = json.createObjectNode();
     if (c instanceof Change.GrantWritten w) {
@@ -140,6 +142,10 @@ public final class WireWriter {
       n.put("revision", c.revision());
       n.set("entity", entity(a.entity()));
       n.set("attributes", attributes(a.attributes()));
+    } else if (c instanceof Change.PolicyActivated p) {
+      n.put("type", "policy_activated");
+      n.put("revision", c.revision());
+      n.put("version", p.version());
     } else {
       throw new IllegalStateException("unknown change " + c.getClass());
     }

@@ -119,12 +119,9 @@ class TwoEnginesTest {
     }
   }
 
-  /** Activates a policy the way {@code PUT /v1/policy} does; the revision it is active from. */
+  /** Activates a policy in the store through one replica; the revision it is active from. */
   private static long activateThrough(Warden w, String source) {
-    w.activate(
-        dev.warden.lang.PolicyCompiler.compile(new dev.warden.lang.SourceFile("p2", source))
-            .policyOrThrow());
-    w.store().savePolicy(source, true);
-    return w.store().revision();
+    w.activateInStore("stricter.warden", source);
+    return w.revision();
   }
 }
