@@ -131,12 +131,14 @@ public final class Warden implements Authorizer, AutoCloseable {
    * current policy stays (the activating side compiled it before activating).
    */
   private void activating(Change.PolicyActivated activation, Runnable apply) {
-    Policy next = storedPolicy(activation.version());
+    // Built before the switch, on the index about to apply the activation (only this thread
+    // replaces it): a failure here leaves the changes to apply and the current policy in place.
+    Engine next = storedEngine(activation.version(), engine.index());
     long stamp = switching.writeLock();
     try {
       apply.run();
       if (next != null) {
-        engine = Engine.create(next, engine.index(), options);
+        engine = next;
         storedVersion = activation.version();
       }
     } finally {
@@ -144,7 +146,7 @@ public final class Warden implements Authorizer, AutoCloseable {
     }
   }
 
-  private Policy storedPolicy(long version) {
+  private Engine storedEngine(long version, RelationshipIndex index) {
     if (!(store instanceof PolicyStore policies)) {
       return null;
     }
@@ -158,14 +160,13 @@ public final class Warden implements Authorizer, AutoCloseable {
                           ErrorCode.INTERNAL, "the store has no policy version " + version));
       Policy p = compileStored(v);
       requireActivatable(p);
-      return p;
-    } catch (WardenException e) {
+      return Engine.create(p, index, options);
+    } catch (RuntimeException e) {
       LOG.log(
           Level.SEVERE,
           "policy version "
               + version
-              + " was activated but cannot be enforced here; the current"
-              + " policy stays",
+              + " was activated but cannot be enforced here; the current policy stays",
           e);
       return null;
     }
