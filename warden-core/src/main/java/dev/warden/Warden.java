@@ -2,6 +2,7 @@ package dev.warden;
 
 import dev.warden.api.AuthorizedUsers;
 import dev.warden.api.Authorizer;
+import dev.warden.api.Change;
 import dev.warden.api.CheckRequest;
 import dev.warden.api.Consistency;
 import dev.warden.api.Decision;
@@ -26,8 +27,10 @@ import dev.warden.model.Policy;
 import dev.warden.model.TypeKind;
 import dev.warden.model.validate.PolicyValidator;
 import dev.warden.model.validate.Problem;
+import dev.warden.store.PolicyStore;
 import dev.warden.store.PolicyVersion;
 import dev.warden.store.TupleStore;
+import dev.warden.store.index.ActivationGate;
 import dev.warden.store.index.RelationshipIndex;
 import dev.warden.store.memory.MemoryStore;
 import dev.warden.store.replica.IndexReplica;
@@ -37,6 +40,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.locks.StampedLock;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The embedded authorizer: a policy, a store, and the engine that evaluates on an in-memory index
@@ -54,17 +61,36 @@ import java.util.Objects;
  * never changes stored data. A write through this instance is visible to its next check
  * (read-your-writes); a write through another instance over the same store is visible to a check
  * that asks for {@link Consistency#atLeast} its revision.
+ *
+ * <p>The policy follows the store's activations: a version activated in the store ({@link
+ * #activateInStore}, {@code PUT /v1/policy}, {@code warden policy push}) is a revision of the
+ * changelog, and this instance enforces it from that revision on, like every other instance over
+ * the same store. At build time it enforces the policy it was given.
  */
 public final class Warden implements Authorizer, AutoCloseable {
 
   /** How often an index replica polls its store by default. */
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
 
+  private static final Logger LOG = Logger.getLogger(Warden.class.getName());
+
   private final TupleStore store;
   private final EngineOptions options;
   private final DecisionLog decisionLog;
   private final IndexReplica replica;
+  private final ActivationGate gate = this::activating;
+
+  /**
+   * Guards replacing the engine. Reads are optimistic: they evaluate on the engine they find and
+   * are retried when a switch overlapped them (see {@link #evaluate}), so a policy activation and
+   * the revision that carries it are seen together or not at all.
+   */
+  private final StampedLock switching = new StampedLock();
+
   private volatile Engine engine;
+
+  /** The stored version {@link #engine} enforces; 0 when its policy came from elsewhere. */
+  private volatile long storedVersion;
 
   private Warden(
       Policy policy,
@@ -75,26 +101,109 @@ public final class Warden implements Authorizer, AutoCloseable {
     this.store = store;
     this.options = options;
     this.decisionLog = decisionLog;
-    RelationshipIndex shared = store.sharedIndex().orElse(null);
-    if (shared != null) {
+    if (store instanceof MemoryStore memory) {
+      // The memory store is its own index: evaluate on it, and switch with its activations.
       this.replica = null;
-      this.engine = Engine.create(policy, shared, options);
+      this.engine = Engine.create(policy, memory.index(), options);
+      memory.index().addActivationGate(gate);
     } else {
-      this.replica = IndexReplica.start(store, pollInterval, this::reloaded);
-      try {
-        this.engine = Engine.create(policy, replica.index(), options);
-      } catch (RuntimeException e) {
-        replica.close();
-        throw e;
-      }
+      this.replica = IndexReplica.start(store, pollInterval, index -> indexLoaded(policy, index));
     }
   }
 
-  /** The replica replaced its index after falling behind the changelog. */
-  private synchronized void reloaded(RelationshipIndex fresh) {
-    Engine e = engine;
-    if (e != null) {
-      engine = Engine.create(e.policy(), fresh, options);
+  /**
+   * The replica loaded an index: the first (no engine yet) or a replacement after falling behind
+   * the changelog, which keeps the policy enforced now. Runs before any change reaches the index.
+   */
+  private void indexLoaded(Policy initial, RelationshipIndex index) {
+    index.addActivationGate(gate);
+    long stamp = switching.writeLock();
+    try {
+      Engine e = engine;
+      engine = Engine.create(e == null ? initial : e.policy(), index, options);
+    } finally {
+      switching.unlockWrite(stamp);
+    }
+  }
+
+  /**
+   * The index is about to apply changes that activate a stored policy version: the engine switches
+   * to it in the same step, so revision {@code r} is never evaluated under another policy than the
+   * one active at {@code r}. A version that cannot be read or compiled here is logged and the
+   * current policy stays (the activating side compiled it before activating).
+   */
+  private void activating(Change.PolicyActivated activation, Runnable apply) {
+    // Built before the switch, on the index about to apply the activation (only this thread
+    // replaces it): a failure here leaves the changes to apply and the current policy in place.
+    Engine next = storedEngine(activation.version(), engine.index());
+    long stamp = switching.writeLock();
+    try {
+      apply.run();
+      if (next != null) {
+        engine = next;
+        storedVersion = activation.version();
+      }
+    } finally {
+      switching.unlockWrite(stamp);
+    }
+  }
+
+  private Engine storedEngine(long version, RelationshipIndex index) {
+    if (!(store instanceof PolicyStore policies)) {
+      return null;
+    }
+    try {
+      PolicyVersion v =
+          policies
+              .policyVersion(version)
+              .orElseThrow(
+                  () ->
+                      new WardenException(
+                          ErrorCode.INTERNAL, "the store has no policy version " + version));
+      Policy p = compileStored(v);
+      requireActivatable(p);
+      return Engine.create(p, index, options);
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.SEVERE,
+          "policy version "
+              + version
+              + " was activated but cannot be enforced here; the current policy stays",
+          e);
+      return null;
+    }
+  }
+
+  private static Policy compileStored(PolicyVersion v) {
+    return PolicyCompiler.compile(new SourceFile("policy version " + v.version(), v.source()))
+        .policyOrThrow();
+  }
+
+  /**
+   * Evaluates on the current engine; when a policy switch overlapped the call, evaluates again on
+   * the new one. Evaluation has no side effects, so a repeat is safe.
+   */
+  private <T> T evaluate(Function<Engine, T> call) {
+    while (true) {
+      long stamp = switching.tryOptimisticRead();
+      if (stamp == 0) {
+        // A switch is in progress: wait for it (without holding anything while evaluating, as an
+        // at_least read may wait for the very revision the switch applies).
+        switching.unlockRead(switching.readLock());
+        continue;
+      }
+      T out;
+      try {
+        out = call.apply(engine);
+      } catch (RuntimeException e) {
+        if (switching.validate(stamp)) {
+          throw e;
+        }
+        continue;
+      }
+      if (switching.validate(stamp)) {
+        return out;
+      }
     }
   }
 
@@ -125,20 +234,20 @@ public final class Warden implements Authorizer, AutoCloseable {
   public Decision check(CheckRequest request) {
     freshen(request.consistency());
     if (decisionLog == DecisionLog.NONE) {
-      return engine.check(request);
+      return evaluate(e -> e.check(request));
     }
     long start = System.nanoTime();
-    return recorded(request, engine.check(request), start);
+    return recorded(request, evaluate(e -> e.check(request)), start);
   }
 
   @Override
   public List<Decision> checkBulk(List<CheckRequest> requests) {
     requests.forEach(r -> freshen(r.consistency()));
     if (decisionLog == DecisionLog.NONE) {
-      return engine.checkBulk(requests);
+      return evaluate(e -> e.checkBulk(requests));
     }
     long start = System.nanoTime();
-    List<Decision> decisions = engine.checkBulk(requests);
+    List<Decision> decisions = evaluate(e -> e.checkBulk(requests));
     List<Decision> out = new java.util.ArrayList<>(decisions.size());
     for (int i = 0; i < decisions.size(); i++) {
       out.add(recorded(requests.get(i), decisions.get(i), start));
@@ -156,27 +265,28 @@ public final class Warden implements Authorizer, AutoCloseable {
   @Override
   public Explanation explain(CheckRequest request) {
     freshen(request.consistency());
-    return engine.explain(request);
+    return evaluate(e -> e.explain(request));
   }
 
   @Override
   public LookupResourcesResult lookupResources(LookupResourcesRequest request) {
     freshen(request.consistency());
-    return engine.lookupResources(request);
+    return evaluate(e -> e.lookupResources(request));
   }
 
   @Override
   public LookupSubjectsResult lookupSubjects(LookupSubjectsRequest request) {
     freshen(request.consistency());
-    return engine.lookupSubjects(request);
+    return evaluate(e -> e.lookupSubjects(request));
   }
 
   /** A subject lookup in the authorized-users shape of Permit.io's PDP. */
   public AuthorizedUsers authorizedUsers(LookupSubjectsRequest request) {
     freshen(request.consistency());
-    Engine e = engine;
-    return AuthorizedUsers.of(
-        request, e.lookupSubjects(request), e.tenantType(request.resourceType()));
+    return evaluate(
+        e ->
+            AuthorizedUsers.of(
+                request, e.lookupSubjects(request), e.tenantType(request.resourceType())));
   }
 
   /**
@@ -214,7 +324,7 @@ public final class Warden implements Authorizer, AutoCloseable {
    * @throws WardenException {@code INVALID_POLICY} when the store has no active policy, or its
    *     active version no longer compiles
    */
-  public static WriteValidator storeValidator(TupleStore store) {
+  public static WriteValidator storeValidator(PolicyStore store) {
     PolicyVersion active =
         store
             .activePolicy()
@@ -224,11 +334,7 @@ public final class Warden implements Authorizer, AutoCloseable {
                         ErrorCode.INVALID_POLICY,
                         "the store has no active policy to check writes against; activate one"
                             + " first or check them against a policy file"));
-    Policy policy =
-        PolicyCompiler.compile(
-                new SourceFile("policy version " + active.version(), active.source()))
-            .policyOrThrow();
-    return WriteValidator.forPolicy(policy);
+    return WriteValidator.forPolicy(compileStored(active));
   }
 
   /** The active policy. */
@@ -237,14 +343,55 @@ public final class Warden implements Authorizer, AutoCloseable {
   }
 
   /**
-   * Replaces the active policy; checks in flight finish on the old one.
+   * The store's policy version this instance enforces since it applied that version's activation; 0
+   * while it enforces a policy given otherwise (to the builder, or to {@link #activate}).
+   */
+  public long policyVersion() {
+    return storedVersion;
+  }
+
+  /**
+   * Replaces the policy of this instance only, at once; checks in flight finish on the old one.
+   * Other instances over the same store keep theirs, and this one switches again when it applies a
+   * later activation from the store: to change the policy of every replica, use {@link
+   * #activateInStore}.
    *
    * @throws WardenException {@code INVALID_POLICY} when the policy cannot be activated (see {@link
    *     #requireActivatable}); the old policy then stays active
    */
-  public synchronized void activate(Policy policy) {
+  public void activate(Policy policy) {
     requireActivatable(Objects.requireNonNull(policy, "policy"));
-    engine = Engine.create(policy, engine.index(), options);
+    long stamp = switching.writeLock();
+    try {
+      engine = Engine.create(policy, engine.index(), options);
+      storedVersion = 0;
+    } finally {
+      switching.unlockWrite(stamp);
+    }
+  }
+
+  /**
+   * Saves the source as the store's next policy version and activates it there. The activation is a
+   * revision of its own ({@link Change.PolicyActivated}): every {@code Warden} over the store
+   * switches to the version as it applies that revision (when told of the commit, at its next poll,
+   * or for a read at least that revision), so all of them evaluate each revision under the same
+   * policy. This one has switched when the method returns; {@link #revision()} is then at least the
+   * activation's revision.
+   *
+   * @param name the name diagnostics give the source
+   * @return the saved version
+   * @throws WardenException {@code INVALID_POLICY} with every diagnostic when the source does not
+   *     compile or cannot be activated (nothing is saved then); {@code UNAVAILABLE} when the store
+   *     keeps no policy versions
+   */
+  public PolicyVersion activateInStore(String name, String source) {
+    Policy compiled = PolicyCompiler.compile(new SourceFile(name, source)).policyOrThrow();
+    requireActivatable(compiled);
+    PolicyVersion saved = PolicyStore.of(store).savePolicy(source, true);
+    if (replica != null) {
+      replica.catchUp();
+    }
+    return saved;
   }
 
   /**
@@ -296,6 +443,8 @@ public final class Warden implements Authorizer, AutoCloseable {
   public void close() {
     if (replica != null) {
       replica.close();
+    } else {
+      engine.index().removeActivationGate(gate);
     }
     store.close();
   }

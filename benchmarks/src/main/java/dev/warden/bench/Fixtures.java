@@ -7,6 +7,7 @@ import dev.warden.api.Grant;
 import dev.warden.api.SubjectRef;
 import dev.warden.store.index.IndexLoader;
 import dev.warden.store.index.RelationshipIndex;
+import dev.warden.store.memory.MemoryStore;
 import java.util.function.Consumer;
 
 /** Builds the policies and data the benchmarks measure. */
@@ -63,8 +64,10 @@ final class Fixtures {
 
   /** As {@link #load(String, Consumer)}, recording every check's decision in {@code log}. */
   static Warden load(String policy, DecisionLog log, Consumer<Consumer<Grant>> grants) {
-    Warden w = Warden.builder().policy("bench.warden", policy).decisionLog(log).build();
-    RelationshipIndex index = w.store().sharedIndex().orElseThrow();
+    MemoryStore store = new MemoryStore();
+    Warden w =
+        Warden.builder().policy("bench.warden", policy).store(store).decisionLog(log).build();
+    RelationshipIndex index = store.index();
     IndexLoader loader = index.loader();
     grants.accept(loader::add);
     loader.finish(1);

@@ -164,7 +164,7 @@ public final class ServerLoad {
     if (!batch.isEmpty()) {
       warden.grant(batch.toArray(String[]::new));
     }
-    MemoryPolicyVersions versions = new MemoryPolicyVersions(Clock.systemUTC());
+    MemoryPolicyVersions versions = new MemoryPolicyVersions(Clock.systemUTC(), warden);
     versions.add(source);
     return WardenServer.start(config, warden, keys, versions, DecisionLog.NONE);
   }

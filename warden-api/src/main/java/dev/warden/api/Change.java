@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * One effect of a committed write, as replicas and watchers see it. A batch yields one change per
  * effective mutation, all with the batch's revision; no-op mutations (touching an identical grant,
- * deleting a missing one) yield none.
+ * deleting a missing one) yield none. Activating a stored policy version is a revision of its own,
+ * with a single {@link PolicyActivated}.
  */
 public sealed interface Change {
 
@@ -33,6 +34,19 @@ public sealed interface Change {
     public AttributesSet {
       Objects.requireNonNull(entity, "entity");
       attributes = Map.copyOf(attributes);
+    }
+  }
+
+  /**
+   * The store's policy version {@code version} is the active one from this revision on: every
+   * engine following the store evaluates revision {@code revision} and later under it. The store
+   * keeps the source; the change names the version only.
+   */
+  record PolicyActivated(long revision, long version) implements Change {
+    public PolicyActivated {
+      if (version < 1) {
+        throw new IllegalArgumentException("policy versions start at 1, was " + version);
+      }
     }
   }
 }

@@ -8,6 +8,7 @@ import dev.warden.cli.io.DataFileReader;
 import dev.warden.cli.io.DataRecord;
 import dev.warden.engine.WriteValidator;
 import dev.warden.lang.PolicyCompiler;
+import dev.warden.store.PolicyStore;
 import dev.warden.store.TupleStore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -107,7 +108,8 @@ final class ImportCommand implements Callable<Integer> {
    * with neither, records are checked for shape only, and the command says so.
    */
   private UnaryOperator<WriteBatch> validation(WriteValidator fromFile, TupleStore target) {
-    var active = target.activePolicy();
+    PolicyStore policies = PolicyStore.of(target);
+    var active = policies.activePolicy();
     if (active.isEmpty()) {
       if (fromFile == null) {
         PrintWriter err = spec.commandLine().getErr();
@@ -119,7 +121,7 @@ final class ImportCommand implements Callable<Integer> {
       }
       return fromFile::validate;
     }
-    WriteValidator fromStore = Warden.storeValidator(target);
+    WriteValidator fromStore = Warden.storeValidator(policies);
     long version = active.get().version();
     return batch -> {
       WriteBatch b = fromFile == null ? batch : fromFile.validate(batch);

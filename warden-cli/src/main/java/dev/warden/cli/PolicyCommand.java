@@ -5,6 +5,7 @@ import dev.warden.lang.Compilation;
 import dev.warden.lang.PolicyCompiler;
 import dev.warden.lang.SourceFile;
 import dev.warden.model.Policy;
+import dev.warden.store.PolicyStore;
 import dev.warden.store.PolicyVersion;
 import dev.warden.store.TupleStore;
 import java.io.PrintWriter;
@@ -82,7 +83,8 @@ final class PolicyCommand implements Runnable {
       Policy policy = c.policyOrThrow();
       Warden.requireActivatable(policy);
       try (TupleStore target = store.openExisting()) {
-        Optional<PolicyVersion> active = target.activePolicy();
+        PolicyStore policies = PolicyStore.of(target);
+        Optional<PolicyVersion> active = policies.activePolicy();
         if (active.isPresent() && active.get().source().equals(source.text())) {
           out.println(
               "`"
@@ -114,14 +116,15 @@ final class PolicyCommand implements Runnable {
         if (dryRun) {
           out.println("--dry-run: nothing was activated");
         } else {
-          PolicyVersion saved = target.savePolicy(source.text(), true);
+          PolicyVersion saved = policies.savePolicy(source.text(), true);
           out.println(
               "activated `"
                   + file
                   + "` as version "
                   + saved.version()
-                  + "; a running server"
-                  + " enforces it after its next restart (PUT /v1/policy activates one at once)");
+                  + " at revision "
+                  + target.revision()
+                  + "; every running server over this store enforces it from that revision");
         }
         out.flush();
         return 0;

@@ -26,6 +26,7 @@ class BackupCommandTest {
               List.of(
                   Grant.parse("Repository:react#maintainer@User:anne"),
                   Grant.parse("Repository:oso#contributor@User:graham"))));
+      // Activating is a revision of its own: the grants' batch is 1, the activation 2.
       live.savePolicy("type User {}\n", true);
       CliRun run = CliRun.of("backup", "--db", db.toString(), "--to", backup.toString());
       assertThat(run.err()).isEmpty();
@@ -36,7 +37,7 @@ class BackupCommandTest {
                   + db
                   + "` to `"
                   + backup
-                  + "`: 2 grants at revision 1 (opened and"
+                  + "`: 2 grants at revision 2 (opened and"
                   + " checked)\n");
       try (SqliteStore copy = SqliteStore.openExisting(backup)) {
         assertThat(copy.read(GrantFilter.ALL, null, 10).items())

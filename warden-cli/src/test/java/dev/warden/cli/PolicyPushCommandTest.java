@@ -73,8 +73,15 @@ class PolicyPushCommandTest {
     Path file = edited();
     CliRun run = CliRun.of("policy", "push", file.toString(), "--db", db.toString());
     assertThat(run.status()).as(run.err()).isZero();
-    assertThat(run.out()).contains("activated `" + file + "` as version 2");
+    // Version 1 was activated at revision 1 (the setup writes no grants), version 2 at 2.
+    assertThat(run.out())
+        .contains(
+            "activated `"
+                + file
+                + "` as version 2 at revision 2; every running server over this store enforces"
+                + " it from that revision");
     try (SqliteStore s = SqliteStore.openExisting(db)) {
+      assertThat(s.changes(1, 10)).containsExactly(new dev.warden.api.Change.PolicyActivated(2, 2));
       assertThat(s.activePolicy().orElseThrow().version()).isEqualTo(2);
       assertThat(s.activePolicy().orElseThrow().source()).isEqualTo(Files.readString(file));
       assertThat(s.policyVersions()).hasSize(2);

@@ -46,7 +46,7 @@ final class LiveServer implements AutoCloseable {
     checker = c.text();
     writer = w.text();
     acmeChecker = t.text();
-    MemoryPolicyVersions versions = new MemoryPolicyVersions(Clock.systemUTC());
+    MemoryPolicyVersions versions = new MemoryPolicyVersions(Clock.systemUTC(), warden);
     versions.add(source);
     server =
         WardenServer.start(

@@ -2,15 +2,12 @@ package dev.warden.store;
 
 import dev.warden.api.Change;
 import dev.warden.api.EntityRef;
-import dev.warden.api.ErrorCode;
 import dev.warden.api.GrantFilter;
 import dev.warden.api.Page;
 import dev.warden.api.WardenException;
 import dev.warden.api.WriteBatch;
-import dev.warden.store.index.RelationshipIndex;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Storage of grants, entity attributes and their changelog. Implementations: in-memory (in this
@@ -33,9 +30,8 @@ import java.util.Optional;
  *       state even when the scan saw some later changes too.
  * </ul>
  *
- * <p>The methods added after the first version (scan, subscribe, policy versions) have defaults, so
- * that a store written against the first version keeps compiling; every store in this project
- * implements them.
+ * <p>Policy versions are kept by a {@link PolicyStore}, which every store here also is; their
+ * activations appear in {@link #changes} as revisions of their own.
  */
 public interface TupleStore extends AutoCloseable {
 
@@ -72,70 +68,22 @@ public interface TupleStore extends AutoCloseable {
    *
    * @throws WardenException {@code UNAVAILABLE} when the store cannot be scanned
    */
-  default long scan(SnapshotVisitor visitor) {
-    throw new WardenException(
-        ErrorCode.UNAVAILABLE, getClass().getSimpleName() + " cannot be scanned");
-  }
+  long scan(SnapshotVisitor visitor);
 
   /**
    * Registers a listener told after each commit (in this process, and for stores shared between
    * processes, in others as the store learns of them). A hint for prompt tailing: callers must
-   * still poll, as a store may not notice every commit. By default nothing is ever told.
+   * still poll, as a store may not notice every commit; a store that never tells returns {@link
+   * Subscription#NONE}.
    */
-  default Subscription subscribe(ChangeListener listener) {
-    return Subscription.NONE;
-  }
-
-  /**
-   * Saves a policy source as the next version and, when {@code activate}, makes it the active one,
-   * atomically.
-   *
-   * @throws WardenException {@code UNAVAILABLE} when the store keeps no policies
-   */
-  default PolicyVersion savePolicy(String source, boolean activate) {
-    throw noPolicies();
-  }
-
-  /**
-   * Makes a saved version the active one.
-   *
-   * @throws WardenException {@code INVALID_REQUEST} when there is no such version
-   */
-  default PolicyVersion activatePolicy(long version) {
-    throw noPolicies();
-  }
-
-  /** The active policy version, if any was activated. */
-  default Optional<PolicyVersion> activePolicy() {
-    return Optional.empty();
-  }
-
-  /** Every saved policy version, oldest first. */
-  default List<PolicyVersion> policyVersions() {
-    return List.of();
-  }
-
-  private WardenException noPolicies() {
-    return new WardenException(
-        ErrorCode.UNAVAILABLE, getClass().getSimpleName() + " keeps no policy versions");
-  }
-
-  /**
-   * The index this store keeps itself, when it is in-memory; the engine then evaluates on it
-   * directly instead of loading a copy.
-   */
-  default Optional<RelationshipIndex> sharedIndex() {
-    return Optional.empty();
-  }
+  Subscription subscribe(ChangeListener listener);
 
   /**
    * True when opening this store created it: there was no data before (a new SQLite file, a new
    * PostgreSQL schema, any in-memory store). Only such a store may be seeded from files; an
    * existing one, even empty, keeps what it has, so a grant revoked there never comes back.
    */
-  default boolean created() {
-    return false;
-  }
+  boolean created();
 
   /** Releases resources; further calls fail. */
   @Override

@@ -106,6 +106,21 @@ class LayeringTest {
         .check(core);
   }
 
+  /**
+   * The store SPI (that package only; the memory store and the replica below it build indexes) is
+   * what other modules implement: it must not make them know the engine's index.
+   */
+  @Test
+  void theStoreSpiDoesNotKnowTheIndex() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.warden.store")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.warden.store.index..", "dev.warden.engine..")
+        .check(core);
+  }
+
   @Test
   void theCoreHasNoWebOrDatabaseDependency() {
     noClasses()

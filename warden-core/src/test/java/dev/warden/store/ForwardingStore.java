@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A store that forwards to another but keeps no shared index, so a {@link dev.warden.Warden} over
- * it runs an index replica, as over SQLite or PostgreSQL. Subscriptions are optional, to test the
- * polling fallback.
+ * A store that forwards to another (a policy store too) but is not a memory store, so a {@link
+ * dev.warden.Warden} over it runs an index replica, as over SQLite or PostgreSQL. Subscriptions are
+ * optional, to test the polling fallback.
  */
-final class ForwardingStore implements TupleStore {
+final class ForwardingStore implements TupleStore, PolicyStore {
 
   private final TupleStore target;
   private final boolean forwardSubscriptions;
@@ -61,23 +61,37 @@ final class ForwardingStore implements TupleStore {
   }
 
   @Override
+  public boolean created() {
+    return target.created();
+  }
+
+  private PolicyStore policies() {
+    return (PolicyStore) target;
+  }
+
+  @Override
   public PolicyVersion savePolicy(String source, boolean activate) {
-    return target.savePolicy(source, activate);
+    return policies().savePolicy(source, activate);
   }
 
   @Override
   public PolicyVersion activatePolicy(long version) {
-    return target.activatePolicy(version);
+    return policies().activatePolicy(version);
   }
 
   @Override
   public Optional<PolicyVersion> activePolicy() {
-    return target.activePolicy();
+    return policies().activePolicy();
+  }
+
+  @Override
+  public Optional<PolicyVersion> policyVersion(long version) {
+    return policies().policyVersion(version);
   }
 
   @Override
   public List<PolicyVersion> policyVersions() {
-    return target.policyVersions();
+    return policies().policyVersions();
   }
 
   @Override

@@ -510,9 +510,15 @@ public abstract class TupleStoreContract {
 
   // ---------------------------------------------------------------- policy versions
 
+  /** Every store in this project keeps policy versions too. */
+  private static PolicyStore policies(TupleStore s) {
+    assertThat(s).isInstanceOf(PolicyStore.class);
+    return (PolicyStore) s;
+  }
+
   @Test
   void policyVersionsAreNumberedKeptAndOneIsActive() {
-    TupleStore s = store();
+    PolicyStore s = policies(store());
     assertThat(s.activePolicy()).isEmpty();
     assertThat(s.policyVersions()).isEmpty();
     PolicyVersion v1 = s.savePolicy("actor User {}\n", true);
@@ -527,6 +533,63 @@ public abstract class TupleStoreContract {
         .isInstanceOf(WardenException.class)
         .hasMessageContaining("no policy version 3");
     assertThat(s.activePolicy()).contains(v2);
+    assertThat(s.policyVersion(1)).contains(v1);
+    assertThat(s.policyVersion(2)).contains(v2);
+    assertThat(s.policyVersion(3)).isEmpty();
+    assertThat(s.policyVersion(0)).isEmpty();
+  }
+
+  @Test
+  void activatingAPolicyIsARevisionOfItsOwnInTheChangelog() {
+    TupleStore s = store();
+    PolicyStore p = policies(s);
+    long granted = s.write(WriteBatch.touch("Repository:a#maintainer@User:ann"));
+    PolicyVersion v1 = p.savePolicy("actor User {}\n", true);
+    long first = s.revision();
+    assertThat(first).isEqualTo(granted + 1);
+    PolicyVersion v2 = p.savePolicy("actor User {}\nactor Bot {}\n", false);
+    assertThat(s.revision()).as("saving without activating commits nothing").isEqualTo(first);
+    p.activatePolicy(v2.version());
+    long second = s.revision();
+    p.activatePolicy(v1.version());
+    long third = s.revision();
+    assertThat(second).isEqualTo(first + 1);
+    assertThat(third).isEqualTo(second + 1);
+    assertThat(s.changes(granted, 10))
+        .containsExactly(
+            new Change.PolicyActivated(first, 1),
+            new Change.PolicyActivated(second, 2),
+            new Change.PolicyActivated(third, 1));
+    assertThat(s.changes(granted, 2))
+        .as("an activation is a batch of its own")
+        .containsExactly(
+            new Change.PolicyActivated(first, 1), new Change.PolicyActivated(second, 2));
+    long after = s.write(WriteBatch.touch("Repository:b#maintainer@User:bob"));
+    assertThat(after).isEqualTo(third + 1);
+    assertThat(s.changes(third, 10))
+        .containsExactly(new Change.GrantWritten(after, g("Repository:b#maintainer@User:bob")));
+    assertThat(p.activePolicy()).contains(v1);
+  }
+
+  @Test
+  void subscribersAreToldOfActivations() throws Exception {
+    TupleStore s = store();
+    Set<Long> revisions = ConcurrentHashMap.newKeySet();
+    CountDownLatch told = new CountDownLatch(1);
+    Subscription sub =
+        s.subscribe(
+            r -> {
+              revisions.add(r);
+              told.countDown();
+            });
+    try {
+      policies(s).savePolicy("actor User {}\n", true);
+      long r = s.revision();
+      assertThat(told.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(revisions).contains(r);
+    } finally {
+      sub.close();
+    }
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -593,6 +656,56 @@ public abstract class TupleStoreContract {
     assertThat(decision.revision()).isGreaterThanOrEqualTo(r);
   }
 
+  /** {@link #POLICY} where reading needs a maintainer: contributors lose read access. */
+  private static final String STRICTER = POLICY.replace("\"read\" if \"contributor\";", "");
+
+  @Test
+  void aPolicyActivatedThroughOneWardenIsEnforcedByAnotherFromItsRevision() {
+    TupleStore s = newStore();
+    Warden first = warden(s);
+    Warden second = warden(sameStorage(s));
+    long granted = first.grant("Repository:x#contributor@User:zoe");
+    CheckRequest before =
+        CheckRequest.builder(EntityRef.of("User", "zoe"), "read", EntityRef.of("Repository", "x"))
+            .consistency(Consistency.atLeast(granted))
+            .build();
+    assertThat(second.check(before).allowed()).isTrue();
+
+    PolicyVersion v = first.activateInStore("stricter.warden", STRICTER);
+    long activated = first.revision();
+
+    assertThat(activated).isGreaterThan(granted);
+    assertThat(policies(s).activePolicy()).contains(v);
+    assertThat(first.check(CheckRequest.of("User:zoe", "read", "Repository:x")).allowed())
+        .isFalse();
+    CheckRequest after =
+        CheckRequest.builder(EntityRef.of("User", "zoe"), "read", EntityRef.of("Repository", "x"))
+            .consistency(Consistency.atLeast(activated))
+            .build();
+    var decision = second.check(after);
+    assertThat(decision.revision()).isGreaterThanOrEqualTo(activated);
+    assertThat(decision.allowed()).as("the other Warden enforces the new policy").isFalse();
+    assertThat(second.policy()).isEqualTo(first.policy());
+    assertThat(s.changes(granted, 10)).contains(new Change.PolicyActivated(activated, v.version()));
+  }
+
+  @Test
+  void aPolicyThatCannotBeActivatedIsNotSaved() {
+    TupleStore s = newStore();
+    Warden w = warden(s);
+    assertThatThrownBy(() -> w.activateInStore("empty.warden", "actor User {}\n"))
+        .isInstanceOf(WardenException.class)
+        .satisfies(
+            e -> assertThat(((WardenException) e).code()).isEqualTo(ErrorCode.INVALID_POLICY));
+    assertThatThrownBy(() -> w.activateInStore("broken.warden", "resource {"))
+        .isInstanceOf(WardenException.class)
+        .satisfies(
+            e -> assertThat(((WardenException) e).code()).isEqualTo(ErrorCode.INVALID_POLICY));
+    assertThat(policies(s).policyVersions()).isEmpty();
+    assertThat(s.revision()).isZero();
+    assertThat(w.policy().relation("Repository", "push")).as("the old policy stays").isNotNull();
+  }
+
   @Test
   void aRevisionNoStoreHasReachedTimesOutWithAClearError() {
     Warden w =
@@ -653,14 +766,15 @@ public abstract class TupleStoreContract {
 
   @Test
   void writesStraightIntoAStoreCanBeCheckedAgainstItsActivePolicy() {
-    TupleStore s = store();
-    assertThatThrownBy(() -> Warden.storeValidator(s))
+    PolicyStore p = policies(store());
+    TupleStore s = (TupleStore) p;
+    assertThatThrownBy(() -> Warden.storeValidator(p))
         .isInstanceOf(WardenException.class)
         .satisfies(
             e -> assertThat(((WardenException) e).code()).isEqualTo(ErrorCode.INVALID_POLICY))
         .hasMessageContaining("the store has no active policy");
-    s.savePolicy(POLICY, true);
-    var validator = Warden.storeValidator(s);
+    p.savePolicy(POLICY, true);
+    var validator = Warden.storeValidator(p);
     WriteBatch typo = WriteBatch.touch("Repository:react#maintainr@User:x");
     assertThatThrownBy(() -> validator.validate(typo))
         .isInstanceOf(WardenException.class)

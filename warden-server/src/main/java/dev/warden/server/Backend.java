@@ -5,6 +5,7 @@ import dev.warden.api.WardenException;
 import dev.warden.lang.PolicyCompiler;
 import dev.warden.lang.SourceFile;
 import dev.warden.model.Policy;
+import dev.warden.store.PolicyStore;
 import dev.warden.store.TupleStore;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -46,11 +47,13 @@ public record Backend(
     Policy fromFile = activatable(policy);
     TupleStore store = StoreFactory.open(config);
     try {
-      Optional<dev.warden.store.PolicyVersion> active = store.activePolicy();
+      PolicyStore policies = PolicyStore.of(store);
+      Optional<dev.warden.store.PolicyVersion> active = policies.activePolicy();
       // Created now, or created by a start whose seed failed: no write and no policy ever saved,
       // so seeding it cannot bring back anything that was deleted.
       boolean fresh =
-          store.created() || (active.isEmpty() && store.revision() == 0 && neverHadPolicy(store));
+          store.created()
+              || (active.isEmpty() && store.revision() == 0 && policies.policyVersions().isEmpty());
       Policy compiled =
           active.isPresent()
               ? PolicyCompiler.compile(
@@ -64,7 +67,7 @@ public record Backend(
         seed.accept(warden);
       }
       // Saved after the seed: a seed that fails leaves a store that the next start seeds again.
-      PolicyVersions versions = new StorePolicyVersions(store);
+      PolicyVersions versions = new StorePolicyVersions(policies, warden);
       if (active.isEmpty()) {
         versions.add(policy.text());
       }
@@ -74,10 +77,6 @@ public record Backend(
       store.close();
       throw e;
     }
-  }
-
-  private static boolean neverHadPolicy(TupleStore store) {
-    return store.policyVersions().isEmpty();
   }
 
   /** The compiled file, refused when it has errors or declares no resource type. */

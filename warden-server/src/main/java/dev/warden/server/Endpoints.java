@@ -203,8 +203,7 @@ final class Endpoints {
       return Reply.ok(json, n);
     }
     synchronized (versions) {
-      warden.activate(policy);
-      PolicyVersion pv = versions.add(source.asText());
+      PolicyVersion pv = versions.activate(source.asText(), policy);
       ObjectNode n = policyNode(pv);
       n.put("activated", true);
       return Reply.ok(json, n);

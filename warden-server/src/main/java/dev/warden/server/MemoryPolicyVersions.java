@@ -1,5 +1,7 @@
 package dev.warden.server;
 
+import dev.warden.Warden;
+import dev.warden.model.Policy;
 import dev.warden.server.auth.KeyMaterial;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -11,9 +13,20 @@ public final class MemoryPolicyVersions implements PolicyVersions {
 
   private final List<PolicyVersion> versions = new ArrayList<>();
   private final Clock clock;
+  private final Warden warden;
 
-  public MemoryPolicyVersions(Clock clock) {
+  /**
+   * @param warden the engine that {@link #activate} switches
+   */
+  public MemoryPolicyVersions(Clock clock, Warden warden) {
     this.clock = clock;
+    this.warden = warden;
+  }
+
+  @Override
+  public synchronized PolicyVersion activate(String source, Policy compiled) {
+    warden.activate(compiled);
+    return add(source);
   }
 
   @Override

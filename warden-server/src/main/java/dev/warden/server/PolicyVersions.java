@@ -1,5 +1,6 @@
 package dev.warden.server;
 
+import dev.warden.model.Policy;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,8 +10,15 @@ import java.util.Optional;
  */
 public interface PolicyVersions {
 
-  /** Records a newly activated policy source and returns its version. */
+  /** Records a policy source the engine already enforces as the next version. */
   PolicyVersion add(String source);
+
+  /**
+   * Records the source as the next version and makes the engine enforce it: through the store when
+   * the versions are kept there (every server over it switches at the activation's revision),
+   * otherwise by activating the compiled policy on this server's engine.
+   */
+  PolicyVersion activate(String source, Policy compiled);
 
   /** The active (latest) version, if any. */
   Optional<PolicyVersion> current();

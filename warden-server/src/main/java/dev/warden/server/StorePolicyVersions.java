@@ -1,7 +1,9 @@
 package dev.warden.server;
 
+import dev.warden.Warden;
+import dev.warden.model.Policy;
 import dev.warden.server.auth.KeyMaterial;
-import dev.warden.store.TupleStore;
+import dev.warden.store.PolicyStore;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,17 +11,26 @@ import java.util.Optional;
  * Policy versions kept by the store beside the grants, so they survive a restart. A version's
  * {@code activated_at} is when it was saved: the server saves and activates in one step.
  *
+ * <p>Activation goes through the store ({@link Warden#activateInStore}): it is a revision of the
+ * changelog, so every server over the same store switches at that revision, not only this one.
+ *
  * <p>The current version is cached: every decision is recorded with it, on the event loop, where a
- * database read per check would block. This server is the one that activates policies, so the cache
- * is the policy its engine enforces.
+ * database read per check would block. It follows the version the engine enforces: when the engine
+ * has switched to another stored version (activated here or through another server), the cache is
+ * read again, once.
  */
 public final class StorePolicyVersions implements PolicyVersions {
 
-  private final TupleStore store;
+  private final PolicyStore store;
+  private final Warden warden;
   private volatile Optional<PolicyVersion> current;
 
-  public StorePolicyVersions(TupleStore store) {
+  /**
+   * @param warden the engine over the store, whose enforced version {@link #current} follows
+   */
+  public StorePolicyVersions(PolicyStore store, Warden warden) {
     this.store = store;
+    this.warden = warden;
     this.current = store.activePolicy().map(StorePolicyVersions::toServer);
   }
 
@@ -31,8 +42,21 @@ public final class StorePolicyVersions implements PolicyVersions {
   }
 
   @Override
+  public synchronized PolicyVersion activate(String source, Policy compiled) {
+    PolicyVersion v = toServer(warden.activateInStore("policy", source));
+    current = Optional.of(v);
+    return v;
+  }
+
+  @Override
   public Optional<PolicyVersion> current() {
-    return current;
+    Optional<PolicyVersion> cached = current;
+    long enforced = warden.policyVersion();
+    if (enforced != 0 && cached.map(v -> v.version() != enforced).orElse(true)) {
+      cached = store.policyVersion(enforced).map(StorePolicyVersions::toServer).or(() -> current);
+      current = cached;
+    }
+    return cached;
   }
 
   @Override

@@ -135,6 +135,10 @@ class HttpFuzzTest {
     TupleStore store() {
       return backend.warden().store();
     }
+
+    dev.warden.store.PolicyStore policies() {
+      return dev.warden.store.PolicyStore.of(store());
+    }
   }
 
   private void run(String name, ServerConfig config) throws Exception {
@@ -447,9 +451,9 @@ class HttpFuzzTest {
     sb.append("store revision ").append(revision).append('\n');
     sb.append("engine revision ").append(f.backend().warden().revision()).append('\n');
     sb.append("active policy ")
-        .append(store.activePolicy().map(v -> v.version() + " " + v.source().hashCode()))
+        .append(f.policies().activePolicy().map(v -> v.version() + " " + v.source().hashCode()))
         .append('\n');
-    sb.append("policy versions ").append(store.policyVersions().size()).append('\n');
+    sb.append("policy versions ").append(f.policies().policyVersions().size()).append('\n');
     sb.append("engine policy ")
         .append(System.identityHashCode(f.backend().warden().policy()))
         .append('\n');
@@ -521,7 +525,7 @@ class HttpFuzzTest {
       case "PUT /v1/policy" -> {
         if (a.json() != null && a.json().path("activated").asBoolean()) {
           String source = body.get("source").textValue();
-          String active = store.activePolicy().map(v -> v.source()).orElse(null);
+          String active = f.policies().activePolicy().map(v -> v.source()).orElse(null);
           if (!source.equals(active)) {
             p.add("accepted, but the active policy in the store is not the source sent");
           }
@@ -571,7 +575,11 @@ class HttpFuzzTest {
     if ("PUT /v1/policy".equals(r.operation())
         && a.json() != null
         && a.json().path("activated").asBoolean()
-        && !f.store().activePolicy().map(v -> v.source()).orElse("").equals(TestServer.source())) {
+        && !f.policies()
+            .activePolicy()
+            .map(v -> v.source())
+            .orElse("")
+            .equals(TestServer.source())) {
       JsonNode body = JSON.createObjectNode().put("source", TestServer.source());
       List<String[]> headers = new ArrayList<>();
       headers.add(new String[] {"Authorization", "Bearer " + f.keys().admin()});

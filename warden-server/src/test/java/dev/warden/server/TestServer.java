@@ -74,7 +74,7 @@ final class TestServer implements AutoCloseable {
         "Repository:gmail#admin@User:larry",
         "Repository:react#maintainer@User:anne",
         "Repository:oso#contributor@User:graham");
-    MemoryPolicyVersions versions = new MemoryPolicyVersions(Clock.systemUTC());
+    MemoryPolicyVersions versions = new MemoryPolicyVersions(Clock.systemUTC(), warden);
     versions.add(source());
     server = WardenServer.start(config, warden, keys, versions, log);
   }

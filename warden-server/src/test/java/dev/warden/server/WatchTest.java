@@ -70,6 +70,26 @@ class WatchTest {
   }
 
   @Test
+  void aPolicyActivationInTheStoreIsAnEventOfItsOwn() throws Exception {
+    Iterator<String> live = open("", null);
+    // The same source again: the server keeps enforcing what it did, at a new revision.
+    var version =
+        dev.warden.store.PolicyStore.of(s.warden.store()).savePolicy(TestServer.source(), true);
+    long rev = s.warden.revision();
+    String data = nextEvent(live, Long.toString(rev));
+    assertThat(data)
+        .isEqualTo(
+            "data: {\"revision\":"
+                + rev
+                + ",\"changes\":[{\"type\":\"policy_activated\",\"revision\":"
+                + rev
+                + ",\"version\":"
+                + version.version()
+                + "}]}");
+    assertThat(s.warden.policyVersion()).isEqualTo(version.version());
+  }
+
+  @Test
   void aBadStartingPointIs422AndWatchNeedsAdmin() {
     assertThat(s.get("/v1/watch?after=abc", s.admin).status()).isEqualTo(422);
     assertThat(s.get("/v1/watch", s.checker).status()).isEqualTo(403);

@@ -151,7 +151,9 @@ public final class AnswerCodec {
     return n;
   }
 
-  /** A change for the watch stream: {@code {type, revision, grant | entity+attributes}}. */
+  /**
+   * A change for the watch stream: {@code {type, revision, grant | entity+attributes | version}}.
+   */
   public static ObjectNode encodeChange(Change c) {
     ObjectNode n = NODES.objectNode();
     if (c instanceof Change.GrantWritten w) {
@@ -167,6 +169,10 @@ public final class AnswerCodec {
       n.put("revision", c.revision());
       n.set("entity", GrantCodec.entity(a.entity()));
       n.set("attributes", Values.toJson(a.attributes(), "attributes"));
+    } else if (c instanceof Change.PolicyActivated p) {
+      n.put("type", "policy_activated");
+      n.put("revision", c.revision());
+      n.put("version", p.version());
     } else {
       throw new IllegalStateException("unknown change " + c.getClass());
     }
@@ -297,6 +303,7 @@ public final class AnswerCodec {
         yield new Change.AttributesSet(
             revision, GrantCodec.entityAnswer(object(n, "entity")), attributes);
       }
+      case "policy_activated" -> new Change.PolicyActivated(revision, integer(n, "version"));
       default -> throw WireException.malformed("unknown change type `" + type + "`");
     };
   }

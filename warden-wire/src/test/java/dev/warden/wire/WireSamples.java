@@ -224,9 +224,10 @@ public final class WireSamples {
   }
 
   public Change change() {
-    return switch (random.nextInt(3)) {
+    return switch (random.nextInt(4)) {
       case 0 -> new Change.GrantWritten(revision(), grant());
       case 1 -> new Change.GrantDeleted(revision(), grant());
+      case 2 -> new Change.PolicyActivated(revision(), 1 + random.nextInt(1000));
       default -> new Change.AttributesSet(revision(), entity(), values(3));
     };
   }

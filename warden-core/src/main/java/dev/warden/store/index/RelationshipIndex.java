@@ -22,6 +22,7 @@ import java.util.function.Consumer;
 public final class RelationshipIndex {
 
   private static final ConditionalSubject[] NO_CONDITIONAL = new ConditionalSubject[0];
+  private static final ActivationGate[] NO_GATES = new ActivationGate[0];
 
   private final StampedLock lock = new StampedLock();
   private final NameTable types = new NameTable("type", 0, Codes.MAX_TYPE);
@@ -34,6 +35,7 @@ public final class RelationshipIndex {
   private volatile long revision;
   private final Object revisionMonitor = new Object();
   private volatile boolean anyConditional;
+  private final List<ActivationGate> gates = new java.util.concurrent.CopyOnWriteArrayList<>();
   private long grants;
 
   // ---------------------------------------------------------------- read protocol
@@ -218,11 +220,53 @@ public final class RelationshipIndex {
     }
   }
 
-  /** Applies committed changes atomically for readers, and advances the revision. */
+  /**
+   * Runs the gate around every later {@link #apply} of changes that activate a policy (see {@link
+   * ActivationGate}); gates added later run inside earlier ones.
+   */
+  public void addActivationGate(ActivationGate gate) {
+    gates.add(java.util.Objects.requireNonNull(gate, "gate"));
+  }
+
+  /** Stops running the gate. */
+  public void removeActivationGate(ActivationGate gate) {
+    gates.remove(gate);
+  }
+
+  /**
+   * Applies committed changes atomically for readers, and advances the revision. A policy
+   * activation among them changes nothing here but runs the activation gates around the whole
+   * application.
+   */
   public void apply(List<Change> changes) {
     if (changes.isEmpty()) {
       return;
     }
+    Change.PolicyActivated activation = lastActivation(changes);
+    ActivationGate[] around = activation == null ? NO_GATES : gates.toArray(NO_GATES);
+    if (around.length == 0) {
+      applyNow(changes);
+      return;
+    }
+    Runnable run = () -> applyNow(changes);
+    for (int i = around.length - 1; i >= 0; i--) {
+      ActivationGate gate = around[i];
+      Runnable inner = run;
+      run = () -> gate.around(activation, inner);
+    }
+    run.run();
+  }
+
+  private static Change.PolicyActivated lastActivation(List<Change> changes) {
+    for (int i = changes.size() - 1; i >= 0; i--) {
+      if (changes.get(i) instanceof Change.PolicyActivated a) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  private void applyNow(List<Change> changes) {
     long stamp = lock.writeLock();
     try {
       for (Change c : changes) {

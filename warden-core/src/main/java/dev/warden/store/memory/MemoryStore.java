@@ -12,6 +12,7 @@ import dev.warden.api.WriteBatch;
 import dev.warden.store.BatchPlanner;
 import dev.warden.store.ChangeListener;
 import dev.warden.store.ChangelogExpiredException;
+import dev.warden.store.PolicyStore;
 import dev.warden.store.PolicyVersion;
 import dev.warden.store.SnapshotVisitor;
 import dev.warden.store.Subscription;
@@ -29,10 +30,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A store that lives only in memory: its storage is the {@link RelationshipIndex} the engine
- * evaluates on, so nothing is held twice. Keeps the most recent changes for watchers. For tests,
- * embedded use without durability, and as the reference for the store contract.
+ * evaluates on ({@link #index()}), so nothing is held twice. Keeps the most recent changes for
+ * watchers, and policy versions. For tests, embedded use without durability, and as the reference
+ * for the store contract.
  */
-public final class MemoryStore implements TupleStore {
+public final class MemoryStore implements TupleStore, PolicyStore {
 
   /** Changes retained for {@link #changes} by default. */
   public static final int DEFAULT_RETAINED_CHANGES = 65_536;
@@ -74,10 +76,14 @@ public final class MemoryStore implements TupleStore {
   @Override
   public long write(WriteBatch batch) {
     long revision = writeLocked(batch);
+    tell(revision);
+    return revision;
+  }
+
+  private void tell(long revision) {
     for (ChangeListener l : listeners) {
       l.committed(revision);
     }
-    return revision;
   }
 
   private synchronized long writeLocked(WriteBatch batch) {
@@ -203,24 +209,55 @@ public final class MemoryStore implements TupleStore {
   }
 
   @Override
-  public synchronized PolicyVersion savePolicy(String source, boolean activate) {
-    requireOpen();
-    PolicyVersion v = new PolicyVersion(policies.size() + 1L, source, Instant.now());
-    policies.add(v);
+  public PolicyVersion savePolicy(String source, boolean activate) {
+    PolicyVersion v;
+    long revision = 0;
+    synchronized (this) {
+      requireOpen();
+      v = new PolicyVersion(policies.size() + 1L, source, Instant.now());
+      policies.add(v);
+      if (activate) {
+        revision = activateLocked(v.version());
+      }
+    }
     if (activate) {
-      activePolicy = v.version();
+      tell(revision);
     }
     return v;
   }
 
   @Override
-  public synchronized PolicyVersion activatePolicy(long version) {
-    requireOpen();
-    if (version < 1 || version > policies.size()) {
-      throw WardenException.invalid("there is no policy version " + version);
+  public PolicyVersion activatePolicy(long version) {
+    long revision;
+    PolicyVersion v;
+    synchronized (this) {
+      requireOpen();
+      if (version < 1 || version > policies.size()) {
+        throw WardenException.invalid("there is no policy version " + version);
+      }
+      v = policies.get((int) version - 1);
+      revision = activateLocked(version);
     }
+    tell(revision);
+    return v;
+  }
+
+  /** Commits the activation as a revision of its own, through the index like any write. */
+  private long activateLocked(long version) {
+    long next = index.revision() + 1;
     activePolicy = version;
-    return policies.get((int) version - 1);
+    List<Change> effects = List.of(new Change.PolicyActivated(next, version));
+    index.apply(effects);
+    remember(effects);
+    return next;
+  }
+
+  @Override
+  public synchronized Optional<PolicyVersion> policyVersion(long version) {
+    requireOpen();
+    return version < 1 || version > policies.size()
+        ? Optional.empty()
+        : Optional.of(policies.get((int) version - 1));
   }
 
   @Override
@@ -235,9 +272,13 @@ public final class MemoryStore implements TupleStore {
     return List.copyOf(policies);
   }
 
-  @Override
-  public Optional<RelationshipIndex> sharedIndex() {
-    return Optional.of(index);
+  /**
+   * The index this store keeps its grants in: an engine evaluates on it directly instead of loading
+   * a copy (the {@code Warden} facade does so for a memory store). Changes reach it only through
+   * this store's writes.
+   */
+  public RelationshipIndex index() {
+    return index;
   }
 
   @Override

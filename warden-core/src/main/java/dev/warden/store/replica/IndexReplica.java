@@ -32,8 +32,10 @@ import java.util.logging.Logger;
  * </pre>
  *
  * One thread tails at a time (the tail lock), so batches are applied exactly in revision order.
- * When the store no longer keeps the changes the index needs, the replica loads a fresh index and
- * hands it to {@code onReload}; the old one stays valid (but frozen) for reads in flight.
+ * Every index the replica loads is handed to {@code onIndex} before any change is applied to it:
+ * the first one at start, and a fresh one when the store no longer keeps the changes the index
+ * needs (the old one stays valid, but frozen, for reads in flight). That is where an engine adds
+ * its {@link dev.warden.store.index.ActivationGate}, so it sees every policy activation tailed.
  */
 public final class IndexReplica implements AutoCloseable {
 
@@ -43,7 +45,7 @@ public final class IndexReplica implements AutoCloseable {
   static final int BATCHES_PER_READ = 256;
 
   private final TupleStore store;
-  private final Consumer<RelationshipIndex> onReload;
+  private final Consumer<RelationshipIndex> onIndex;
   private final ReentrantLock tailLock = new ReentrantLock();
   private final AtomicBoolean wakeupPending = new AtomicBoolean();
   private final ScheduledExecutorService tailer;
@@ -55,10 +57,11 @@ public final class IndexReplica implements AutoCloseable {
       TupleStore store,
       RelationshipIndex loaded,
       Duration pollInterval,
-      Consumer<RelationshipIndex> onReload) {
+      Consumer<RelationshipIndex> onIndex) {
     this.store = store;
     this.index = loaded;
-    this.onReload = onReload;
+    this.onIndex = onIndex;
+    onIndex.accept(loaded);
     this.tailer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -77,16 +80,17 @@ public final class IndexReplica implements AutoCloseable {
   /**
    * Loads an index from the store and starts tailing it.
    *
-   * @param onReload called with a replacement index after a reload (see the class comment)
+   * @param onIndex called with the loaded index before tailing starts, and with each replacement
+   *     after a reload (see the class comment)
    */
   public static IndexReplica start(
-      TupleStore store, Duration pollInterval, Consumer<RelationshipIndex> onReload) {
+      TupleStore store, Duration pollInterval, Consumer<RelationshipIndex> onIndex) {
     Objects.requireNonNull(store, "store");
-    Objects.requireNonNull(onReload, "onReload");
+    Objects.requireNonNull(onIndex, "onIndex");
     if (pollInterval.isNegative() || pollInterval.isZero()) {
       throw new IllegalArgumentException("the poll interval must be positive");
     }
-    IndexReplica replica = new IndexReplica(store, load(store), pollInterval, onReload);
+    IndexReplica replica = new IndexReplica(store, load(store), pollInterval, onIndex);
     replica.catchUp();
     return replica;
   }
@@ -174,8 +178,8 @@ public final class IndexReplica implements AutoCloseable {
   private void reload() {
     LOG.info("the store no longer keeps the changes this index needs; reloading it");
     RelationshipIndex fresh = load(store);
+    onIndex.accept(fresh);
     index = fresh;
-    onReload.accept(fresh);
   }
 
   private void tailQuietly() {

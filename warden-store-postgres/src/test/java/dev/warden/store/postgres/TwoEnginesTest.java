@@ -30,6 +30,17 @@ class TwoEnginesTest {
       }
       """;
 
+  /** The same types, but reading needs a writer: readers lose read access. */
+  private static final String STRICTER =
+      """
+      actor User {}
+      resource Repository {
+        permissions = ["read"];
+        roles = ["reader", "writer"];
+        "read" if "writer";
+      }
+      """;
+
   @AfterAll
   static void dropSchemas() throws SQLException {
     DB.dropAll();
@@ -84,5 +95,33 @@ class TwoEnginesTest {
       assertThat(b.revision()).isEqualTo(r);
       assertThat(b.check(read("bob", "x", Consistency.latest())).allowed()).isTrue();
     }
+  }
+
+  @Test
+  void aPolicyActivatedThroughOneReplicaIsEnforcedByTheOtherFromItsRevision() {
+    String schema = DB.freshSchema("warden_policy");
+    // The other replica never polls: only at_least (and NOTIFY) bring it current.
+    try (Warden a = engine(schema, Duration.ofMillis(50));
+        Warden b = engine(schema, Duration.ofHours(1))) {
+      long granted = a.grant("Repository:x#reader@User:ann");
+      assertThat(b.check(read("ann", "x", Consistency.atLeast(granted))).allowed()).isTrue();
+
+      long activated = activateThrough(a, STRICTER);
+
+      assertThat(activated).isGreaterThan(granted);
+      assertThat(a.check(read("ann", "x", Consistency.latest())).allowed()).isFalse();
+      Decision d = b.check(read("ann", "x", Consistency.atLeast(activated)));
+      assertThat(d.revision()).isGreaterThanOrEqualTo(activated);
+      assertThat(d.allowed())
+          .as("the other replica enforces the new policy at its revision")
+          .isFalse();
+      assertThat(b.policy().relation("Repository", "writer")).isNotNull();
+    }
+  }
+
+  /** Activates a policy in the store through one replica; the revision it is active from. */
+  private static long activateThrough(Warden w, String source) {
+    w.activateInStore("stricter.warden", source);
+    return w.revision();
   }
 }

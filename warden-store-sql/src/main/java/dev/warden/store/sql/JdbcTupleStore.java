@@ -11,6 +11,7 @@ import dev.warden.api.WriteBatch;
 import dev.warden.store.BatchPlanner;
 import dev.warden.store.ChangeListener;
 import dev.warden.store.ChangelogExpiredException;
+import dev.warden.store.PolicyStore;
 import dev.warden.store.PolicyVersion;
 import dev.warden.store.SnapshotVisitor;
 import dev.warden.store.Subscription;
@@ -35,7 +36,8 @@ import java.util.logging.Logger;
  *   warden_meta        one row: the last committed revision, the changelog floor, the active policy
  *   warden_grants      one row per grant, keyed by its six key columns
  *   warden_attributes  one row per entity with attributes (JSON text)
- *   warden_changes     the changelog: (revision, seq) → one effect of a committed batch
+ *   warden_changes     the changelog: (revision, seq) → one effect of a committed batch, or a
+ *                      policy activation (kind P, the version in payload)
  *   warden_policies    saved policy sources by version
  * </pre>
  *
@@ -48,7 +50,7 @@ import java.util.logging.Logger;
  * <p>Subclasses provide the transactions (connections, isolation, locking) and may announce commits
  * to other processes.
  */
-public abstract class JdbcTupleStore implements TupleStore {
+public abstract class JdbcTupleStore implements TupleStore, PolicyStore {
 
   private static final Logger LOG = Logger.getLogger(JdbcTupleStore.class.getName());
 
@@ -189,6 +191,8 @@ public abstract class JdbcTupleStore implements TupleStore {
             log.setString(i, null);
           }
           log.setString(11, Json.write(a.attributes()));
+        } else if (change instanceof Change.PolicyActivated p) {
+          bindActivation(log, p);
         }
         log.addBatch();
       }
@@ -198,6 +202,18 @@ public abstract class JdbcTupleStore implements TupleStore {
       deleteAttributes.executeBatch();
       log.executeBatch();
     }
+  }
+
+  /** An activation row: no entity (the key columns are not null, so empty), the version. */
+  private static void bindActivation(PreparedStatement log, Change.PolicyActivated p)
+      throws SQLException {
+    log.setString(3, "P");
+    log.setString(4, "");
+    log.setString(5, "");
+    for (int i = 6; i <= 10; i++) {
+      log.setString(i, null);
+    }
+    log.setString(11, Long.toString(p.version()));
   }
 
   private static void bindAttributes(
@@ -345,6 +361,9 @@ public abstract class JdbcTupleStore implements TupleStore {
   private static Change change(ResultSet rs) throws SQLException {
     long revision = rs.getLong(1);
     String kind = rs.getString(2);
+    if (kind.equals("P")) {
+      return new Change.PolicyActivated(revision, Long.parseLong(rs.getString(10)));
+    }
     if (kind.equals("A")) {
       return new Change.AttributesSet(
           revision, new EntityRef(rs.getString(3), rs.getString(4)), Json.read(rs.getString(10)));
@@ -409,54 +428,77 @@ public abstract class JdbcTupleStore implements TupleStore {
   @Override
   public PolicyVersion savePolicy(String source, boolean activate) {
     requireOpen();
-    return inWriteTransaction(
-        c -> {
-          lockMeta(c);
-          long version;
-          try (PreparedStatement s =
-                  c.prepareStatement("SELECT COALESCE(MAX(version), 0) FROM warden_policies");
-              ResultSet rs = s.executeQuery()) {
-            rs.next();
-            version = rs.getLong(1) + 1;
-          }
-          PolicyVersion v =
-              new PolicyVersion(version, source, Instant.ofEpochMilli(System.currentTimeMillis()));
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "INSERT INTO warden_policies (version, source, saved_at) VALUES (?, ?, ?)")) {
-            s.setLong(1, v.version());
-            s.setString(2, v.source());
-            s.setLong(3, v.savedAt().toEpochMilli());
-            s.executeUpdate();
-          }
-          if (activate) {
-            setActive(c, version);
-          }
-          return v;
-        });
+    Activation a =
+        inWriteTransaction(
+            c -> {
+              long current = lockMeta(c);
+              long version;
+              try (PreparedStatement s =
+                      c.prepareStatement("SELECT COALESCE(MAX(version), 0) FROM warden_policies");
+                  ResultSet rs = s.executeQuery()) {
+                rs.next();
+                version = rs.getLong(1) + 1;
+              }
+              PolicyVersion v =
+                  new PolicyVersion(
+                      version, source, Instant.ofEpochMilli(System.currentTimeMillis()));
+              try (PreparedStatement s =
+                  c.prepareStatement(
+                      "INSERT INTO warden_policies (version, source, saved_at) VALUES (?, ?, ?)")) {
+                s.setLong(1, v.version());
+                s.setString(2, v.source());
+                s.setLong(3, v.savedAt().toEpochMilli());
+                s.executeUpdate();
+              }
+              return new Activation(v, activate ? commitActivation(c, current, version) : 0);
+            });
+    if (a.revision() > 0) {
+      tell(a.revision());
+    }
+    return a.version();
   }
 
   @Override
   public PolicyVersion activatePolicy(long version) {
     requireOpen();
-    return inWriteTransaction(
-        c -> {
-          lockMeta(c);
-          PolicyVersion v =
-              policy(c, version)
-                  .orElseThrow(
-                      () -> WardenException.invalid("there is no policy version " + version));
-          setActive(c, version);
-          return v;
-        });
+    Activation a =
+        inWriteTransaction(
+            c -> {
+              long current = lockMeta(c);
+              PolicyVersion v =
+                  policy(c, version)
+                      .orElseThrow(
+                          () -> WardenException.invalid("there is no policy version " + version));
+              return new Activation(v, commitActivation(c, current, version));
+            });
+    tell(a.revision());
+    return a.version();
   }
 
-  private static void setActive(Connection c, long version) throws SQLException {
+  /** A saved version and the revision that activated it (0: not activated). */
+  private record Activation(PolicyVersion version, long revision) {}
+
+  /**
+   * Activates the version as the next revision, whose one change says so; called with the meta row
+   * locked at {@code current}.
+   */
+  private long commitActivation(Connection c, long current, long version) throws SQLException {
+    long next = current + 1;
+    persist(c, List.of(new Change.PolicyActivated(next, version)), next);
     try (PreparedStatement s =
-        c.prepareStatement("UPDATE warden_meta SET active_policy = ? WHERE id = 1")) {
-      s.setLong(1, version);
+        c.prepareStatement("UPDATE warden_meta SET revision = ?, active_policy = ? WHERE id = 1")) {
+      s.setLong(1, next);
+      s.setLong(2, version);
       s.executeUpdate();
     }
+    announce(c, next);
+    return next;
+  }
+
+  @Override
+  public Optional<PolicyVersion> policyVersion(long version) {
+    requireOpen();
+    return inReadTransaction(c -> policy(c, version));
   }
 
   @Override

@@ -49,14 +49,17 @@ class BackupTest {
 
       try (SqliteStore copy = SqliteStore.openExisting(backup)) {
         assertThat(copy.created()).isFalse();
-        assertThat(copy.revision()).isEqualTo(revision).isEqualTo(2);
+        // Two writes and the policy's activation, a revision of its own.
+        assertThat(copy.revision()).isEqualTo(revision).isEqualTo(3);
         assertThat(copy.read(GrantFilter.ALL, null, 1000).items())
             .containsExactlyElementsOf(live)
             .hasSize(499);
         assertThat(copy.attributes(EntityRef.of("Repository", "r1")))
             .isEqualTo(Map.of("is_public", true));
         assertThat(copy.activePolicy()).isEqualTo(store.policyVersions().stream().findFirst());
-        assertThat(copy.changes(0, 100)).isEqualTo(store.changes(0, 2));
+        assertThat(copy.changes(0, 100)).isEqualTo(store.changes(0, 3));
+        assertThat(copy.changes(2, 100))
+            .containsExactly(new dev.warden.api.Change.PolicyActivated(3, 1));
       }
     }
   }
