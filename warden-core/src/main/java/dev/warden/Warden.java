@@ -22,6 +22,7 @@ import dev.warden.engine.Engine;
 import dev.warden.engine.EngineOptions;
 import dev.warden.engine.WriteValidator;
 import dev.warden.lang.PolicyCompiler;
+import dev.warden.lang.PolicyRenderer;
 import dev.warden.lang.SourceFile;
 import dev.warden.model.Policy;
 import dev.warden.model.TypeKind;
@@ -392,6 +393,34 @@ public final class Warden implements Authorizer, AutoCloseable {
       replica.catchUp();
     }
     return saved;
+  }
+
+  /**
+   * Stores and activates a policy another front end built (an importer), as its Warden rendering
+   * ({@link PolicyRenderer}), which is what the store versions and what {@code GET /v1/policy}
+   * shows. The policy is validated first, and the rendering must compile back to the same policy;
+   * otherwise nothing is saved.
+   *
+   * @param name the name diagnostics give the rendered source
+   * @throws WardenException {@code INVALID_POLICY} when the policy cannot be activated or has no
+   *     faithful Warden rendering
+   */
+  public PolicyVersion activateInStore(String name, Policy policy) {
+    requireActivatable(policy);
+    String source;
+    try {
+      source = PolicyRenderer.render(policy);
+    } catch (IllegalArgumentException e) {
+      throw new WardenException(
+          ErrorCode.INVALID_POLICY, "the policy has no Warden rendering: " + e.getMessage());
+    }
+    Policy reread = PolicyCompiler.compile(new SourceFile(name, source)).policyOrThrow();
+    if (!PolicyRenderer.sameMeaning(policy, reread)) {
+      throw new WardenException(
+          ErrorCode.INVALID_POLICY,
+          "the policy's Warden rendering does not compile back to the same policy; nothing saved");
+    }
+    return activateInStore(name, source);
   }
 
   /**

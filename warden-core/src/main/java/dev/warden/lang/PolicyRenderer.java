@@ -215,6 +215,27 @@ public final class PolicyRenderer {
   // --- normalisation ----------------------------------------------------------------------------
 
   /**
+   * True when {@code compiled}, the compilation of {@code policy}'s rendering, means the same as
+   * {@code policy}: equal to its normalised form in everything but rule text and origin.
+   */
+  public static boolean sameMeaning(Policy policy, Policy compiled) {
+    return withoutRuleText(normalised(policy)).equals(withoutRuleText(compiled));
+  }
+
+  private static Policy withoutRuleText(Policy p) {
+    Map<String, TypeDef> types = new LinkedHashMap<>();
+    for (TypeDef t : p.types().values()) {
+      Map<String, RelationDef> relations = new LinkedHashMap<>();
+      for (RelationDef r : t.relations().values()) {
+        List<Rule> rules = r.rules().stream().map(x -> new Rule(x.body(), "", "")).toList();
+        relations.put(r.name(), new RelationDef(r.name(), r.kind(), r.subjectTypes(), rules));
+      }
+      types.put(t.name(), new TypeDef(t.name(), t.kind(), relations, t.attributes()));
+    }
+    return new Policy(types, p.conditions());
+  }
+
+  /**
    * What compiling {@link #render(Policy)} yields, but for rule text and origin (kept as given).
    */
   public static Policy normalised(Policy policy) {
