@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.Warden;
 import dev.warden.api.CheckRequest;
+import dev.warden.api.Consistency;
 import dev.warden.api.Decision;
+import dev.warden.api.EntityRef;
 import dev.warden.store.memory.MemoryStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,7 +59,13 @@ class PolicySwitchConsistencyTest {
   }
 
   private static void run(MemoryStore store, Warden w) throws Exception {
-    store.write(dev.warden.api.WriteBatch.touch("Repository:x#reader@User:ann"));
+    long granted = store.write(dev.warden.api.WriteBatch.touch("Repository:x#reader@User:ann"));
+    // A replica may not have applied the grant yet, and before it nothing lets ann read under any
+    // policy: start the readers once this instance is at the grant's revision.
+    w.check(
+        CheckRequest.builder(EntityRef.of("User", "ann"), "read", EntityRef.of("Repository", "x"))
+            .consistency(Consistency.atLeast(granted))
+            .build());
     // revision -> whether the policy active from it on lets readers read
     TreeMap<Long, Boolean> open = new TreeMap<>(Map.of(0L, true));
     ConcurrentLinkedQueue<Decision> seen = new ConcurrentLinkedQueue<>();
