@@ -16,9 +16,17 @@ import java.util.Objects;
  *
  * @param boundKeys true when a tenant-bound key may call the route (its handler then confines the
  *     answer to that tenant)
+ * @param awaits the revision a call asks to be answered at least at, for routes whose requests can
+ *     wait for the index ({@code at_least}); null when they cannot
  */
 public record Route(
-    String method, String path, Scope scope, boolean boundKeys, boolean blocking, Handler handler) {
+    String method,
+    String path,
+    Scope scope,
+    boolean boundKeys,
+    boolean blocking,
+    Handler handler,
+    Awaits awaits) {
 
   public Route {
     Objects.requireNonNull(method, "method");
@@ -28,19 +36,36 @@ public record Route(
 
   /** A route that tenant-bound keys may not call. */
   public Route(String method, String path, Scope scope, boolean blocking, Handler handler) {
-    this(method, path, scope, false, blocking, handler);
+    this(method, path, scope, false, blocking, handler, null);
   }
 
   /** A route that tenant-bound keys may call; its handler confines them to their tenant. */
   public static Route confined(
       String method, String path, Scope scope, boolean blocking, Handler handler) {
-    return new Route(method, path, scope, true, blocking, handler);
+    return new Route(method, path, scope, true, blocking, handler, null);
+  }
+
+  /** This route, whose calls may wait for the revision {@code awaits} reads from them. */
+  public Route awaiting(Awaits awaits) {
+    return new Route(
+        method, path, scope, boundKeys, blocking, handler, Objects.requireNonNull(awaits));
   }
 
   /** Answers one call; returns null when it wrote the response itself (streams). */
   @FunctionalInterface
   public interface Handler {
     Reply handle(Call call) throws Exception;
+  }
+
+  /**
+   * The revision a call waits for: what its decoded request asks with {@code consistency:
+   * {at_least: N}}, or 0. It decodes the body as the handler will ({@link Call#decoded}), so the
+   * handler does not decode it again; a body that does not decode is 0 (the handler then answers
+   * the error).
+   */
+  @FunctionalInterface
+  public interface Awaits {
+    long revision(Call call);
   }
 
   /**
