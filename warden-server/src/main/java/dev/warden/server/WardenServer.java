@@ -19,10 +19,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -79,6 +81,7 @@ public final class WardenServer implements AutoCloseable {
   private final Optional<ServerAudit> audit;
   private final ConnectionLimiter connections;
   private final ConsistencyWaits waits;
+  private final Router router;
   private int port;
 
   private WardenServer(
@@ -122,6 +125,7 @@ public final class WardenServer implements AutoCloseable {
       all.addAll(family.routes());
     }
     this.routes = List.copyOf(all);
+    this.router = router();
     metrics.routes(routes.stream().map(Route::path).toList());
   }
 
@@ -202,7 +206,7 @@ public final class WardenServer implements AutoCloseable {
                         .createHttpServer(options)
                         .connectionHandler(connections::accept)
                         .invalidRequestHandler(WardenServer.this::invalid)
-                        .requestHandler(WardenServer.this::handle);
+                        .requestHandler(router);
                 synchronized (servers) {
                   servers.add(server);
                 }
@@ -232,40 +236,70 @@ public final class WardenServer implements AutoCloseable {
     return inFlight.get();
   }
 
-  private void handle(HttpServerRequest req) {
-    long start = System.nanoTime();
+  /**
+   * The router: one regex route per {@link Route}, matched against the raw path (not Vert.x's
+   * normalized one, which would fold {@code //}, dot segments and percent-encoded letters into a
+   * route the path does not name). No body handler: {@link #accept} reads the body itself, after
+   * the checks a request head alone decides.
+   */
+  private Router router() {
+    Router router = Router.router(vertx);
+    for (Route r : routes) {
+      router
+          .routeWithRegex(HttpMethod.valueOf(r.method()), r.regex())
+          .useNormalizedPath(false)
+          .handler(ctx -> accept(ctx.request(), r));
+    }
+    router.errorHandler(404, ctx -> unrouted(ctx.request()));
+    router.errorHandler(405, ctx -> unrouted(ctx.request()));
+    // what Vert.x Web refuses before routing: an HTTP/1.1 request without Host, an empty path
+    router.errorHandler(400, ctx -> unroutable(ctx.request()));
+    return router;
+  }
+
+  /** Counts the request in flight until it is answered or its client goes away. */
+  private AtomicBoolean begin(HttpServerRequest req) {
     inFlight.incrementAndGet();
     AtomicBoolean open = new AtomicBoolean(true);
     // a client that goes away mid-request must not hold shutdown for the whole grace period
     req.response().closeHandler(v -> release(open));
+    return open;
+  }
+
+  /** No route for the path (404), or none for the method on a path that has routes (405). */
+  private void unrouted(HttpServerRequest req) {
+    long start = System.nanoTime();
+    AtomicBoolean open = begin(req);
     String path = req.path();
-    Route route = null;
-    boolean pathKnown = false;
-    for (Route r : routes) {
-      if (r.matches(path)) {
-        pathKnown = true;
-        if (r.method().equals(req.method().name())) {
-          route = r;
-          break;
-        }
-      }
+    boolean pathKnown = routes.stream().anyMatch(r -> r.matches(path));
+    if (pathKnown) {
+      req.response().putHeader("Allow", allowed(path));
+      finish(
+          open,
+          req,
+          allowedTemplate(path),
+          start,
+          error(405, "method_not_allowed", req.method() + " is not allowed on " + path));
+    } else {
+      finish(open, req, "unmatched", start, error(404, "not_found", "no route " + path));
     }
-    if (route == null) {
-      String template = pathKnown ? allowedTemplate(path) : "unmatched";
-      if (pathKnown) {
-        req.response().putHeader("Allow", allowed(path));
-        finish(
-            open,
-            req,
-            template,
-            start,
-            error(405, "method_not_allowed", req.method() + " is not allowed on " + path));
-      } else {
-        finish(open, req, template, start, error(404, "not_found", "no route " + path));
-      }
-      return;
-    }
-    Route r = route;
+  }
+
+  private void unroutable(HttpServerRequest req) {
+    long start = System.nanoTime();
+    AtomicBoolean open = begin(req);
+    req.response().putHeader("Connection", "close");
+    String message =
+        req.path() == null || req.path().isEmpty()
+            ? "the request target has no path"
+            : "an HTTP/1.1 request needs a valid Host header";
+    finish(open, req, "unmatched", start, error(400, "malformed_request", message));
+  }
+
+  /** A request the router matched to {@code r}: the head's checks, then the body, then dispatch. */
+  private void accept(HttpServerRequest req, Route r) {
+    long start = System.nanoTime();
+    AtomicBoolean open = begin(req);
     boolean isPublic = r.scope() == null;
     if (draining.get() && !isPublic) {
       req.response().putHeader("Connection", "close");

@@ -3,6 +3,7 @@ package dev.warden.server.http;
 import dev.warden.server.auth.Principal;
 import dev.warden.server.auth.Scope;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * One endpoint: method, path (a {@code {name}} segment matches one path segment), the scope it
@@ -96,23 +97,27 @@ public record Route(
     }
   }
 
+  /**
+   * The path template as a regular expression over the raw path: each {@code {name}} segment is one
+   * non-empty segment, every other segment matches only itself. The router matches with it, and so
+   * does {@link #matches}.
+   */
+  public String regex() {
+    StringBuilder b = new StringBuilder();
+    String[] segments = path.split("/", -1);
+    for (int i = 0; i < segments.length; i++) {
+      if (i > 0) {
+        b.append('/');
+      }
+      String s = segments[i];
+      b.append(s.startsWith("{") ? "[^/]+" : s.isEmpty() ? "" : Pattern.quote(s));
+    }
+    return b.toString();
+  }
+
   /** True when the path template matches the concrete path. */
   public boolean matches(String concrete) {
-    if (path.indexOf('{') < 0) {
-      return path.equals(concrete);
-    }
-    String[] want = path.split("/", -1);
-    String[] have = concrete.split("/", -1);
-    if (want.length != have.length) {
-      return false;
-    }
-    for (int i = 0; i < want.length; i++) {
-      boolean param = want[i].startsWith("{");
-      if (param ? have[i].isEmpty() : !want[i].equals(have[i])) {
-        return false;
-      }
-    }
-    return true;
+    return Pattern.matches(regex(), concrete);
   }
 
   /** The value of a {@code {name}} segment in the concrete path. */
