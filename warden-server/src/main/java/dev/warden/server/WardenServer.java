@@ -1,13 +1,11 @@
 package dev.warden.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warden.Warden;
 import dev.warden.api.DecisionLog;
 import dev.warden.audit.AuditLog;
 import dev.warden.server.auth.ApiKeys;
 import dev.warden.server.auth.Principal;
-import dev.warden.server.auth.Scope;
 import dev.warden.server.http.ApiError;
 import dev.warden.server.http.Call;
 import dev.warden.server.http.ErrorMapper;
@@ -21,14 +19,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.vertx.ext.web.Router;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -48,9 +44,11 @@ import java.util.logging.Logger;
  *         ─▶ reply, or ErrorMapper for any failure ─▶ metrics
  * </pre>
  *
- * Checks answer on the event loop: they take microseconds and never wait, except when a request
- * asks for {@code at_least} a revision (a pool of its own) or has a body over {@value
- * #LARGE_BODY_BYTES} bytes, which go to workers like writes and lookups do.
+ * Checks answer on the event loop: they take microseconds and never wait, except when the decoded
+ * request asks for {@code at_least} a revision the engine has not reached (a pool of its own,
+ * {@link ConsistencyWaits}) or has a body over {@value #LARGE_BODY_BYTES} bytes, which goes to a
+ * worker like writes and lookups do. The routes come from the API families ({@link Api}); {@link
+ * Gate} authenticates and admits every call before its handler.
  *
  * <p>{@link #close()} shuts down gracefully: readiness turns 503, listeners stop accepting, watch
  * streams end, requests in flight finish (up to the grace period), then the store closes.
@@ -58,7 +56,6 @@ import java.util.logging.Logger;
 public final class WardenServer implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(WardenServer.class.getName());
-  private static final byte[] AT_LEAST = "at_least".getBytes(StandardCharsets.US_ASCII);
   private static final int MAX_REQUEST_LINE = 8192;
   private static final int MAX_HEADERS = 16_384;
 
@@ -71,7 +68,7 @@ public final class WardenServer implements AutoCloseable {
 
   private final ServerConfig config;
   private final Warden warden;
-  private final ApiKeys keys;
+  private final Gate gate;
   private final ObjectMapper json = Json.mapper();
   private final ServerMetrics metrics;
   private final List<Route> routes;
@@ -81,10 +78,10 @@ public final class WardenServer implements AutoCloseable {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final byte[] openApi;
   private final Optional<ServerAudit> audit;
   private final ConnectionLimiter connections;
   private final ConsistencyWaits waits;
+  private final Router router;
   private int port;
 
   private WardenServer(
@@ -96,7 +93,7 @@ public final class WardenServer implements AutoCloseable {
       Optional<ServerAudit> audit) {
     this.config = config;
     this.warden = warden;
-    this.keys = keys;
+    this.gate = new Gate(keys, config.insecureDev());
     this.audit = audit;
     this.metrics = new ServerMetrics(warden::revision);
     audit.ifPresent(a -> metrics.bindAudit(a.log()::stats));
@@ -107,24 +104,28 @@ public final class WardenServer implements AutoCloseable {
             new VertxOptions().setEventLoopPoolSize(config.eventLoops()).setWorkerPoolSize(16));
     this.waits = new ConsistencyWaits(vertx, config.limits().maxConsistencyWaits());
     this.watch = new WatchStreams(vertx, warden.store(), json, config.watchPoll());
-    this.openApi = resource("openapi.json");
-    List<Route> all = new ArrayList<>();
-    all.add(new Route("GET", "/healthz", null, false, this::health));
-    all.add(new Route("GET", "/readyz", null, false, this::ready));
-    all.add(new Route("GET", "/metrics", null, false, this::scrape));
-    all.add(new Route("GET", "/v1/openapi.json", null, false, this::openApiDoc));
-    all.add(new Route("GET", "/v1/watch", Scope.ADMIN, false, watch::open));
     AuditLog durable = audit.filter(ServerAudit::durable).map(ServerAudit::log).orElse(null);
-    all.addAll(
-        new Endpoints(
-                warden,
-                json,
-                versions,
-                new DecisionRecorder(decisionLog, durable, metrics),
-                metrics)
-            .routes());
-    all.addAll(new AuditEndpoints(audit.map(ServerAudit::store), json).routes());
+    ApiContext api =
+        new ApiContext(
+            warden,
+            json,
+            versions,
+            new Decisions(new DecisionRecorder(decisionLog, durable, metrics), versions, metrics));
+    List<Api> families =
+        List.of(
+            new PublicApi(api, metrics, draining::get),
+            new WatchApi(watch),
+            new CheckApi(api),
+            new LookupApi(api),
+            new RelationshipApi(api),
+            new PolicyApi(api),
+            new AuditApi(audit.map(ServerAudit::store), json));
+    List<Route> all = new ArrayList<>();
+    for (Api family : families) {
+      all.addAll(family.routes());
+    }
     this.routes = List.copyOf(all);
+    this.router = router();
     metrics.routes(routes.stream().map(Route::path).toList());
   }
 
@@ -205,7 +206,7 @@ public final class WardenServer implements AutoCloseable {
                         .createHttpServer(options)
                         .connectionHandler(connections::accept)
                         .invalidRequestHandler(WardenServer.this::invalid)
-                        .requestHandler(WardenServer.this::handle);
+                        .requestHandler(router);
                 synchronized (servers) {
                   servers.add(server);
                 }
@@ -235,40 +236,70 @@ public final class WardenServer implements AutoCloseable {
     return inFlight.get();
   }
 
-  private void handle(HttpServerRequest req) {
-    long start = System.nanoTime();
+  /**
+   * The router: one regex route per {@link Route}, matched against the raw path (not Vert.x's
+   * normalized one, which would fold {@code //}, dot segments and percent-encoded letters into a
+   * route the path does not name). No body handler: {@link #accept} reads the body itself, after
+   * the checks a request head alone decides.
+   */
+  private Router router() {
+    Router router = Router.router(vertx);
+    for (Route r : routes) {
+      router
+          .routeWithRegex(HttpMethod.valueOf(r.method()), r.regex())
+          .useNormalizedPath(false)
+          .handler(ctx -> accept(ctx.request(), r));
+    }
+    router.errorHandler(404, ctx -> unrouted(ctx.request()));
+    router.errorHandler(405, ctx -> unrouted(ctx.request()));
+    // what Vert.x Web refuses before routing: an HTTP/1.1 request without Host, an empty path
+    router.errorHandler(400, ctx -> unroutable(ctx.request()));
+    return router;
+  }
+
+  /** Counts the request in flight until it is answered or its client goes away. */
+  private AtomicBoolean begin(HttpServerRequest req) {
     inFlight.incrementAndGet();
     AtomicBoolean open = new AtomicBoolean(true);
     // a client that goes away mid-request must not hold shutdown for the whole grace period
     req.response().closeHandler(v -> release(open));
+    return open;
+  }
+
+  /** No route for the path (404), or none for the method on a path that has routes (405). */
+  private void unrouted(HttpServerRequest req) {
+    long start = System.nanoTime();
+    AtomicBoolean open = begin(req);
     String path = req.path();
-    Route route = null;
-    boolean pathKnown = false;
-    for (Route r : routes) {
-      if (r.matches(path)) {
-        pathKnown = true;
-        if (r.method().equals(req.method().name())) {
-          route = r;
-          break;
-        }
-      }
+    boolean pathKnown = routes.stream().anyMatch(r -> r.matches(path));
+    if (pathKnown) {
+      req.response().putHeader("Allow", allowed(path));
+      finish(
+          open,
+          req,
+          allowedTemplate(path),
+          start,
+          error(405, "method_not_allowed", req.method() + " is not allowed on " + path));
+    } else {
+      finish(open, req, "unmatched", start, error(404, "not_found", "no route " + path));
     }
-    if (route == null) {
-      String template = pathKnown ? allowedTemplate(path) : "unmatched";
-      if (pathKnown) {
-        req.response().putHeader("Allow", allowed(path));
-        finish(
-            open,
-            req,
-            template,
-            start,
-            error(405, "method_not_allowed", req.method() + " is not allowed on " + path));
-      } else {
-        finish(open, req, template, start, error(404, "not_found", "no route " + path));
-      }
-      return;
-    }
-    Route r = route;
+  }
+
+  private void unroutable(HttpServerRequest req) {
+    long start = System.nanoTime();
+    AtomicBoolean open = begin(req);
+    req.response().putHeader("Connection", "close");
+    String message =
+        req.path() == null || req.path().isEmpty()
+            ? "the request target has no path"
+            : "an HTTP/1.1 request needs a valid Host header";
+    finish(open, req, "unmatched", start, error(400, "malformed_request", message));
+  }
+
+  /** A request the router matched to {@code r}: the head's checks, then the body, then dispatch. */
+  private void accept(HttpServerRequest req, Route r) {
+    long start = System.nanoTime();
+    AtomicBoolean open = begin(req);
     boolean isPublic = r.scope() == null;
     if (draining.get() && !isPublic) {
       req.response().putHeader("Connection", "close");
@@ -367,7 +398,7 @@ public final class WardenServer implements AutoCloseable {
       refusal = tooLargeReply();
     } else {
       try {
-        authenticate(req, r);
+        gate.admit(req, r);
       } catch (ApiError e) {
         if (e.status() == 401) {
           req.response().putHeader("WWW-Authenticate", "Bearer");
@@ -413,7 +444,7 @@ public final class WardenServer implements AutoCloseable {
       // a malformed path or query is the client's error, whatever the handler would read
       PercentDecoding.checkPath(req.path());
       PercentDecoding.checkQuery(req.query());
-      principal = authenticate(req, r);
+      principal = gate.admit(req, r);
     } catch (ApiError e) {
       if (e.status() == 401) {
         req.response().putHeader("WWW-Authenticate", "Bearer");
@@ -424,10 +455,20 @@ public final class WardenServer implements AutoCloseable {
     Call call = new Call(req, r, principal, body, json);
     Context context = vertx.getOrCreateContext(); // this request's event loop
     Future<Reply> offLoop = null;
-    if (r.scope() == Scope.CHECK && contains(body, AT_LEAST)) {
+    if (r.blocking() || body.length > LARGE_BODY_BYTES) {
+      // decoding a large body would hold the loop: learn on the worker whether it waits
+      offLoop =
+          vertx
+              .executeBlocking(
+                  () -> waits(r, call) ? Optional.<Reply>empty() : Optional.of(answer(r, call)),
+                  false)
+              .compose(
+                  answered ->
+                      answered
+                          .map(Future::succeededFuture)
+                          .orElseGet(() -> waits.submit(() -> answer(r, call))));
+    } else if (waits(r, call)) {
       offLoop = waits.submit(() -> answer(r, call));
-    } else if (r.blocking() || body.length > LARGE_BODY_BYTES) {
-      offLoop = vertx.executeBlocking(() -> answer(r, call), false);
     }
     if (offLoop != null) {
       offLoop.onComplete(
@@ -481,6 +522,24 @@ public final class WardenServer implements AutoCloseable {
                             failure == null ? reply : ErrorMapper.toReply(json, failure))));
   }
 
+  /**
+   * True when the call asks for a revision ({@code at_least}) the engine has not reached: it may
+   * wait for it, so it is answered on the {@link ConsistencyWaits} pool, which bounds the waits and
+   * keeps them off the workers that writes need. Decided from the decoded request, not the bytes: a
+   * value that merely reads {@code at_least} does not wait, nor does a revision already reached.
+   */
+  @SuppressWarnings("IllegalCatch") // a body that does not decode waits for nothing
+  private boolean waits(Route r, Call call) {
+    if (r.awaits() == null) {
+      return false;
+    }
+    try {
+      return r.awaits().revision(call) > warden.revision();
+    } catch (RuntimeException e) {
+      return false; // the handler decodes it again and answers the error
+    }
+  }
+
   @SuppressWarnings("IllegalCatch") // the one place every failure becomes an answer
   private Reply answer(Route r, Call call) {
     try {
@@ -488,22 +547,6 @@ public final class WardenServer implements AutoCloseable {
     } catch (Throwable t) {
       return ErrorMapper.toReply(json, t);
     }
-  }
-
-  private Principal authenticate(HttpServerRequest req, Route r) {
-    if (r.scope() == null || config.insecureDev()) {
-      return Principal.INSECURE;
-    }
-    String header = req.getHeader("Authorization");
-    if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      throw new ApiError(401, "unauthenticated", "send an API key: `Authorization: Bearer <key>`");
-    }
-    Principal p = keys.verify(header.substring(7).trim());
-    if (p == null) {
-      throw new ApiError(401, "unauthenticated", "unknown or wrong API key");
-    }
-    r.admit(p); // scope and tenant binding: the one authorization test before any handler
-    return p;
   }
 
   private void finish(
@@ -556,54 +599,6 @@ public final class WardenServer implements AutoCloseable {
 
   private Reply error(int status, String code, String message) {
     return ErrorMapper.reply(json, status, code, message, List.of());
-  }
-
-  private Reply health(Call call) {
-    ObjectNode n = json.createObjectNode();
-    n.put("status", "ok");
-    return Reply.ok(json, n);
-  }
-
-  private Reply ready(Call call) {
-    if (draining.get()) {
-      return error(503, "not_ready", "the server is shutting down");
-    }
-    ObjectNode n = json.createObjectNode();
-    n.put("status", "ready");
-    n.put("revision", warden.revision());
-    return Reply.ok(json, n);
-  }
-
-  private Reply scrape(Call call) {
-    return Reply.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
-  }
-
-  private Reply openApiDoc(Call call) {
-    return new Reply(200, "application/json", openApi);
-  }
-
-  private static boolean contains(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
-  }
-
-  private static byte[] resource(String name) {
-    try (InputStream in = WardenServer.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + name);
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static <T> T await(io.vertx.core.Future<T> f) {

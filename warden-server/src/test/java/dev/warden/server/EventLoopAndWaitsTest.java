@@ -95,6 +95,68 @@ class EventLoopAndWaitsTest {
     }
   }
 
+  /**
+   * Where a check is answered is decided from its decoded request, not its bytes: the text
+   * "at_least" in a value waits for nothing and is answered on the event loop, even while the one
+   * wait slot is taken; an {@code at_least} already reached is answered there too; one the engine
+   * has not reached waits on the consistency-wait pool, and past the bound is 503.
+   */
+  @Test
+  void onlyADecodedAtLeastTheEngineHasNotReachedWaitsOnThePool() throws Exception {
+    List<String> threads = Collections.synchronizedList(new ArrayList<>());
+    dev.warden.api.DecisionLog byThread =
+        e -> threads.add(e.resource().id() + " " + Thread.currentThread().getName());
+    ServerConfig config =
+        ServerConfig.builder()
+            .port(0)
+            .consistencyTimeout(Duration.ofSeconds(6))
+            .limits(HttpLimits.defaults().withMaxConsistencyWaits(1))
+            .build();
+    try (TestServer s = new TestServer(config, byThread)) {
+      long next = s.warden.revision() + 1;
+      CompletableFuture<HttpResponse<String>> waiting =
+          s.http.sendAsync(
+              s.request("/v1/check", s.checker)
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          TestServer.check("User:zoe", "delete", "Repository:w2")
+                              .replace("}}", "},\"consistency\":{\"at_least\":" + next + "}}")))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      await().atMost(Duration.ofSeconds(5)).until(() -> s.server.inFlight() >= 1);
+      // the one slot is taken: a second real wait is refused at once
+      TestServer.Res busy = s.post("/v1/check", s.checker, FAR_AHEAD);
+      assertThat(busy.status()).as(busy.text()).isEqualTo(503);
+      assertThat(busy.text()).contains("consistency_busy");
+      // the text alone does not wait, nor take the slot
+      String text =
+          "{\"actor\":{\"type\":\"User\",\"id\":\"larry\"},\"action\":\"read\","
+              + "\"resource\":{\"type\":\"Repository\",\"id\":\"at_least\"},"
+              + "\"context\":{\"at_least\":\"at_least\"}}";
+      TestServer.Res loop = s.post("/v1/check", s.checker, text);
+      assertThat(loop.status()).as(loop.text()).isEqualTo(200);
+      String reached =
+          TestServer.check("User:larry", "read", "Repository:gmail")
+              .replace("}}", "},\"consistency\":{\"at_least\":" + (next - 1) + "}}");
+      TestServer.Res now = s.post("/v1/check", s.checker, reached);
+      assertThat(now.status()).as(now.text()).isEqualTo(200);
+      assertThat(now.json().get("allowed").asBoolean()).isTrue();
+      // the write the wait is waiting for
+      TestServer.Res w =
+          s.post(
+              "/v1/relationships/write",
+              s.writer,
+              "{\"updates\":[{\"operation\":\"touch\",\"grant\":\"Repository:w2#admin@User:zoe\"}]}");
+      assertThat(w.status()).as(w.text()).isEqualTo(200);
+      HttpResponse<String> waited = waiting.get();
+      assertThat(waited.statusCode()).as(waited.body()).isEqualTo(200);
+      assertThat(waited.body()).contains("\"allowed\":true");
+      assertThat(threads).anyMatch(t -> t.startsWith("at_least vert.x-eventloop-thread"));
+      assertThat(threads).anyMatch(t -> t.startsWith("gmail vert.x-eventloop-thread"));
+      assertThat(threads).anyMatch(t -> t.startsWith("w2 warden-consistency-wait"));
+    }
+  }
+
   /** A check whose body is over 16 KiB: 100 contextual grants with long subject ids. */
   private static String largeCheck(String resourceId, int grants) {
     StringBuilder b =

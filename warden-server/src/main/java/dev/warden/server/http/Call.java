@@ -19,6 +19,8 @@ public final class Call {
   private final Principal principal;
   private final byte[] body;
   private final ObjectMapper json;
+  private JsonNode parsed;
+  private Object decoded;
 
   public Call(
       HttpServerRequest request, Route route, Principal principal, byte[] body, ObjectMapper json) {
@@ -42,8 +44,29 @@ public final class Call {
     return route.param(request.path(), name);
   }
 
+  /**
+   * The request the body decodes to, decoded once: the server may decode it before the handler to
+   * learn where to answer it ({@link Route.Awaits}), and the handler then gets the same value. A
+   * call has one decoder (its route's), so one slot holds it. Not thread-safe; a call moves between
+   * threads only through executors, which order the accesses.
+   */
+  @SuppressWarnings("unchecked") // the one decoder of a route always decodes to the same type
+  public <T> T decoded(java.util.function.Function<JsonNode, T> decoder) {
+    if (decoded == null) {
+      decoded = decoder.apply(jsonBody());
+    }
+    return (T) decoded;
+  }
+
   /** The body as a JSON object; 400 when it is not JSON, 422 when it is not an object. */
   public JsonNode jsonBody() {
+    if (parsed == null) {
+      parsed = parse();
+    }
+    return parsed;
+  }
+
+  private JsonNode parse() {
     if (body.length == 0) {
       throw new ApiError(400, "malformed_json", "the request needs a JSON body");
     }

@@ -32,12 +32,12 @@ import java.util.Optional;
  * entry's {@code tenant} (a {@code tenant} parameter naming another is 403). It cannot verify: the
  * chain spans every tenant, and its counts and head hash would tell it about the others' activity.
  */
-final class AuditEndpoints {
+final class AuditApi implements Api {
 
   private final Optional<AuditStore> store;
   private final ObjectMapper json;
 
-  AuditEndpoints(Optional<AuditStore> store, ObjectMapper json) {
+  AuditApi(Optional<AuditStore> store, ObjectMapper json) {
     this.store = store;
     this.json = json;
   }
@@ -45,7 +45,7 @@ final class AuditEndpoints {
   Reply query(Call call) {
     AuditStore s = store();
     AuditQuery.Builder q = AuditQuery.builder();
-    String tenant = Endpoints.tenantFor(call.principal(), call.request().getParam("tenant"));
+    String tenant = Tenancy.tenantFor(call.principal(), call.request().getParam("tenant"));
     if (tenant != null) {
       q.tenant(tenant);
     }
@@ -165,7 +165,8 @@ final class AuditEndpoints {
     }
   }
 
-  List<Route> routes() {
+  @Override
+  public List<Route> routes() {
     return List.of(
         Route.confined("GET", "/v1/audit", Scope.ADMIN, true, this::query),
         new Route("GET", "/v1/audit/verify", Scope.ADMIN, true, this::verify));
