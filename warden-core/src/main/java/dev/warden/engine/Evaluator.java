@@ -8,6 +8,7 @@ import dev.warden.model.Truth;
 import dev.warden.store.index.Codes;
 import dev.warden.store.index.ConditionalSubject;
 import dev.warden.store.index.RelationshipIndex;
+import java.time.Clock;
 import java.util.Arrays;
 
 /**
@@ -40,7 +41,12 @@ sealed class Evaluator permits TracingEvaluator {
   private int depth;
   private int lowestCut = NO_CUT;
 
-  final CelBindings bindings;
+  /** Made on the first CEL expression, so a check that meets none allocates no bindings. */
+  private CelBindings bindings;
+
+  private final Clock clock;
+  private final int resourceType;
+  private final long resourceObject;
 
   /**
    * An evaluator for one query.
@@ -58,27 +64,36 @@ sealed class Evaluator permits TracingEvaluator {
     this.query = query;
     this.memo = memo;
     this.maxDepth = options.maxDepth();
+    this.clock = options.clock();
     this.scope = query.contextualGrants().isEmpty() ? null : new RequestScope(index, query);
     this.actorType = index.typeId(query.actor().type());
     this.actorCode = Codes.subject(actorType, objectId(query.actor().id()), 0);
     this.actorWildcard = Codes.subject(actorType, Codes.WILDCARD, 0);
-    int resourceType = -1;
-    long resourceObject = -1;
     if (query.resource() != null) {
-      resourceType = index.typeId(query.resource().type());
-      resourceObject = objectId(query.resource().id());
+      this.resourceType = index.typeId(query.resource().type());
+      this.resourceObject = objectId(query.resource().id());
+    } else {
+      this.resourceType = -1;
+      this.resourceObject = -1;
     }
-    this.bindings =
-        new CelBindings(
-            plan,
-            index,
-            query,
-            options.clock(),
-            this::objectName,
-            actorType,
-            Codes.subjectObject(actorCode),
-            resourceType,
-            resourceObject);
+  }
+
+  /** The CEL bindings of this query, made when the first expression is evaluated. */
+  final CelBindings bindings() {
+    if (bindings == null) {
+      bindings =
+          new CelBindings(
+              plan,
+              index,
+              query,
+              clock,
+              this::objectName,
+              actorType,
+              Codes.subjectObject(actorCode),
+              resourceType,
+              resourceObject);
+    }
+    return bindings;
   }
 
   /** The number of an object id for this query: the index's, or a local one. */
@@ -474,7 +489,7 @@ sealed class Evaluator permits TracingEvaluator {
 
   /** A CEL attribute rule on {@code type:object}. */
   Truth attribute(CompiledExpression expression, int type, long object) {
-    return bindings.rule(expression, type, object).truth();
+    return bindings().rule(expression, type, object).truth();
   }
 
   /** A grant's condition; unknown when the policy does not declare it. */
@@ -482,7 +497,7 @@ sealed class Evaluator permits TracingEvaluator {
     ConditionPlan c = plan.conditions.get(condition.name());
     return c == null
         ? Truth.UNKNOWN
-        : bindings.condition(c.expression(), condition.context()).truth();
+        : bindings().condition(c.expression(), condition.context()).truth();
   }
 
   // ---------------------------------------------------------------- labels

@@ -245,7 +245,7 @@ final class TracingEvaluator extends Evaluator {
 
   @Override
   Truth attribute(CompiledExpression expression, int type, long object) {
-    Evaluation e = bindings.rule(expression, type, object);
+    Evaluation e = bindings().rule(expression, type, object);
     return tracer.leaf(
         Kind.ATTRIBUTE, expression.source(), e.truth(), String.join("; ", e.problems()));
   }
@@ -260,7 +260,7 @@ final class TracingEvaluator extends Evaluator {
           Truth.UNKNOWN,
           "condition `" + condition.name() + "` is not declared in the policy");
     }
-    Evaluation e = bindings.condition(c.expression(), condition.context());
+    Evaluation e = bindings().condition(c.expression(), condition.context());
     return tracer.leaf(
         Kind.CONDITION, condition.name(), e.truth(), String.join("; ", e.problems()));
   }
