@@ -6,8 +6,6 @@ import dev.warden.api.Change;
 import dev.warden.api.CheckRequest;
 import dev.warden.api.Consistency;
 import dev.warden.api.Decision;
-import dev.warden.api.DecisionEvent;
-import dev.warden.api.DecisionIds;
 import dev.warden.api.DecisionLog;
 import dev.warden.api.EntityRef;
 import dev.warden.api.ErrorCode;
@@ -16,6 +14,7 @@ import dev.warden.api.LookupResourcesRequest;
 import dev.warden.api.LookupResourcesResult;
 import dev.warden.api.LookupSubjectsRequest;
 import dev.warden.api.LookupSubjectsResult;
+import dev.warden.api.RecordingAuthorizer;
 import dev.warden.api.WardenException;
 import dev.warden.api.WriteBatch;
 import dev.warden.engine.Engine;
@@ -77,7 +76,10 @@ public final class Warden implements Authorizer, AutoCloseable {
 
   private final TupleStore store;
   private final EngineOptions options;
-  private final DecisionLog decisionLog;
+
+  /** Checks and bulk checks go through it: it mints their ids and records them, if a log is set. */
+  private final Authorizer recording;
+
   private final IndexReplica replica;
   private final ActivationGate gate = this::activating;
 
@@ -101,7 +103,7 @@ public final class Warden implements Authorizer, AutoCloseable {
       Duration pollInterval) {
     this.store = store;
     this.options = options;
-    this.decisionLog = decisionLog;
+    this.recording = RecordingAuthorizer.logging(new Unrecorded(), decisionLog, "embedded");
     if (store instanceof MemoryStore memory) {
       // The memory store is its own index: evaluate on it, and switch with its activations.
       this.replica = null;
@@ -233,34 +235,46 @@ public final class Warden implements Authorizer, AutoCloseable {
 
   @Override
   public Decision check(CheckRequest request) {
-    freshen(request.consistency());
-    if (decisionLog == DecisionLog.NONE) {
-      return evaluate(e -> e.check(request));
-    }
-    long start = System.nanoTime();
-    return recorded(request, evaluate(e -> e.check(request)), start);
+    return recording.check(request);
   }
 
   @Override
   public List<Decision> checkBulk(List<CheckRequest> requests) {
-    requests.forEach(r -> freshen(r.consistency()));
-    if (decisionLog == DecisionLog.NONE) {
-      return evaluate(e -> e.checkBulk(requests));
-    }
-    long start = System.nanoTime();
-    List<Decision> decisions = evaluate(e -> e.checkBulk(requests));
-    List<Decision> out = new java.util.ArrayList<>(decisions.size());
-    for (int i = 0; i < decisions.size(); i++) {
-      out.add(recorded(requests.get(i), decisions.get(i), start));
-    }
-    return out;
+    return recording.checkBulk(requests);
   }
 
-  /** Records a decision in the decision log and returns it with its id. */
-  private Decision recorded(CheckRequest r, Decision d, long startNanos) {
-    Decision withId = d.withDecisionId(DecisionIds.next());
-    decisionLog.record(DecisionEvent.ofCheck(r, withId, startNanos, null, null, "embedded"));
-    return withId;
+  /**
+   * Checks as the engine answers them, before {@link RecordingAuthorizer} gives them ids and
+   * records them; explanations and lookups are this instance's own, which record nothing.
+   */
+  private final class Unrecorded implements Authorizer {
+
+    @Override
+    public Decision check(CheckRequest request) {
+      freshen(request.consistency());
+      return evaluate(e -> e.check(request));
+    }
+
+    @Override
+    public List<Decision> checkBulk(List<CheckRequest> requests) {
+      requests.forEach(r -> freshen(r.consistency()));
+      return evaluate(e -> e.checkBulk(requests));
+    }
+
+    @Override
+    public Explanation explain(CheckRequest request) {
+      return Warden.this.explain(request);
+    }
+
+    @Override
+    public LookupResourcesResult lookupResources(LookupResourcesRequest request) {
+      return Warden.this.lookupResources(request);
+    }
+
+    @Override
+    public LookupSubjectsResult lookupSubjects(LookupSubjectsRequest request) {
+      return Warden.this.lookupSubjects(request);
+    }
   }
 
   @Override

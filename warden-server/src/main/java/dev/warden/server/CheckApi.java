@@ -33,10 +33,9 @@ final class CheckApi implements Api {
   Reply check(Call call) {
     CheckRequest r = Tenancy.scoped(call.decoded(CheckApi::decodeCheck), call.principal());
     DecisionClock.of(call.principal(), r.context(), "");
-    long start = System.nanoTime();
     List<CompletableFuture<Void>> commits = new ArrayList<>(1);
-    Decision d =
-        api.decisions().decided(r, api.warden().check(r), start, call.principal(), commits);
+    Decision d = api.decisions().authorizer(api.warden(), call.principal(), commits).check(r);
+    api.decisions().counted(d);
     return Decisions.held(Reply.ok(api.json(), AnswerCodec.encodeDecision(d)), commits);
   }
 
@@ -47,24 +46,20 @@ final class CheckApi implements Api {
       DecisionClock.of(call.principal(), s.context(), "checks[" + rs.size() + "].");
       rs.add(s);
     }
-    long start = System.nanoTime();
-    List<Decision> ds = api.warden().checkBulk(rs);
-    List<Decision> recorded = new ArrayList<>(ds.size());
-    List<CompletableFuture<Void>> commits = new ArrayList<>(ds.size());
-    for (int i = 0; i < ds.size(); i++) {
-      recorded.add(api.decisions().decided(rs.get(i), ds.get(i), start, call.principal(), commits));
-    }
-    return Decisions.held(Reply.ok(api.json(), AnswerCodec.encodeBulk(recorded)), commits);
+    List<CompletableFuture<Void>> commits = new ArrayList<>(rs.size());
+    List<Decision> ds =
+        api.decisions().authorizer(api.warden(), call.principal(), commits).checkBulk(rs);
+    ds.forEach(api.decisions()::counted);
+    return Decisions.held(Reply.ok(api.json(), AnswerCodec.encodeBulk(ds)), commits);
   }
 
   Reply explain(Call call) {
     CheckRequest r = Tenancy.scoped(call.decoded(CheckApi::decodeCheck), call.principal());
     DecisionClock clock = DecisionClock.of(call.principal(), r.context(), "");
-    long start = System.nanoTime();
-    Explanation e = api.warden().explain(r);
     List<CompletableFuture<Void>> commits = new ArrayList<>(1);
-    Decision d = api.decisions().decided(r, e.decision(), start, call.principal(), commits);
-    ObjectNode n = AnswerCodec.encodeExplanation(new Explanation(d, e.root()));
+    Explanation e = api.decisions().authorizer(api.warden(), call.principal(), commits).explain(r);
+    api.decisions().counted(e.decision());
+    ObjectNode n = AnswerCodec.encodeExplanation(e);
     n.put("clock", clock.wireName());
     return Decisions.held(Reply.ok(api.json(), n), commits);
   }

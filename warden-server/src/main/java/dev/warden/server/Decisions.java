@@ -1,19 +1,20 @@
 package dev.warden.server;
 
-import dev.warden.api.CheckRequest;
+import dev.warden.api.Authorizer;
 import dev.warden.api.Decision;
 import dev.warden.api.DecisionEvent;
-import dev.warden.api.DecisionIds;
+import dev.warden.api.RecordingAuthorizer;
 import dev.warden.server.auth.Principal;
 import dev.warden.server.http.Reply;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Decision recording for every API that answers decisions: the decision id, the {@link
- * DecisionEvent} with the caller's key id and the active policy version, the metrics, fail-closed
- * refusal when the audit log is busy, and, with durable audit, the answer held until its records
- * are committed.
+ * Decision recording for every API that answers decisions: an {@link Authorizer} per call that
+ * gives each decision its id ({@link RecordingAuthorizer}) and records its {@link DecisionEvent}
+ * with the caller's key id and the active policy version, fail-closed refusal when the audit log is
+ * busy, and, with durable audit, the answer held until its records are committed; and the decision
+ * metrics.
  */
 final class Decisions {
 
@@ -28,30 +29,31 @@ final class Decisions {
   }
 
   /**
-   * Records a decision made for an HTTP caller, with the caller's key id. Never waits: this runs on
-   * an event loop. A decision the audit log cannot take now is not answered (fail closed): 503
-   * {@code audit_busy}, which the server sends with {@code Retry-After}. In durable mode the
-   * record's commit is added to {@code commits}, which the answer is then held for.
+   * The engine as one HTTP caller's decisions are made: each is recorded with the caller's key id.
+   * Recording never waits (this runs on an event loop). A decision the audit log cannot take now is
+   * not answered (fail closed): 503 {@code audit_busy}, which the server sends with {@code
+   * Retry-After}. In durable mode each record's commit is added to {@code commits}, which the
+   * answer is then held for.
    */
-  Decision decided(
-      CheckRequest r,
-      Decision d,
-      long startNanos,
-      Principal p,
-      List<CompletableFuture<Void>> commits) {
+  Authorizer authorizer(Authorizer engine, Principal p, List<CompletableFuture<Void>> commits) {
     if (!recorder.records()) {
-      metrics.decision(d.allowed());
-      return d;
+      return engine; // answers then carry no decision id
     }
-    Decision withId = d.withDecisionId(DecisionIds.next());
-    String version = versions.current().map(v -> Integer.toString(v.version())).orElse(null);
-    CompletableFuture<Void> commit =
-        recorder.record(DecisionEvent.ofCheck(r, withId, startNanos, version, p.keyId(), "http"));
-    if (commit != null) {
-      commits.add(commit);
-    }
+    return new RecordingAuthorizer(
+        engine,
+        (r, d, start) -> {
+          String version = versions.current().map(v -> Integer.toString(v.version())).orElse(null);
+          CompletableFuture<Void> commit =
+              recorder.record(DecisionEvent.ofCheck(r, d, start, version, p.keyId(), "http"));
+          if (commit != null) {
+            commits.add(commit);
+          }
+        });
+  }
+
+  /** Counts answered decisions, recorded or not. */
+  void counted(Decision d) {
     metrics.decision(d.allowed());
-    return withId;
   }
 
   /** The reply, held until every record in {@code commits} is committed (durable audit). */
