@@ -12,6 +12,7 @@ import dev.warden.api.WardenException;
 import dev.warden.api.WriteBatch;
 import dev.warden.cli.io.DataFileReader;
 import dev.warden.cli.io.DataRecord;
+import dev.warden.wire.WireJson;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Spec;
     })
 final class CheckCommand implements Callable<Integer> {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = WireJson.mapper();
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -12,7 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * bounded. The server reads request bodies with {@link #mapper()}; the client reads answers with
  * {@link #answerMapper()}, the same settings with Jackson's default nesting bound, because an
  * explanation tree nests as deep as the engine's chain of relations (50 by default, two JSON levels
- * each), deeper than any request.
+ * each), deeper than any request. Files of records (the CLI's data files) are read with {@link
+ * #records()}, where the value after a record is the next record.
  */
 public final class WireJson {
 
@@ -29,6 +30,15 @@ public final class WireJson {
   /** A mapper for the server's answers: Jackson's default nesting bound. */
   public static ObjectMapper answerMapper() {
     return build(StreamReadConstraints.DEFAULT_MAX_DEPTH);
+  }
+
+  /**
+   * A mapper for streams of records read one after another from one parser (JSON lines, a YAML
+   * document of records): the request settings, but a value after the one read is the next record,
+   * not trailing garbage.
+   */
+  public static ObjectMapper records() {
+    return build(MAX_NESTING).disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   }
 
   /** A JSON tree as bytes. */

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.api.WardenException;
+import dev.warden.wire.WireJson;
 
 /** Reads tool-call arguments, which models send as a JSON object. */
 final class Arguments {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = WireJson.mapper();
 
   private Arguments() {}
 

@@ -13,6 +13,7 @@ import dev.warden.api.EntityRef;
 import dev.warden.api.Grant;
 import dev.warden.api.GrantCondition;
 import dev.warden.api.WardenException;
+import dev.warden.wire.WireJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,7 +28,7 @@ import java.util.function.Consumer;
  */
 public final class DataFileReader {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = WireJson.records();
 
   private DataFileReader() {}
 

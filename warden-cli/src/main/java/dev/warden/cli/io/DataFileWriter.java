@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.warden.api.EntityRef;
 import dev.warden.api.Grant;
+import dev.warden.wire.WireJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -17,7 +18,7 @@ import java.util.Map;
  */
 public final class DataFileWriter implements AutoCloseable {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = WireJson.records();
 
   private final DataFormat format;
   private final JsonGenerator out;

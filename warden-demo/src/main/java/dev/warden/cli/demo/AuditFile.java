@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.api.DecisionEvent;
 import dev.warden.api.DecisionLog;
+import dev.warden.wire.WireJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,7 @@ import java.util.Map;
 /** A decision log appending one JSON object per line to a file, for the demos' {@code --audit}. */
 final class AuditFile implements DecisionLog {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = WireJson.mapper();
 
   private final Path file;
 

@@ -138,7 +138,7 @@ final class RepoWebApp implements AutoCloseable {
   }
 
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-      new com.fasterxml.jackson.databind.ObjectMapper();
+      dev.warden.wire.WireJson.mapper();
 
   @Override
   public void close() {

@@ -19,7 +19,7 @@ import java.util.List;
 final class ScriptedPlanner implements ChatModel {
 
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-      new com.fasterxml.jackson.databind.ObjectMapper();
+      dev.warden.wire.WireJson.mapper();
 
   static final String TOOL = "search";
   static final String ANSWER_PREFIX = "From the search tool:\n";
