@@ -92,4 +92,18 @@ class DataFileTest {
     assertThatThrownBy(() -> DataFileReader.read(file, r -> {}))
         .hasMessage(file + ":1:11: unknown section `grant`; expected `grants` or `attributes`");
   }
+
+  @Test
+  void aKeyGivenTwiceInOneRecordIsRefusedWithItsLine() throws IOException {
+    Path file = dir.resolve("dup.jsonl");
+    Files.writeString(
+        file,
+        "{\"grant\": \"Repository:gmail#admin@User:larry\"}\n"
+            + "{\"entity\": \"Repository:gmail\", \"attributes\": {\"is_public\": true,"
+            + " \"is_public\": false}}\n");
+    assertThatThrownBy(() -> DataFileReader.read(file, r -> {}))
+        .isInstanceOf(WardenException.class)
+        .hasMessageStartingWith(file + ":2:")
+        .hasMessageContaining("is_public");
+  }
 }
