@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       PolicyCommand.class,
       DemoElsewhereCommand.class,
       AuditCommand.class,
+      TestCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -119,7 +119,12 @@ public final class DataFileReader {
     }
   }
 
-  private static DataRecord grant(Path file, JsonLocation at, JsonNode node) {
+  /**
+   * One grant entry as data files write it (the text form, or an object with {@code grant}), read
+   * from a tree; {@code at} is where it starts, for the error. Other file formats that embed grants
+   * (policy test files) read theirs with this.
+   */
+  public static DataRecord grant(Path file, JsonLocation at, JsonNode node) {
     try {
       if (node != null && node.isTextual()) {
         return new DataRecord.GrantRecord(Grant.parse(node.asText()));
@@ -141,7 +146,11 @@ public final class DataFileReader {
     }
   }
 
-  private static DataRecord attributes(
+  /**
+   * The attributes of one entity as data files write them: {@code entity} is {@code Type:id},
+   * {@code values} an object. Shared with the formats that embed attributes, as {@link #grant}.
+   */
+  public static DataRecord attributes(
       Path file, JsonLocation at, JsonNode entity, JsonNode values) {
     try {
       if (entity == null || !entity.isTextual()) {

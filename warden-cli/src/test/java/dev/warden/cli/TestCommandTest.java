@@ -1,0 +1,278 @@
+package dev.warden.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+class TestCommandTest {
+
+  static final String EXAMPLE = "../examples/quickstart/policy_test.yaml";
+
+  static final String POLICY =
+      """
+      policy: |
+        actor User {}
+        resource Doc {
+          permissions = ["read", "edit"];
+          roles = ["viewer", "editor"];
+          "viewer" if "editor";
+          "read" if "viewer";
+          "edit" if "editor";
+        }
+      grants:
+        - Doc:a#viewer@User:ann
+        - Doc:b#editor@User:bob
+      """;
+
+  @Test
+  void theQuickstartExamplePasses() {
+    CliRun r = CliRun.of("test", EXAMPLE);
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out()).isEqualTo("14 passed, 0 failed\n");
+    assertThat(r.status()).isZero();
+  }
+
+  @Test
+  void aPassingFileSaysHowManyAssertionsHeld(@TempDir Path dir) throws IOException {
+    Path file =
+        write(
+            dir,
+            "ok.yaml",
+            POLICY
+                + """
+                tests:
+                  - name: viewers read
+                    check:
+                      - { actor: User:ann, action: read, resource: Doc:a, allowed: true }
+                      - { actor: User:ann, action: edit, resource: Doc:a, allowed: false }
+                """);
+    CliRun r = CliRun.of("test", file.toString());
+    assertThat(r.out()).isEqualTo("2 passed, 0 failed\n");
+    assertThat(r.status()).isZero();
+  }
+
+  @Test
+  void aFailingCheckNamesItsLineAndExplainsTheDecision(@TempDir Path dir) throws IOException {
+    Path file =
+        write(
+            dir,
+            "fail.yaml",
+            POLICY
+                + """
+                tests:
+                  - name: viewers edit
+                    check:
+                      - { actor: User:ann, action: read, resource: Doc:a, allowed: true }
+                      - { actor: User:ann, action: edit, resource: Doc:a, allowed: true }
+                """);
+    CliRun r = CliRun.of("test", file.toString());
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.out())
+        .isEqualTo(
+            file
+                + ":17: [viewers edit] check User:ann edit Doc:a is allowed: expected allowed, got"
+                + " denied\n"
+                + "    ✗ Doc:a#edit\n"
+                + "      ✗ \"edit\" if \"editor\"\n"
+                + "        ✗ Doc:a#editor\n"
+                + "          ✗ grants of Doc:a#editor — no grant reaches User:ann\n"
+                + "1 passed, 1 failed\n");
+  }
+
+  @Test
+  void lookupsPassAndFailWithExpectedAndGot(@TempDir Path dir) throws IOException {
+    Path file =
+        write(
+            dir,
+            "lookups.yaml",
+            POLICY
+                + """
+                tests:
+                  - name: lookups
+                    lookup_resources:
+                      - { actor: User:bob, action: read, resource_type: Doc, expect: [b] }
+                      - { actor: User:bob, action: read, resource_type: Doc, expect: [a, b] }
+                    lookup_subjects:
+                      - { resource: Doc:b, action: read, subject_type: User, expect: [bob] }
+                      - { resource: Doc:a, action: edit, subject_type: User, expect: [ann] }
+                """);
+    CliRun r = CliRun.of("test", file.toString());
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.out())
+        .isEqualTo(
+            file
+                + ":17: [lookups] lookup_resources User:bob read Doc: expected [a, b], got [b]\n"
+                + file
+                + ":20: [lookups] lookup_subjects Doc:a edit User: expected [ann], got []\n"
+                + "2 passed, 2 failed\n");
+  }
+
+  @Test
+  void aTestsOwnGrantsDoNotLeakIntoTheNext(@TempDir Path dir) throws IOException {
+    Path file =
+        write(
+            dir,
+            "isolated.yaml",
+            POLICY
+                + """
+                tests:
+                  - name: with a grant
+                    grants: [Doc:a#editor@User:ann]
+                    check:
+                      - { actor: User:ann, action: edit, resource: Doc:a, allowed: true }
+                  - name: without it
+                    check:
+                      - { actor: User:ann, action: edit, resource: Doc:a, allowed: false }
+                """);
+    CliRun r = CliRun.of("test", file.toString());
+    assertThat(r.out()).isEqualTo("2 passed, 0 failed\n");
+    assertThat(r.status()).isZero();
+  }
+
+  @Test
+  void anUnknownKeyIsMalformedWithItsLineAndColumn(@TempDir Path dir) throws IOException {
+    Path file =
+        write(
+            dir,
+            "bad.yaml",
+            POLICY
+                + """
+                tests:
+                  - name: typo
+                    check:
+                      - { actor: User:ann, action: read, resource: Doc:a, alowed: true }
+                """);
+    CliRun r = CliRun.of("test", file.toString());
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.err())
+        .isEqualTo(
+            "error: "
+                + file
+                + ":16:59: unknown key `alowed`; expected one of actor, action, resource, context,"
+                + " contextual_grants, allowed\n");
+  }
+
+  @Test
+  void anUnknownTopLevelKeyInJsonIsMalformedToo(@TempDir Path dir) throws IOException {
+    Path file = write(dir, "bad.json", "{\"policy\": \"actor User {}\",\n  \"test\": []}");
+    CliRun r = CliRun.of("test", file.toString());
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.err()).startsWith("error: " + file + ":2:3: unknown key `test`");
+  }
+
+  @Test
+  void aPolicyThatDoesNotCompileIsMalformedWithItsDiagnostics(@TempDir Path dir)
+      throws IOException {
+    Path file =
+        write(
+            dir,
+            "policy.yaml",
+            """
+            policy: |
+              actor User {}
+              resource Doc { permissions = ["read"]; "read" if "viewer"; }
+            tests:
+              - name: any
+                check: [{ actor: User:ann, action: read, resource: Doc:a, allowed: false }]
+            """);
+    CliRun r = CliRun.of("test", file.toString());
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.err()).startsWith("error: policy `" + file + " (policy)` has 1 error");
+    assertThat(r.err()).contains("viewer");
+  }
+
+  @Test
+  void aGrantThePolicyRefusesIsMalformedAtItsLine(@TempDir Path dir) throws IOException {
+    Path file =
+        write(
+            dir,
+            "grant.yaml",
+            POLICY
+                + """
+                tests:
+                  - name: bad grant
+                    grants: [Doc:a#read@User:ann]
+                    check: [{ actor: User:ann, action: read, resource: Doc:a, allowed: true }]
+                """);
+    CliRun r = CliRun.of("test", file.toString());
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.err())
+        .isEqualTo(
+            "error: "
+                + file
+                + ":15:14: grant `Doc:a#read@User:ann`: `read` is a permission of `Doc`; permissions are"
+                + " computed by rules and cannot be granted, grant a role instead\n");
+  }
+
+  @Test
+  void anActionThePolicyDoesNotDefineIsMalformedAtTheAssertion(@TempDir Path dir)
+      throws IOException {
+    Path file =
+        write(
+            dir,
+            "action.yaml",
+            POLICY
+                + """
+                tests:
+                  - name: typo
+                    check: [{ actor: User:ann, action: reed, resource: Doc:a, allowed: true }]
+                """);
+    CliRun r = CliRun.of("test", file.toString());
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.err()).startsWith("error: " + file + ":15:13: `Doc` has no permission");
+  }
+
+  @Test
+  void junitXmlParsesBackWithOneCasePerAssertion(@TempDir Path dir) throws Exception {
+    Path failing =
+        write(
+            dir,
+            "fail.yaml",
+            POLICY
+                + """
+                tests:
+                  - name: "quotes \\" & <angles>"
+                    check:
+                      - { actor: User:ann, action: read, resource: Doc:a, allowed: true }
+                      - { actor: User:ann, action: edit, resource: Doc:a, allowed: true }
+                """);
+    Path xml = dir.resolve("report.xml");
+    CliRun r = CliRun.of("test", "--junit", xml.toString(), EXAMPLE, failing.toString());
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.out()).endsWith("15 passed, 1 failed\n");
+
+    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+    Element root = doc.getDocumentElement();
+    assertThat(root.getTagName()).isEqualTo("testsuites");
+    assertThat(root.getAttribute("tests")).isEqualTo("16");
+    assertThat(root.getAttribute("failures")).isEqualTo("1");
+    NodeList suites = doc.getElementsByTagName("testsuite");
+    assertThat(suites.getLength()).isEqualTo(2);
+    Element second = (Element) suites.item(1);
+    assertThat(second.getAttribute("name")).isEqualTo(failing.toString());
+    assertThat(second.getAttribute("tests")).isEqualTo("2");
+    assertThat(second.getAttribute("failures")).isEqualTo("1");
+    assertThat(doc.getElementsByTagName("testcase").getLength()).isEqualTo(16);
+    NodeList failures = doc.getElementsByTagName("failure");
+    assertThat(failures.getLength()).isEqualTo(1);
+    Element failure = (Element) failures.item(0);
+    assertThat(failure.getAttribute("message")).isEqualTo("expected allowed, got denied");
+    assertThat(((Element) failure.getParentNode()).getAttribute("name"))
+        .isEqualTo("quotes \" & <angles>: check User:ann edit Doc:a is allowed");
+    assertThat(failure.getTextContent()).contains("grants of Doc:a#editor");
+  }
+
+  private static Path write(Path dir, String name, String text) throws IOException {
+    Path file = dir.resolve(name);
+    Files.writeString(file, text);
+    return file;
+  }
+}
