@@ -270,6 +270,107 @@ class TestCommandTest {
     assertThat(failure.getTextContent()).contains("grants of Doc:a#editor");
   }
 
+  @Test
+  void contextAttributesAndWildcardsAreTested(@TempDir Path dir) throws IOException {
+    Path file =
+        write(
+            dir,
+            "abac.yaml",
+            """
+            policy: |
+              actor User { attributes = { department: string }; }
+              resource Doc {
+                permissions = ["read"];
+                roles = ["viewer"];
+                attributes = { is_public: bool };
+                "read" if "viewer";
+                "read" if resource.is_public;
+                "read" if actor.department == "finance" && context.ip.startsWith("10.");
+              }
+            grants:
+              - Doc:shared#viewer@User:*
+            attributes:
+              User:fay: { department: finance }
+              Doc:open: { is_public: true }
+            tests:
+              - name: attributes and context
+                check:
+                  - { actor: User:fay, action: read, resource: Doc:a, context: { ip: 10.0.0.1 }, allowed: true }
+                  - { actor: User:fay, action: read, resource: Doc:a, context: { ip: 192.168.0.1 }, allowed: false }
+                  - { actor: User:gus, action: read, resource: Doc:open, allowed: true }
+                lookup_subjects:
+                  - { resource: Doc:shared, action: read, subject_type: User, expect: ["*", fay] }
+            """);
+    CliRun r = CliRun.of("test", file.toString());
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out()).isEqualTo("4 passed, 0 failed\n");
+    assertThat(r.status()).isZero();
+  }
+
+  @Test
+  void jsonTestFilesHaveTheSameShape(@TempDir Path dir) throws IOException {
+    write(dir, "p.warden", "actor User {}\nresource Doc { roles = [\"viewer\"]; }\n");
+    Path file =
+        write(
+            dir,
+            "t.json",
+            """
+            {"policy_file": "p.warden",
+             "grants": ["Doc:a#viewer@User:ann"],
+             "tests": [{"name": "json",
+               "check": [{"actor": "User:ann", "action": "viewer", "resource": "Doc:a", "allowed": true}],
+               "lookup_resources": [{"actor": "User:ann", "action": "viewer", "resource_type": "Doc", "expect": ["a"]}]}]}
+            """);
+    CliRun r = CliRun.of("test", file.toString());
+    assertThat(r.out()).isEqualTo("2 passed, 0 failed\n");
+    assertThat(r.status()).isZero();
+  }
+
+  @Test
+  void aMissingPolicyFileIsMalformedAtItsKey(@TempDir Path dir) throws IOException {
+    Path file = write(dir, "missing.yaml", "tests: []\npolicy_file: nowhere.warden\n");
+    CliRun r = CliRun.of("test", file.toString());
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.err()).startsWith("error: " + file + ":2:1: cannot read policy `");
+    assertThat(r.err()).endsWith("nowhere.warden`: no such file\n");
+  }
+
+  @Test
+  void brokenYamlIsMalformedWithItsLineAndColumn(@TempDir Path dir) throws IOException {
+    Path file = write(dir, "syntax.yaml", "policy: x\ntests: [ { name: a\n");
+    CliRun r = CliRun.of("test", file.toString());
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.err()).startsWith("error: " + file + ":");
+    assertThat(r.err()).matches("(?s)error: .*syntax\\.yaml:\\d+:\\d+: .*");
+  }
+
+  @Test
+  void aMissingRequiredKeyIsNamed(@TempDir Path dir) throws IOException {
+    Path file =
+        write(
+            dir,
+            "required.yaml",
+            POLICY
+                + """
+                tests:
+                  - name: no verdict
+                    check:
+                      - { actor: User:ann, action: read, resource: Doc:a }
+                """);
+    CliRun r = CliRun.of("test", file.toString());
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("error: " + file + ":16:9: `check` needs `allowed`\n");
+  }
+
+  @Test
+  void aMalformedFileStillLetsTheOthersRunButExitsTwo(@TempDir Path dir) throws IOException {
+    Path bad = write(dir, "bad.yaml", "policy: x\nnope: 1\n");
+    CliRun r = CliRun.of("test", EXAMPLE, bad.toString());
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.out()).isEqualTo("14 passed, 0 failed\n");
+    assertThat(r.err()).startsWith("error: " + bad + ":2:1: unknown key `nope`");
+  }
+
   private static Path write(Path dir, String name, String text) throws IOException {
     Path file = dir.resolve(name);
     Files.writeString(file, text);
