@@ -185,8 +185,12 @@ class TestCommandTest {
             """);
     CliRun r = CliRun.of("test", file.toString());
     assertThat(r.status()).isEqualTo(2);
-    assertThat(r.err()).startsWith("error: policy `" + file + " (policy)` has 1 error");
-    assertThat(r.err()).contains("viewer");
+    // The literal block is compiled where it stands: the diagnostic points into the test file.
+    assertThat(r.err()).startsWith("error: policy `" + file + "` has 1 error\n");
+    assertThat(r.err()).contains("unknown role or permission `viewer` on `Doc`");
+    assertThat(r.err()).contains(" --> " + file + ":3:52\n");
+    assertThat(r.err())
+        .contains("3 |   resource Doc { permissions = [\"read\"]; \"read\" if \"viewer\"; }");
   }
 
   @Test
@@ -369,6 +373,21 @@ class TestCommandTest {
     assertThat(r.status()).isEqualTo(2);
     assertThat(r.out()).isEqualTo("14 passed, 0 failed\n");
     assertThat(r.err()).startsWith("error: " + bad + ":2:1: unknown key `nope`");
+  }
+
+  @Test
+  void anInlinePolicyInJsonIsNamedAfterTheFile(@TempDir Path dir) throws IOException {
+    Path file =
+        write(
+            dir,
+            "inline.json",
+            "{\"policy\": \"actor User {}\\nresource Doc { permissions = [\\\"read\\\"];"
+                + " \\\"read\\\" if \\\"viewer\\\"; }\",\n"
+                + " \"tests\": [{\"name\": \"t\", \"check\": [{\"actor\": \"User:a\","
+                + " \"action\": \"read\", \"resource\": \"Doc:a\", \"allowed\": true}]}]}");
+    CliRun r = CliRun.of("test", file.toString());
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.err()).contains(" --> " + file + " (policy):2:");
   }
 
   private static Path write(Path dir, String name, String text) throws IOException {

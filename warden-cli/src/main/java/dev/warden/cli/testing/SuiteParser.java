@@ -62,7 +62,11 @@ final class SuiteParser {
         "a test file",
         (name, key) -> {
           switch (name) {
-            case "policy" -> setPolicy(policy, key, file + " (policy)", text(name));
+            case "policy" -> {
+              Location at = here();
+              String[] inline = inlinePolicy(at, text(name));
+              setPolicy(policy, key, inline[0], inline[1]);
+            }
             case "policy_file" -> {
               Path f = resolve(text(name));
               setPolicy(policy, key, f.toString(), readPolicy(f, key));
@@ -90,6 +94,35 @@ final class SuiteParser {
     }
     policy[0] = name;
     policy[1] = source;
+  }
+
+  /**
+   * The name and source an inline policy compiles under. A YAML literal block ({@code policy: |})
+   * is shifted back to where it stands in the test file, so its diagnostics point at the test
+   * file's own lines and columns; any other scalar is named {@code FILE (policy)}.
+   */
+  private String[] inlinePolicy(Location at, String source) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file);
+    } catch (IOException e) {
+      lines = List.of();
+    }
+    String indicator = at.line() <= lines.size() ? lines.get(at.line() - 1) : "";
+    int col = at.column() - 1;
+    if (col >= indicator.length() || indicator.charAt(col) != '|') {
+      return new String[] {file + " (policy)", source};
+    }
+    String indent =
+        lines.stream()
+            .skip(at.line())
+            .filter(l -> !l.isBlank())
+            .findFirst()
+            .map(l -> l.substring(0, l.length() - l.stripLeading().length()))
+            .orElse("");
+    StringBuilder shifted = new StringBuilder("\n".repeat(at.line()));
+    source.lines().forEach(l -> shifted.append(l.isEmpty() ? "" : indent).append(l).append('\n'));
+    return new String[] {file.toString(), shifted.toString()};
   }
 
   private Path resolve(String relative) {
