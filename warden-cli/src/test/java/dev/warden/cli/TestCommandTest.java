@@ -390,6 +390,25 @@ class TestCommandTest {
     assertThat(r.err()).contains(" --> " + file + " (policy):2:");
   }
 
+  @Test
+  void aKeyGivenTwiceIsMalformed(@TempDir Path dir) throws IOException {
+    Path file =
+        write(
+            dir,
+            "twice.yaml",
+            POLICY
+                + """
+                tests:
+                  - name: twice
+                    check:
+                      - { actor: User:ann, action: read, resource: Doc:a, allowed: true, allowed: false }
+                """);
+    CliRun r = CliRun.of("test", file.toString());
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.err()).startsWith("error: " + file + ":16:");
+    assertThat(r.err()).contains("Duplicate field 'allowed'");
+  }
+
   private static Path write(Path dir, String name, String text) throws IOException {
     Path file = dir.resolve(name);
     Files.writeString(file, text);

@@ -3,6 +3,7 @@ package dev.warden.cli.testing;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.warden.api.WardenException;
@@ -19,6 +20,10 @@ public final class WardenTestReader implements TestSuiteReader {
 
   private static final ObjectMapper MAPPER = WireJson.records();
 
+  /** A key given twice (two `allowed` in one check) is refused, as the wire's JSON refuses it. */
+  private static final JsonFactory YAML =
+      YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
   @Override
   public boolean reads(Path file) {
     String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
@@ -28,7 +33,7 @@ public final class WardenTestReader implements TestSuiteReader {
   @Override
   public TestSuite read(Path file) {
     boolean json = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT).endsWith(".json");
-    JsonFactory factory = json ? MAPPER.getFactory() : new YAMLFactory();
+    JsonFactory factory = json ? MAPPER.getFactory() : YAML;
     try (InputStream in = Files.newInputStream(file);
         JsonParser p = factory.createParser(in)) {
       p.setCodec(MAPPER);
