@@ -42,20 +42,21 @@ final class TestCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<SuiteResult> results = new ArrayList<>();
-    boolean malformed = false;
+    List<JUnitReport.Malformed> malformed = new ArrayList<>();
     for (Path file : files) {
       try {
         SuiteResult r = SuiteRunner.run(TestSuiteReader.forFile(file).read(file));
         results.add(r);
         print(r, out);
       } catch (WardenException e) {
-        malformed = true;
+        List<String> details = e.details().stream().filter(d -> !d.equals(e.getMessage())).toList();
         err.println("error: " + e.getMessage());
-        PolicyFiles.printDiagnostics(
-            e.details().stream().filter(d -> !d.equals(e.getMessage())).toList(), err);
+        PolicyFiles.printDiagnostics(details, err);
+        String all = String.join("\n", details);
+        malformed.add(new JUnitReport.Malformed(file, (e.getMessage() + "\n" + all).strip()));
       } catch (UncheckedIOException e) {
-        malformed = true;
         err.println("error: " + e.getMessage());
+        malformed.add(new JUnitReport.Malformed(file, e.getMessage()));
       }
     }
     long passed = results.stream().mapToLong(SuiteResult::passed).sum();
@@ -64,9 +65,9 @@ final class TestCommand implements Callable<Integer> {
     out.flush();
     err.flush();
     if (junit != null) {
-      JUnitReport.write(junit, results);
+      JUnitReport.write(junit, results, malformed);
     }
-    if (malformed) {
+    if (!malformed.isEmpty()) {
       return Errors.INVALID;
     }
     return failed == 0 ? 0 : 1;

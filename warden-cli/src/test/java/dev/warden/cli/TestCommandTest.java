@@ -409,6 +409,29 @@ class TestCommandTest {
     assertThat(r.err()).contains("Duplicate field 'allowed'");
   }
 
+  @Test
+  void aMalformedFileIsAnErrorInTheJUnitReport(@TempDir Path dir) throws Exception {
+    Path bad = write(dir, "bad.yaml", "policy: x\nnope: <1>\n");
+    Path xml = dir.resolve("report.xml");
+    CliRun r = CliRun.of("test", "--junit", xml.toString(), EXAMPLE, bad.toString());
+    assertThat(r.status()).isEqualTo(2);
+
+    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+    Element root = doc.getDocumentElement();
+    assertThat(root.getAttribute("tests")).isEqualTo("15");
+    assertThat(root.getAttribute("failures")).isEqualTo("0");
+    assertThat(root.getAttribute("errors")).isEqualTo("1");
+    NodeList errors = doc.getElementsByTagName("error");
+    assertThat(errors.getLength()).isEqualTo(1);
+    assertThat(((Element) errors.item(0)).getAttribute("message"))
+        .isEqualTo(
+            bad
+                + ":2:1: unknown key `nope`; expected one of policy, policy_file, data,"
+                + " grants, attributes, tests");
+    assertThat(((Element) errors.item(0).getParentNode().getParentNode()).getAttribute("name"))
+        .isEqualTo(bad.toString());
+  }
+
   private static Path write(Path dir, String name, String text) throws IOException {
     Path file = dir.resolve(name);
     Files.writeString(file, text);

@@ -25,13 +25,19 @@ public final class JUnitReport {
 
   private JUnitReport() {}
 
-  /** Writes {@code results} to {@code file}, replacing it. */
-  public static void write(Path file, List<SuiteResult> results) {
+  /**
+   * A test file that could not run, with the error the command printed: reported as a suite with
+   * one {@code error}, so CI shows it rather than a report that silently lacks the file.
+   */
+  public record Malformed(Path file, String message) {}
+
+  /** Writes {@code results} and {@code malformed} files to {@code file}, replacing it. */
+  public static void write(Path file, List<SuiteResult> results, List<Malformed> malformed) {
     try (OutputStream out = Files.newOutputStream(file)) {
       var transformer = TransformerFactory.newInstance().newTransformer();
       transformer.setOutputProperty(OutputKeys.INDENT, "yes");
       transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-      transformer.transform(new DOMSource(document(results)), new StreamResult(out));
+      transformer.transform(new DOMSource(document(results, malformed)), new StreamResult(out));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write `" + file + "`: " + e.getMessage(), e);
     } catch (TransformerException | ParserConfigurationException e) {
@@ -39,7 +45,8 @@ public final class JUnitReport {
     }
   }
 
-  private static Document document(List<SuiteResult> results) throws ParserConfigurationException {
+  private static Document document(List<SuiteResult> results, List<Malformed> malformed)
+      throws ParserConfigurationException {
     Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();
     Element root = doc.createElement("testsuites");
     long tests = 0;
@@ -49,10 +56,34 @@ public final class JUnitReport {
       tests += r.outcomes().size();
       failures += r.failed();
     }
-    root.setAttribute("tests", Long.toString(tests));
+    for (Malformed m : malformed) {
+      root.appendChild(error(doc, m));
+    }
+    root.setAttribute("tests", Long.toString(tests + malformed.size()));
     root.setAttribute("failures", Long.toString(failures));
+    root.setAttribute("errors", Integer.toString(malformed.size()));
     doc.appendChild(root);
     return doc;
+  }
+
+  private static Element error(Document doc, Malformed m) {
+    Element suite = doc.createElement("testsuite");
+    String file = m.file().toString();
+    suite.setAttribute("name", file);
+    suite.setAttribute("tests", "1");
+    suite.setAttribute("failures", "0");
+    suite.setAttribute("errors", "1");
+    suite.setAttribute("skipped", "0");
+    Element tc = doc.createElement("testcase");
+    tc.setAttribute("classname", file);
+    tc.setAttribute("name", "malformed test file");
+    tc.setAttribute("file", file);
+    Element error = doc.createElement("error");
+    error.setAttribute("message", m.message());
+    error.setTextContent(m.message());
+    tc.appendChild(error);
+    suite.appendChild(tc);
+    return suite;
   }
 
   private static Element suite(Document doc, SuiteResult r) {

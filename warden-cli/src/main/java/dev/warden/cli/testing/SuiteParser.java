@@ -147,7 +147,7 @@ final class SuiteParser {
     items(
         "data",
         at -> {
-          Path data = resolve(text("a data file"));
+          Path data = resolve(text("data"));
           if (!Files.isRegularFile(data)) {
             throw error(at, "cannot read data file `" + data + "`: no such file");
           }
