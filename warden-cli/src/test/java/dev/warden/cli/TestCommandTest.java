@@ -432,6 +432,19 @@ class TestCommandTest {
         .isEqualTo(bad.toString());
   }
 
+  @Test
+  void theExampleInTheDocsPassesBesideTheQuickstart(@TempDir Path dir) throws IOException {
+    String doc = Files.readString(Path.of("../docs/testing.md"));
+    int start = doc.indexOf("```yaml\n") + "```yaml\n".length();
+    String example = doc.substring(start, doc.indexOf("```", start));
+    Files.copy(Path.of(CheckCommandTest.POLICY), dir.resolve("policy.warden"));
+    Files.copy(Path.of(CheckCommandTest.DATA), dir.resolve("grants.yaml"));
+    Path file = write(dir, "policy_test.yaml", example);
+    CliRun r = CliRun.of("test", file.toString());
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out()).isEqualTo("4 passed, 0 failed\n");
+  }
+
   private static Path write(Path dir, String name, String text) throws IOException {
     Path file = dir.resolve(name);
     Files.writeString(file, text);
