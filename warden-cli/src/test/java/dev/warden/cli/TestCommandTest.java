@@ -445,6 +445,15 @@ class TestCommandTest {
     assertThat(r.out()).isEqualTo("4 passed, 0 failed\n");
   }
 
+  @Test
+  void aMissingTestFileIsMalformed(@TempDir Path dir) {
+    Path file = dir.resolve("none.yaml");
+    CliRun r = CliRun.of("test", file.toString());
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("error: cannot read `" + file + "`: no such file\n");
+    assertThat(r.out()).isEqualTo("0 passed, 0 failed\n");
+  }
+
   private static Path write(Path dir, String name, String text) throws IOException {
     Path file = dir.resolve(name);
     Files.writeString(file, text);

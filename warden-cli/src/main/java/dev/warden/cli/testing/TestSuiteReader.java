@@ -1,5 +1,6 @@
 package dev.warden.cli.testing;
 
+import dev.warden.api.WardenException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,7 +17,7 @@ public interface TestSuiteReader {
   /**
    * The suite in {@code file}.
    *
-   * @throws dev.warden.api.WardenException when it is malformed, with its file, line and column
+   * @throws WardenException when it is malformed, with its file, line and column
    */
   TestSuite read(Path file);
 
@@ -32,7 +33,7 @@ public interface TestSuiteReader {
         .findFirst()
         .orElseThrow(
             () ->
-                dev.warden.api.WardenException.invalid(
+                WardenException.invalid(
                     "`" + file + "` is not a test file: expected .yaml, .yml or .json"));
   }
 }

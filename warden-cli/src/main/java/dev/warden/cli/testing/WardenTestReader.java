@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -43,6 +44,8 @@ public final class WardenTestReader implements TestSuiteReader {
       String where =
           at == null ? file.toString() : file + ":" + at.getLineNr() + ":" + at.getColumnNr();
       throw WardenException.invalid(where + ": " + e.getOriginalMessage());
+    } catch (NoSuchFileException e) {
+      throw new UncheckedIOException("cannot read `" + file + "`: no such file", e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read `" + file + "`: " + e.getMessage(), e);
     }
