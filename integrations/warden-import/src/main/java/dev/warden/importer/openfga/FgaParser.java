@@ -183,13 +183,14 @@ final class FgaParser {
     t.next(); // define
     Tokens.Tok name = t.expectName("a relation name");
     t.expect(":");
-    Expr e = expr(t);
+    Expr e = expr(t, true);
     t.expectEnd();
     relations.add(new Relation(name.text(), name.span(), e));
   }
 
-  private static Expr expr(Tokens t) {
-    Expr first = term(t);
+  /** {@code top}: the definition itself, where a leading {@code [...]} may stand. */
+  private static Expr expr(Tokens t, boolean top) {
+    Expr first = term(t, top);
     List<Expr> children = new ArrayList<>(List.of(first));
     String op = null;
     while (t.peekIs("or") || t.peekIs("and")) {
@@ -198,7 +199,7 @@ final class FgaParser {
         throw t.errorAt(t.previous(), "mixed operators need parentheses");
       }
       op = o;
-      children.add(term(t));
+      children.add(term(t, false));
     }
     Expr result = first;
     if (op != null) {
@@ -211,7 +212,7 @@ final class FgaParser {
         throw t.errorAt(but, "mixed operators need parentheses");
       }
       t.expectWord("not");
-      Expr excluded = term(t);
+      Expr excluded = term(t, false);
       result = new ButNot(result, excluded, span(result.span(), excluded.span()));
       if (t.peekIs("or") || t.peekIs("and") || t.peekIs("but")) {
         throw t.errorAt(t.next(), "mixed operators need parentheses");
@@ -220,14 +221,17 @@ final class FgaParser {
     return result;
   }
 
-  private static Expr term(Tokens t) {
+  private static Expr term(Tokens t, boolean first) {
     if (t.peekIs("(")) {
       t.next();
-      Expr inner = expr(t);
+      Expr inner = expr(t, first);
       t.expect(")");
       return inner;
     }
     if (t.peekIs("[")) {
+      if (!first) {
+        throw t.errorAt(t.next(), "a type restriction `[...]` must come first in a definition");
+      }
       return direct(t);
     }
     Tokens.Tok name = t.expectName("a relation name, `[` or `(`");

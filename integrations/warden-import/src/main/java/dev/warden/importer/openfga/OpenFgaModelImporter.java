@@ -25,6 +25,7 @@ import dev.warden.model.validate.Location;
 import dev.warden.model.validate.PolicyValidator;
 import dev.warden.model.validate.Problem;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -60,12 +61,15 @@ public final class OpenFgaModelImporter {
       i.fail("FGA999", new Span(0, 0, 1, 1), "the importer failed: " + e, null);
       p = null;
     }
-    return new ImportResult(source, i.diagnostics.isEmpty() ? p : null, i.diagnostics);
+    List<ImportDiagnostic> found = new ArrayList<>(i.diagnostics);
+    found.sort(Comparator.comparingInt(d -> d.span().start()));
+    return new ImportResult(source, found.isEmpty() ? p : null, found);
   }
 
   private Policy run() {
     List<TypeBlock> types = FgaParser.parse(source.text(), diagnostics);
-    if (!diagnostics.isEmpty()) {
+    // A refused condition block leaves the rest readable; a syntax error or a module does not.
+    if (diagnostics.stream().anyMatch(d -> !d.code().equals("FGA201"))) {
       return null;
     }
     Set<String> actors = ActorRule.actors(types);
@@ -134,12 +138,18 @@ public final class OpenFgaModelImporter {
     List<Expr> members = r.expr() instanceof Or or ? or.children() : List.of(r.expr());
     List<SubjectType> subjects = new ArrayList<>();
     List<Span> spans = new ArrayList<>();
+    Set<SubjectType> plain = new HashSet<>();
     List<Rule> rules = new ArrayList<>();
     int before = diagnostics.size();
     for (Expr m : members) {
       if (m instanceof Direct d) {
         for (Restriction x : d.types()) {
-          subjects.add(subject(x));
+          SubjectType st = subject(x);
+          // `[user, user with cond]` is two restrictions; only the condition is refused there.
+          if (x.condition() == null && !plain.add(st)) {
+            fail("FGA205", x.span(), "`" + st + "` is listed twice", "list each type once");
+          }
+          subjects.add(st);
           spans.add(x.span());
         }
       } else {

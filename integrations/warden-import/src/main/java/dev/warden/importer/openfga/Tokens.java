@@ -91,13 +91,18 @@ final class Tokens {
 
   FgaParser.SyntaxError errorAt(Tok t, String message) {
     return new FgaParser.SyntaxError(
-        new ImportDiagnostic(
-            "FGA101",
-            message,
-            t.span(),
-            message.startsWith("mixed")
-                ? "OpenFGA needs parentheses to mix `or`, `and` and `but not`: `(a or b) and c`"
-                : null));
+        new ImportDiagnostic("FGA101", message, t.span(), hintFor(message)));
+  }
+
+  private static String hintFor(String message) {
+    if (message.startsWith("mixed")) {
+      return "OpenFGA needs parentheses to mix `or`, `and` and `but not`: `(a or b) and c`";
+    }
+    if (message.startsWith("a type restriction")) {
+      return "list every directly assignable type in one leading `[...]`: `[user, group#member] or"
+          + " editor`";
+    }
+    return null;
   }
 
   private FgaParser.SyntaxError unexpected(String what) {
