@@ -47,13 +47,16 @@ final class FgaParser {
   private void run() {
     List<Line> lines = Line.split(text);
     int stage = 0; // 0: expect model, 1: expect schema, 2: body
-    int skipDepth = 0;
+    // A refused condition block is skipped up to the `}` that closes its first `{`.
+    boolean inCondition = false;
+    int depth = 0;
     for (Line line : lines) {
       if (line.content().isEmpty()) {
         continue;
       }
-      if (skipDepth > 0) {
-        skipDepth += braces(line.content());
+      if (inCondition) {
+        depth += braces(line.content());
+        inCondition = depth > 0 || !line.content().contains("}");
         continue;
       }
       try {
@@ -64,7 +67,10 @@ final class FgaParser {
           schema(line);
           stage = 2;
         } else {
-          skipDepth = statement(line);
+          if (statement(line)) {
+            depth = braces(line.content());
+            inCondition = depth > 0 || !line.content().contains("}");
+          }
         }
       } catch (SyntaxError e) {
         diagnostics.add(e.diagnostic);
@@ -117,8 +123,8 @@ final class FgaParser {
         "FGA101", 0, line.firstWord().length(), "expected `schema 1.1`", "write `schema 1.1`");
   }
 
-  /** One body statement; returns how many braces a skipped condition block leaves open. */
-  private int statement(Line line) {
+  /** One body statement; true when it starts a (refused) condition block. */
+  private boolean statement(Line line) {
     String word = line.firstWord();
     switch (word) {
       case "type" -> type(line);
@@ -139,7 +145,7 @@ final class FgaParser {
                     "conditions are not imported",
                     "Warden grants carry no condition; express the condition as a CEL rule by hand")
                 .diagnostic);
-        return braces(line.content());
+        return true;
       }
       case "extend", "module" ->
           throw line.error("FGA204", 0, word.length(), "modules are not supported", MODULE_HINT);
@@ -151,7 +157,7 @@ final class FgaParser {
               "unexpected `" + word + "`",
               "expected `type`, `relations`, `define` or `condition`");
     }
-    return 0;
+    return false;
   }
 
   private void type(Line line) {
@@ -211,7 +217,7 @@ final class FgaParser {
       if (op != null) {
         throw t.errorAt(but, "mixed operators need parentheses");
       }
-      t.expectWord("not");
+      t.expect("not");
       Expr excluded = term(t, false);
       result = new ButNot(result, excluded, span(result.span(), excluded.span()));
       if (t.peekIs("or") || t.peekIs("and") || t.peekIs("but")) {

@@ -72,10 +72,6 @@ final class Tokens {
     return next();
   }
 
-  void expectWord(String word) {
-    expect(word);
-  }
-
   Tok expectName(String what) {
     if (pos < toks.size() && toks.get(pos).name() && !isKeyword(toks.get(pos).text())) {
       return next();

@@ -129,6 +129,26 @@ class OpenFgaModelImporterTest {
   }
 
   @Test
+  void parsingGoesOnAfterAConditionBlock() {
+    ImportResult r =
+        run(
+            """
+            model
+              schema 1.1
+            condition c(x: int)
+            {
+              x < 3
+            }
+            type doc
+              relations
+                defne viewer: [doc]
+            """);
+    assertThat(r.diagnostics())
+        .extracting(d -> d.code() + "@" + d.span())
+        .containsExactly("FGA201@3:1", "FGA101@9:5");
+  }
+
+  @Test
   void directAssignmentInsideAndIsRefused() {
     ImportResult r = run(docModel("    define a: [user]", "    define b: [user] and a"));
     assertThat(r.diagnostics())
