@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       BackupCommand.class,
       PolicyCommand.class,
+      ModelCommand.class,
       DemoElsewhereCommand.class,
       AuditCommand.class,
       TestCommand.class,

@@ -48,6 +48,7 @@ class ModuleLayeringTest {
   static final String DEMO = "dev.warden.cli.demo..";
   static final String IDENTITY = "dev.warden.identity..";
   static final String LANGCHAIN4J = "dev.warden.langchain4j..";
+  static final String IMPORTER = "dev.warden.importer..";
 
   static JavaClasses all;
 
@@ -76,7 +77,8 @@ class ModuleLayeringTest {
           "dev.warden.cli",
           "dev.warden.cli.demo",
           "dev.warden.identity",
-          "dev.warden.langchain4j"
+          "dev.warden.langchain4j",
+          "dev.warden.importer.openfga"
         }) {
       assertThat(all.stream().anyMatch(c -> c.getPackageName().equals(pkg))).as(pkg).isTrue();
     }
@@ -101,7 +103,16 @@ class ModuleLayeringTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            concat(STORES, WIRE, AUDIT, SERVER, CLIENT, "dev.warden.cli..", IDENTITY, LANGCHAIN4J))
+            concat(
+                STORES,
+                WIRE,
+                AUDIT,
+                SERVER,
+                CLIENT,
+                "dev.warden.cli..",
+                IDENTITY,
+                LANGCHAIN4J,
+                IMPORTER))
         .check(all);
   }
 
@@ -121,7 +132,8 @@ class ModuleLayeringTest {
             CLIENT,
             "dev.warden.cli..",
             IDENTITY,
-            LANGCHAIN4J)
+            LANGCHAIN4J,
+            IMPORTER)
         .check(all);
   }
 
@@ -129,7 +141,7 @@ class ModuleLayeringTest {
   void theAuditLogAndTheIntegrationsStandBesideTheServer() {
     noClasses()
         .that()
-        .resideInAnyPackage(AUDIT, IDENTITY, LANGCHAIN4J)
+        .resideInAnyPackage(AUDIT, IDENTITY, LANGCHAIN4J, IMPORTER)
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(concat(STORES, SERVER, CLIENT, "dev.warden.cli.."))
@@ -139,7 +151,7 @@ class ModuleLayeringTest {
         .resideInAPackage(AUDIT)
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage(concat(CORE, IDENTITY, LANGCHAIN4J))
+        .resideInAnyPackage(concat(CORE, IDENTITY, LANGCHAIN4J, IMPORTER))
         .check(all);
   }
 
@@ -150,7 +162,7 @@ class ModuleLayeringTest {
         .resideInAPackage(SERVER)
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage(CLIENT, "dev.warden.cli..", IDENTITY, LANGCHAIN4J)
+        .resideInAnyPackage(CLIENT, "dev.warden.cli..", IDENTITY, LANGCHAIN4J, IMPORTER)
         .check(all);
   }
 

@@ -1,0 +1,301 @@
+package dev.warden.importer.openfga;
+
+import dev.warden.importer.openfga.FgaModel.And;
+import dev.warden.importer.openfga.FgaModel.ButNot;
+import dev.warden.importer.openfga.FgaModel.Direct;
+import dev.warden.importer.openfga.FgaModel.Expr;
+import dev.warden.importer.openfga.FgaModel.From;
+import dev.warden.importer.openfga.FgaModel.Or;
+import dev.warden.importer.openfga.FgaModel.Ref;
+import dev.warden.importer.openfga.FgaModel.Relation;
+import dev.warden.importer.openfga.FgaModel.Restriction;
+import dev.warden.importer.openfga.FgaModel.TypeBlock;
+import dev.warden.lang.PolicyRenderer;
+import dev.warden.lang.SourceFile;
+import dev.warden.lang.Span;
+import dev.warden.model.Policy;
+import dev.warden.model.RelationDef;
+import dev.warden.model.RelationKind;
+import dev.warden.model.Rewrite;
+import dev.warden.model.Rule;
+import dev.warden.model.SubjectType;
+import dev.warden.model.TypeDef;
+import dev.warden.model.TypeKind;
+import dev.warden.model.validate.Location;
+import dev.warden.model.validate.PolicyValidator;
+import dev.warden.model.validate.Problem;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns an OpenFGA DSL model (schema 1.1) into a validated Warden {@link Policy}. Never throws on
+ * its input: whatever it cannot read or carry over is an {@link ImportDiagnostic}, and then there
+ * is no policy. docs/import.md describes the mapping.
+ */
+public final class OpenFgaModelImporter {
+
+  private final SourceFile source;
+  private final List<ImportDiagnostic> diagnostics = new ArrayList<>();
+  private final Map<String, Span> typeSpans = new HashMap<>();
+  private final Map<String, Span> relationSpans = new HashMap<>();
+  private final Map<String, List<Span>> subjectSpans = new HashMap<>();
+
+  private OpenFgaModelImporter(SourceFile source) {
+    this.source = source;
+  }
+
+  /** The Warden model of {@code source}, or the reasons there is none. */
+  public static ImportResult importModel(SourceFile source) {
+    OpenFgaModelImporter i = new OpenFgaModelImporter(source);
+    Policy p;
+    try {
+      p = i.run();
+    } catch (RuntimeException e) {
+      // A bug here must not take the caller down: report it where the file starts.
+      i.fail("FGA999", new Span(0, 0, 1, 1), "the importer failed: " + e, null);
+      p = null;
+    }
+    List<ImportDiagnostic> found = new ArrayList<>(i.diagnostics);
+    found.sort(Comparator.comparingInt(d -> d.span().start()));
+    return new ImportResult(source, found.isEmpty() ? p : null, found);
+  }
+
+  private Policy run() {
+    List<TypeBlock> types = FgaParser.parse(source.text(), diagnostics);
+    // A refused condition block leaves the rest readable; a syntax error or a module does not.
+    if (diagnostics.stream().anyMatch(d -> !d.code().equals("FGA201"))) {
+      return null;
+    }
+    Set<String> actors = ActorRule.actors(types);
+    Map<String, TypeDef> defs = new LinkedHashMap<>();
+    for (TypeBlock t : types) {
+      TypeDef d = type(t, actors.contains(t.name()) ? TypeKind.ACTOR : TypeKind.RESOURCE);
+      if (d != null && defs.putIfAbsent(d.name(), d) != null) {
+        fail("FGA205", t.span(), "type `" + t.name() + "` is declared twice", null);
+      }
+    }
+    if (!diagnostics.isEmpty()) {
+      return null;
+    }
+    Policy policy = new Policy(defs, Map.of());
+    for (Problem problem : PolicyValidator.validate(policy)) {
+      fail(problem.code().name(), where(problem.location()), problem.message(), problem.hint());
+    }
+    if (diagnostics.isEmpty()) {
+      try {
+        PolicyRenderer.render(policy);
+      } catch (IllegalArgumentException e) {
+        fail(
+            "FGA206",
+            new Span(0, 0, 1, 1),
+            "no Warden source can say this: " + e.getMessage(),
+            null);
+      }
+    }
+    return policy;
+  }
+
+  private TypeDef type(TypeBlock t, TypeKind kind) {
+    if (!TypeNames.importableType(t.name())) {
+      fail(
+          "FGA202",
+          t.span(),
+          "type name `" + t.name() + "` has no Warden spelling",
+          "Warden type names are `[a-z][A-Za-z0-9_]*` here (capitalised on import), at most 64"
+              + " characters");
+      return null;
+    }
+    String name = TypeNames.toWarden(t.name());
+    typeSpans.put(name, t.span());
+    Map<String, RelationDef> relations = new LinkedHashMap<>();
+    for (Relation r : t.relations()) {
+      RelationDef d = relation(name, r);
+      if (d != null && relations.putIfAbsent(d.name(), d) != null) {
+        fail("FGA205", r.span(), "relation `" + r.name() + "` is defined twice", null);
+      }
+    }
+    return new TypeDef(name, kind, relations, Map.of());
+  }
+
+  private RelationDef relation(String type, Relation r) {
+    if (!TypeNames.importableRelation(r.name())) {
+      fail(
+          "FGA202",
+          r.span(),
+          "relation name `" + r.name() + "` has no Warden spelling",
+          "Warden relation names are `[A-Za-z_][A-Za-z0-9_]*`, at most 64 characters, and not a"
+              + " keyword");
+      return null;
+    }
+    String key = type + "#" + r.name();
+    relationSpans.put(key, r.span());
+    List<Expr> members = r.expr() instanceof Or or ? or.children() : List.of(r.expr());
+    List<SubjectType> subjects = new ArrayList<>();
+    List<Span> spans = new ArrayList<>();
+    Set<SubjectType> plain = new HashSet<>();
+    List<Rule> rules = new ArrayList<>();
+    int before = diagnostics.size();
+    for (Expr m : members) {
+      if (m instanceof Direct d) {
+        for (Restriction x : d.types()) {
+          SubjectType st = subject(x);
+          // `[user, user with cond]` is two restrictions; only the condition is refused there.
+          if (x.condition() == null && !plain.add(st)) {
+            fail("FGA205", x.span(), "`" + st + "` is listed twice", "list each type once");
+          }
+          subjects.add(st);
+          spans.add(x.span());
+        }
+      } else {
+        Rewrite body = rewrite(m);
+        String text = "\"" + r.name() + "\" if " + body;
+        rules.add(new Rule(body, text, source.name() + ":" + m.span()));
+      }
+    }
+    subjectSpans.put(key, spans);
+    if (diagnostics.size() > before) {
+      return null;
+    }
+    RelationKind kind = subjects.isEmpty() ? RelationKind.PERMISSION : RelationKind.RELATION;
+    return new RelationDef(r.name(), kind, subjects, rules);
+  }
+
+  private SubjectType subject(Restriction x) {
+    if (x.condition() != null) {
+      fail(
+          "FGA201",
+          x.with(),
+          "conditional type restriction `with " + x.condition() + "` is not imported",
+          "Warden grants carry no condition; drop `with` or express the condition as a CEL rule");
+    }
+    if (!TypeNames.importableType(x.type())) {
+      fail("FGA202", x.span(), "type name `" + x.type() + "` has no Warden spelling", null);
+      return SubjectType.object("X");
+    }
+    String t = TypeNames.toWarden(x.type());
+    if (x.wildcard()) {
+      return SubjectType.wildcard(t);
+    }
+    return x.relation() == null ? SubjectType.object(t) : SubjectType.userset(t, x.relation());
+  }
+
+  private Rewrite rewrite(Expr e) {
+    if (e instanceof Ref ref) {
+      return new Rewrite.Computed(ref.relation());
+    }
+    if (e instanceof From f) {
+      return new Rewrite.TupleToUserset(f.tupleset(), f.computed());
+    }
+    if (e instanceof Or or) {
+      return new Rewrite.Union(or.children().stream().map(this::rewrite).toList());
+    }
+    if (e instanceof And and) {
+      return new Rewrite.Intersection(and.children().stream().map(this::rewrite).toList());
+    }
+    if (e instanceof ButNot b) {
+      return new Rewrite.Exclusion(rewrite(b.base()), rewrite(b.excluded()));
+    }
+    fail(
+        "FGA203",
+        e.span(),
+        "direct assignment inside `and` or `but not` is not imported",
+        "a Warden relation's own grants are only ever united with its rules; define the"
+            + " assignable part as a relation of its own and combine that one");
+    return new Rewrite.Computed("_");
+  }
+
+  private Span where(Location at) {
+    String key = at.type() + "#" + at.relation();
+    if (at instanceof Location.Subject s) {
+      List<Span> spans = subjectSpans.getOrDefault(key, List.of());
+      if (s.index() >= 0 && s.index() < spans.size()) {
+        return spans.get(s.index());
+      }
+    }
+    Span s = relationSpans.get(key);
+    if (s == null) {
+      s = typeSpans.get(at.type());
+    }
+    return s == null ? new Span(0, 0, 1, 1) : s;
+  }
+
+  private void fail(String code, Span span, String message, String hint) {
+    diagnostics.add(new ImportDiagnostic(code, message, span, hint));
+  }
+
+  /** Which types become actors. */
+  static final class ActorRule {
+    private ActorRule() {}
+
+    /**
+     * Types granted directly as plain objects or wildcards ({@code [user]}, {@code [user:*]}) and
+     * never the target of a relation used after {@code from}; and types with no relations.
+     */
+    static Set<String> actors(List<TypeBlock> types) {
+      Map<String, Map<String, List<Restriction>>> direct = new HashMap<>();
+      Set<String> subjects = new HashSet<>();
+      for (TypeBlock t : types) {
+        Map<String, List<Restriction>> rs = new HashMap<>();
+        for (Relation r : t.relations()) {
+          List<Restriction> list = new ArrayList<>();
+          collect(r.expr(), list);
+          rs.put(r.name(), list);
+          for (Restriction x : list) {
+            if (x.relation() == null) {
+              subjects.add(x.type());
+            }
+          }
+        }
+        direct.put(t.name(), rs);
+      }
+      Set<String> parents = new HashSet<>();
+      for (TypeBlock t : types) {
+        for (Relation r : t.relations()) {
+          tuplesetTargets(r.expr(), direct.get(t.name()), parents);
+        }
+      }
+      Set<String> actors = new HashSet<>();
+      for (TypeBlock t : types) {
+        if (t.relations().isEmpty()
+            || (subjects.contains(t.name()) && !parents.contains(t.name()))) {
+          actors.add(t.name());
+        }
+      }
+      return actors;
+    }
+
+    private static void collect(Expr e, List<Restriction> out) {
+      if (e instanceof Direct d) {
+        out.addAll(d.types());
+      }
+      children(e).forEach(c -> collect(c, out));
+    }
+
+    private static List<Expr> children(Expr e) {
+      if (e instanceof Or or) {
+        return or.children();
+      }
+      if (e instanceof And and) {
+        return and.children();
+      }
+      if (e instanceof ButNot b) {
+        return List.of(b.base(), b.excluded());
+      }
+      return List.of();
+    }
+
+    private static void tuplesetTargets(
+        Expr e, Map<String, List<Restriction>> direct, Set<String> out) {
+      if (e instanceof From f) {
+        direct.getOrDefault(f.tupleset(), List.of()).forEach(x -> out.add(x.type()));
+      }
+      children(e).forEach(c -> tuplesetTargets(c, direct, out));
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package dev.warden.importer.openfga;
+
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The name mapping. An OpenFGA type {@code document} becomes the Warden type {@code Document}: the
+ * first letter is upper-cased, and lower-casing it gives the OpenFGA name back, which is why only
+ * names that start with a lowercase letter are accepted. Relation names are kept as they are.
+ */
+final class TypeNames {
+  private static final Pattern TYPE = Pattern.compile("[a-z][A-Za-z0-9_]{0,63}");
+  private static final Pattern RELATION = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+  private static final Set<String> KEYWORDS =
+      Set.of(
+          "actor",
+          "resource",
+          "condition",
+          "permissions",
+          "roles",
+          "relations",
+          "attributes",
+          "if",
+          "and",
+          "or",
+          "not",
+          "on");
+
+  private TypeNames() {}
+
+  static boolean importableType(String fga) {
+    return TYPE.matcher(fga).matches();
+  }
+
+  static boolean importableRelation(String fga) {
+    return RELATION.matcher(fga).matches() && !KEYWORDS.contains(fga);
+  }
+
+  /** {@code document} to {@code Document}. */
+  static String toWarden(String fga) {
+    return Character.toUpperCase(fga.charAt(0)) + fga.substring(1);
+  }
+
+  /** {@code Document} to {@code document}: the inverse of {@link #toWarden}. */
+  static String toOpenFga(String warden) {
+    return Character.toLowerCase(warden.charAt(0)) + warden.substring(1);
+  }
+}
