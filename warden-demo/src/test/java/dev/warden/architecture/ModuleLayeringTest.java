@@ -44,7 +44,7 @@ class ModuleLayeringTest {
   static final String AUDIT = "dev.warden.audit..";
   static final String SERVER = "dev.warden.server..";
   static final String CLIENT = "dev.warden.client..";
-  static final String[] CLI = {"dev.warden.cli", "dev.warden.cli.io.."};
+  static final String[] CLI = {"dev.warden.cli", "dev.warden.cli.io..", "dev.warden.cli.testing.."};
   static final String DEMO = "dev.warden.cli.demo..";
   static final String IDENTITY = "dev.warden.identity..";
   static final String LANGCHAIN4J = "dev.warden.langchain4j..";
