@@ -130,33 +130,9 @@ final class Fields {
     return out;
   }
 
-  /** Plain Java values; nulls anywhere are refused because stored maps cannot hold them. */
+  /** Plain Java values ({@link Values#plain}); a null anywhere is refused, naming its path. */
   static Object value(JsonNode v, String path) {
-    if (v.isTextual()) {
-      return v.textValue();
-    }
-    if (v.isBoolean()) {
-      return v.booleanValue();
-    }
-    if (v.isIntegralNumber()) {
-      return v.canConvertToLong() ? (Object) v.longValue() : (Object) v.doubleValue();
-    }
-    if (v.isNumber()) {
-      return v.doubleValue();
-    }
-    if (v.isArray()) {
-      List<Object> list = new ArrayList<>(v.size());
-      int i = 0;
-      for (JsonNode item : v) {
-        list.add(value(item, path + "[" + i++ + "]"));
-      }
-      return list;
-    }
-    if (v.isObject()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      v.properties().forEach(e -> m.put(e.getKey(), value(e.getValue(), path + "." + e.getKey())));
-      return m;
-    }
-    throw WireException.invalid("`" + path + "` is null; omit it instead");
+    return Values.plain(
+        v, path, p -> WireException.invalid("`" + p + "` is null; omit it instead"));
   }
 }

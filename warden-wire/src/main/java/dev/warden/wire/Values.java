@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Attribute, context and condition values both ways: Java values as JSON, and JSON as the plain
@@ -85,10 +86,20 @@ final class Values {
   }
 
   /**
-   * JSON in an answer as plain Java values, typed as the server types them when it reads a request,
-   * so grant conditions compare equal to the embedded engine's.
+   * JSON in an answer as plain Java values, typed as the server types them when it reads a request
+   * ({@link #plain(JsonNode, String, Function)}), so grant conditions compare equal to the embedded
+   * engine's.
    */
   static Object plain(JsonNode v) {
+    return plain(v, "", path -> WireException.malformed("a stored value is null"));
+  }
+
+  /**
+   * JSON as plain Java values: strings, booleans, integers as {@code long} (as {@code double} when
+   * they do not fit), other numbers as {@code double}, lists and maps; a null anywhere is refused
+   * with {@code ifNull} of its path, because stored maps cannot hold one.
+   */
+  static Object plain(JsonNode v, String path, Function<String, WireException> ifNull) {
     if (v.isTextual()) {
       return v.textValue();
     }
@@ -103,14 +114,18 @@ final class Values {
     }
     if (v.isArray()) {
       List<Object> list = new ArrayList<>(v.size());
-      v.forEach(item -> list.add(plain(item)));
+      int i = 0;
+      for (JsonNode item : v) {
+        list.add(plain(item, path + "[" + i++ + "]", ifNull));
+      }
       return list;
     }
     if (v.isObject()) {
       Map<String, Object> m = new LinkedHashMap<>();
-      v.properties().forEach(e -> m.put(e.getKey(), plain(e.getValue())));
+      v.properties()
+          .forEach(e -> m.put(e.getKey(), plain(e.getValue(), path + "." + e.getKey(), ifNull)));
       return m;
     }
-    throw WireException.malformed("a stored value is null");
+    throw ifNull.apply(path);
   }
 }
