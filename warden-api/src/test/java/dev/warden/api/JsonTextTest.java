@@ -153,17 +153,6 @@ class JsonTextTest {
   }
 
   private static String randomString(Random random) {
-    String alphabet = "ab\"\\/\n\t\r\u0001\u001fé😀 {}[]:,";
-    StringBuilder s = new StringBuilder();
-    for (int i = random.nextInt(8); i > 0; i--) {
-      int at = random.nextInt(alphabet.length() - 1);
-      char c = alphabet.charAt(at);
-      if (Character.isHighSurrogate(c)) {
-        s.append(c).append(alphabet.charAt(at + 1));
-      } else if (!Character.isLowSurrogate(c)) {
-        s.append(c);
-      }
-    }
-    return s.toString();
+    return RandomText.of(random, "ab\"\\/\n\t\r\u0001\u001fé😀 {}[]:,", 8);
   }
 }

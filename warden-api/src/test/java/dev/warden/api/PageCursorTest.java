@@ -47,17 +47,6 @@ class PageCursorTest {
   }
 
   private static String randomPart(Random random) {
-    String alphabet = "aZ09:_-#@/é😀 ";
-    StringBuilder s = new StringBuilder();
-    for (int i = random.nextInt(10); i > 0; i--) {
-      int at = random.nextInt(alphabet.length() - 1);
-      char c = alphabet.charAt(at);
-      if (Character.isHighSurrogate(c)) {
-        s.append(c).append(alphabet.charAt(at + 1));
-      } else if (!Character.isLowSurrogate(c)) {
-        s.append(c);
-      }
-    }
-    return s.toString();
+    return RandomText.of(random, "aZ09:_-#@/é😀 ", 10);
   }
 }
