@@ -222,7 +222,8 @@ public final class PolicyRenderer {
     return withoutRuleText(normalised(policy)).equals(withoutRuleText(compiled));
   }
 
-  private static Policy withoutRuleText(Policy p) {
+  /** {@code p} with every rule's text and origin blank: what rendering may change of a policy. */
+  static Policy withoutRuleText(Policy p) {
     Map<String, TypeDef> types = new LinkedHashMap<>();
     for (TypeDef t : p.types().values()) {
       Map<String, RelationDef> relations = new LinkedHashMap<>();

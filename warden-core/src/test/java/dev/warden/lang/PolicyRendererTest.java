@@ -114,28 +114,15 @@ class PolicyRendererTest {
     String text = PolicyRenderer.render(p);
     Compilation c = PolicyCompiler.compile(new SourceFile("rendered.warden", text));
     assertThat(c.render()).as(text).isEmpty();
-    assertThat(withoutRuleText(c.policyOrThrow()))
+    assertThat(PolicyRenderer.withoutRuleText(c.policyOrThrow()))
         .as(text)
-        .isEqualTo(withoutRuleText(PolicyRenderer.normalised(p)));
+        .isEqualTo(PolicyRenderer.withoutRuleText(PolicyRenderer.normalised(p)));
     assertThat(PolicyRenderer.render(c.policyOrThrow()))
         .as("rendering is stable")
         .isEqualTo(PolicyRenderer.render(PolicyRenderer.normalised(p)));
   }
 
   /** The policy with rule text and origins blanked: presentation, which the rendering rewrites. */
-  private static Policy withoutRuleText(Policy p) {
-    Map<String, TypeDef> types = new LinkedHashMap<>();
-    for (TypeDef t : p.types().values()) {
-      Map<String, RelationDef> relations = new LinkedHashMap<>();
-      for (RelationDef r : t.relations().values()) {
-        List<Rule> rules = r.rules().stream().map(x -> new Rule(x.body(), "", "")).toList();
-        relations.put(r.name(), new RelationDef(r.name(), r.kind(), r.subjectTypes(), rules));
-      }
-      types.put(t.name(), new TypeDef(t.name(), t.kind(), relations, t.attributes()));
-    }
-    return new Policy(types, p.conditions());
-  }
-
   private static Policy policy(RelationDef... docRelations) {
     Map<String, RelationDef> relations = new LinkedHashMap<>();
     relations.put(
