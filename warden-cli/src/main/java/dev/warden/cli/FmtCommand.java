@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -60,13 +61,11 @@ final class FmtCommand implements Callable<Integer> {
   }
 
   private int format(Path file, PrintWriter out, PrintWriter err) {
-    SourceFile source;
-    try {
-      source = SourceFile.read(file);
-    } catch (IOException e) {
-      err.println(PolicyFiles.cannotRead(file, e));
+    Optional<SourceFile> read = PolicyFiles.readOrReport(file, err);
+    if (read.isEmpty()) {
       return 2;
     }
+    SourceFile source = read.get();
     Formatting f = PolicyFormatter.format(source);
     if (!f.ok()) {
       PolicyFiles.printDiagnostics(DiagnosticRenderer.renderAll(source, f.syntaxErrors()), err);

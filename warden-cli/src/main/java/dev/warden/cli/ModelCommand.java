@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -80,13 +81,11 @@ final class ModelCommand implements Runnable {
     }
 
     private int run(PrintWriter out, PrintWriter err) {
-      SourceFile source;
-      try {
-        source = SourceFile.read(file);
-      } catch (IOException e) {
-        err.println(PolicyFiles.cannotRead(file, e));
+      Optional<SourceFile> read = PolicyFiles.readOrReport(file, err);
+      if (read.isEmpty()) {
         return 2;
       }
+      SourceFile source = read.get();
       ImportResult r = OpenFgaModelImporter.importModel(source);
       if (!r.ok()) {
         PolicyFiles.printDiagnostics(r.render(), err);

@@ -7,11 +7,25 @@ import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** What the policy commands share: how they report unreadable files and diagnostics. */
 final class PolicyFiles {
 
   private PolicyFiles() {}
+
+  /**
+   * The source of a policy file, or empty when it cannot be read, after printing why to {@code
+   * err}: for commands that answer exit status 2 then.
+   */
+  static Optional<SourceFile> readOrReport(Path file, PrintWriter err) {
+    try {
+      return Optional.of(SourceFile.read(file));
+    } catch (IOException e) {
+      err.println(cannotRead(file, e));
+      return Optional.empty();
+    }
+  }
 
   /**
    * The policy file's text, for commands that report failures by throwing: an unreadable file is an

@@ -3,10 +3,10 @@ package dev.warden.cli;
 import dev.warden.lang.Compilation;
 import dev.warden.lang.PolicyCompiler;
 import dev.warden.lang.SourceFile;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,13 +39,11 @@ final class ValidateCommand implements Callable<Integer> {
   }
 
   private static int validate(Path file, PrintWriter out, PrintWriter err) {
-    SourceFile source;
-    try {
-      source = SourceFile.read(file);
-    } catch (IOException e) {
-      err.println(PolicyFiles.cannotRead(file, e));
+    Optional<SourceFile> read = PolicyFiles.readOrReport(file, err);
+    if (read.isEmpty()) {
       return 2;
     }
+    SourceFile source = read.get();
     Compilation c = PolicyCompiler.compile(source);
     PolicyFiles.printDiagnostics(c.render(), err);
     if (c.hasErrors()) {
