@@ -1,0 +1,116 @@
+package dev.warden.importer.openfga;
+
+import dev.warden.api.EntityRef;
+import dev.warden.api.ErrorCode;
+import dev.warden.api.Grant;
+import dev.warden.api.GrantCondition;
+import dev.warden.api.SubjectRef;
+import dev.warden.api.WardenException;
+import dev.warden.engine.WriteValidator;
+import dev.warden.lang.SourceFile;
+import dev.warden.model.Policy;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * OpenFGA tuples as Warden grants: {@code {user: "group:eng#member", relation: "viewer", object:
+ * "document:1"}} becomes {@code Document:1#viewer@Group:eng#member}, type names mapped by {@link
+ * TypeNames}. {@link #read} takes the files users have (see {@link TupleFileReader}) and is
+ * all-or-nothing: one refused tuple and no grant is returned, so a partial import never happens.
+ */
+public final class OpenFgaTuples {
+
+  private OpenFgaTuples() {}
+
+  /**
+   * The grants of a JSON or YAML tuple file (YAML unless the name ends in {@code .json}), each
+   * checked against {@code policy}, or every reason some could not be imported.
+   */
+  public static TupleImport read(SourceFile source, Policy policy) {
+    List<ImportDiagnostic> diagnostics = new ArrayList<>();
+    List<Grant> grants = new ArrayList<>();
+    WriteValidator validator = WriteValidator.forPolicy(policy);
+    for (TupleFileReader.RawTuple t : TupleFileReader.read(source, diagnostics)) {
+      try {
+        Grant g = grant(t.user(), t.relation(), t.object(), t.condition());
+        validator.validateContextual(List.of(g));
+        grants.add(g);
+      } catch (WardenException e) {
+        diagnostics.add(
+            new ImportDiagnostic(
+                e.code() == ErrorCode.INVALID_GRANT ? "FGA304" : "FGA303",
+                e.getMessage(),
+                t.span(),
+                hint(e)));
+      }
+    }
+    diagnostics.sort(Comparator.comparingInt(d -> d.span().start()));
+    return new TupleImport(source, grants, diagnostics);
+  }
+
+  /**
+   * One tuple as a grant, without looking at a policy.
+   *
+   * @param condition the tuple's condition, or null
+   * @throws WardenException {@code INVALID_REQUEST} when a part is not an OpenFGA object, userset
+   *     or wildcard that Warden can spell
+   */
+  public static Grant grant(String user, String relation, String object, GrantCondition condition) {
+    if (!TypeNames.importableRelation(relation == null ? "" : relation)) {
+      throw WardenException.invalid("`" + relation + "` is not a relation name Warden can hold");
+    }
+    return new Grant(entity(object), relation, subject(user), condition);
+  }
+
+  /** A tuple's condition from its {@code name} and {@code context}. */
+  public static GrantCondition condition(String name, Map<String, Object> context) {
+    return new GrantCondition(name, context == null ? Map.of() : context);
+  }
+
+  /** {@code document:1} as {@code Document:1}. */
+  public static EntityRef entity(String object) {
+    int colon = object == null ? -1 : object.indexOf(':');
+    if (colon <= 0) {
+      throw WardenException.invalid("`" + object + "` is not an OpenFGA object; write `type:id`");
+    }
+    return EntityRef.of(type(object.substring(0, colon)), object.substring(colon + 1));
+  }
+
+  /** {@code user:anne}, {@code group:eng#member} or {@code user:*} as a Warden subject. */
+  public static SubjectRef subject(String user) {
+    int hash = user == null ? -1 : user.indexOf('#');
+    String head = hash < 0 ? user : user.substring(0, hash);
+    int colon = head == null ? -1 : head.indexOf(':');
+    if (colon <= 0) {
+      throw WardenException.invalid(
+          "`" + user + "` is not an OpenFGA user; write `type:id`, `type:id#relation` or `type:*`");
+    }
+    String type = type(head.substring(0, colon));
+    String id = head.substring(colon + 1);
+    if (hash >= 0) {
+      return SubjectRef.userset(type, id, user.substring(hash + 1));
+    }
+    return id.equals("*") ? SubjectRef.wildcard(type) : SubjectRef.of(type, id);
+  }
+
+  /** {@code Document:1} back in OpenFGA's spelling, {@code document:1}. */
+  public static String openFga(String wardenType, String id) {
+    return TypeNames.toOpenFga(wardenType) + ":" + id;
+  }
+
+  private static String type(String fga) {
+    if (!TypeNames.importableType(fga)) {
+      throw WardenException.invalid(
+          "`" + fga + "` is not an importable OpenFGA type name (`[a-z][A-Za-z0-9_]*`)");
+    }
+    return TypeNames.toWarden(fga);
+  }
+
+  private static String hint(WardenException e) {
+    return e.code() == ErrorCode.INVALID_GRANT
+        ? "the tuple must fit the imported model: check its types, relation and user shape"
+        : "OpenFGA spells users `user:anne`, `group:eng#member` or `user:*`, objects `document:1`";
+  }
+}
