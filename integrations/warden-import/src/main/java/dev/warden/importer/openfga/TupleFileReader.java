@@ -13,6 +13,7 @@ import dev.warden.lang.SourceFile;
 import dev.warden.lang.Span;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,8 @@ import java.util.Set;
 final class TupleFileReader {
 
   /** A tuple as written, not yet checked beyond its shape. */
-  record RawTuple(String user, String relation, String object, GrantCondition condition, Span span) {}
+  record RawTuple(
+      String user, String relation, String object, GrantCondition condition, Span span) {}
 
   private static final JsonFactory JSON =
       JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
@@ -54,10 +56,10 @@ final class TupleFileReader {
     } catch (JsonProcessingException e) {
       Span at = span(source, e.getLocation(), 1);
       diagnostics.add(
-          new ImportDiagnostic("FGA301", e.getOriginalMessage(), at, "the file must be JSON or YAML"));
+          new ImportDiagnostic(
+              "FGA301", e.getOriginalMessage(), at, "the file must be JSON or YAML"));
     } catch (IOException e) {
-      diagnostics.add(
-          new ImportDiagnostic("FGA301", e.toString(), new Span(0, 0, 1, 1), null));
+      diagnostics.add(new ImportDiagnostic("FGA301", e.toString(), new Span(0, 0, 1, 1), null));
     }
     return List.of();
   }
@@ -105,11 +107,13 @@ final class TupleFileReader {
   private RawTuple tuple() throws IOException {
     Span start = here(1);
     Map<String, String> fields = new LinkedHashMap<>();
+    Set<String> seen = new HashSet<>();
     GrantCondition condition = null;
     boolean bad = false;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String key = p.currentName();
       Span keyAt = here(key.length());
+      seen.add(key);
       p.nextToken();
       if (!FIELDS.contains(key)) {
         bad = fail(keyAt, "unknown tuple field `" + key + "`");
@@ -125,7 +129,7 @@ final class TupleFileReader {
       }
     }
     for (String k : List.of("user", "relation", "object")) {
-      if (!fields.containsKey(k)) {
+      if (!seen.contains(k)) {
         bad = fail(start, "the tuple has no `" + k + "`");
       }
     }

@@ -11,7 +11,8 @@ import java.util.List;
  * @param grants the Warden grants in file order, empty when there is any diagnostic
  * @param diagnostics every refused tuple, in file order
  */
-public record TupleImport(SourceFile source, List<Grant> grants, List<ImportDiagnostic> diagnostics) {
+public record TupleImport(
+    SourceFile source, List<Grant> grants, List<ImportDiagnostic> diagnostics) {
   public TupleImport {
     diagnostics = List.copyOf(diagnostics);
     grants = diagnostics.isEmpty() ? List.copyOf(grants) : List.of();

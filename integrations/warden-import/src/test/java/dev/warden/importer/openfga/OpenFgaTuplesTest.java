@@ -125,8 +125,9 @@ class OpenFgaTuplesTest {
     assertThat(read("t.json", "{\"writes\": []}").diagnostics())
         .extracting(d -> d.code() + " " + d.span())
         .containsExactly("FGA302 1:14");
-    assertThat(read("t.json", "[{\"user\": 1, \"relation\": \"viewer\", \"object\": \"document:1\"}]")
-            .render())
+    assertThat(
+            read("t.json", "[{\"user\": 1, \"relation\": \"viewer\", \"object\": \"document:1\"}]")
+                .render())
         .containsExactly(
             """
             t.json:1:11: error[FGA302]: `user` must be a string
