@@ -1,18 +1,19 @@
 package dev.warden.importer.openfga;
 
 import dev.warden.api.EntityRef;
-import dev.warden.api.ErrorCode;
 import dev.warden.api.Grant;
 import dev.warden.api.GrantCondition;
 import dev.warden.api.SubjectRef;
 import dev.warden.api.WardenException;
 import dev.warden.engine.WriteValidator;
 import dev.warden.lang.SourceFile;
+import dev.warden.lang.Span;
 import dev.warden.model.Policy;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * OpenFGA tuples as Warden grants: {@code {user: "group:eng#member", relation: "viewer", object:
@@ -21,6 +22,11 @@ import java.util.Map;
  * all-or-nothing: one refused tuple and no grant is returned, so a partial import never happens.
  */
 public final class OpenFgaTuples {
+
+  private static final String FIT_HINT =
+      "the tuple must fit the imported model: check its types, relation and user shape";
+  private static final String SPELLING_HINT =
+      "OpenFGA spells users `user:anne`, `group:eng#member` or `user:*`, objects `document:1`";
 
   private OpenFgaTuples() {}
 
@@ -33,21 +39,44 @@ public final class OpenFgaTuples {
     List<Grant> grants = new ArrayList<>();
     WriteValidator validator = WriteValidator.forPolicy(policy);
     for (TupleFileReader.RawTuple t : TupleFileReader.read(source, diagnostics)) {
+      Grant g = spelled(t, diagnostics);
+      if (g == null) {
+        continue;
+      }
       try {
-        Grant g = grant(t.user(), t.relation(), t.object(), t.condition());
         validator.validateContextual(List.of(g));
         grants.add(g);
       } catch (WardenException e) {
-        diagnostics.add(
-            new ImportDiagnostic(
-                e.code() == ErrorCode.INVALID_GRANT ? "FGA304" : "FGA303",
-                e.getMessage(),
-                t.span(),
-                hint(e)));
+        diagnostics.add(new ImportDiagnostic("FGA304", e.getMessage(), t.span(), FIT_HINT));
       }
     }
     diagnostics.sort(Comparator.comparingInt(d -> d.span().start()));
     return new TupleImport(source, grants, diagnostics);
+  }
+
+  /** The tuple as a grant, or null after reporting, at the value, each part Warden cannot spell. */
+  private static Grant spelled(TupleFileReader.RawTuple t, List<ImportDiagnostic> diagnostics) {
+    EntityRef object = part(t, "object", () -> entity(t.object()), diagnostics);
+    SubjectRef user = part(t, "user", () -> subject(t.user()), diagnostics);
+    String relation = part(t, "relation", () -> relation(t.relation()), diagnostics);
+    if (object == null || user == null || relation == null) {
+      return null;
+    }
+    return new Grant(object, relation, user, t.condition());
+  }
+
+  private static <T> T part(
+      TupleFileReader.RawTuple t,
+      String field,
+      Supplier<T> parse,
+      List<ImportDiagnostic> diagnostics) {
+    try {
+      return parse.get();
+    } catch (WardenException e) {
+      Span at = t.valueSpans().getOrDefault(field, t.span());
+      diagnostics.add(new ImportDiagnostic("FGA303", e.getMessage(), at, SPELLING_HINT));
+      return null;
+    }
   }
 
   /**
@@ -58,10 +87,14 @@ public final class OpenFgaTuples {
    *     or wildcard that Warden can spell
    */
   public static Grant grant(String user, String relation, String object, GrantCondition condition) {
+    return new Grant(entity(object), relation(relation), subject(user), condition);
+  }
+
+  private static String relation(String relation) {
     if (!TypeNames.importableRelation(relation == null ? "" : relation)) {
       throw WardenException.invalid("`" + relation + "` is not a relation name Warden can hold");
     }
-    return new Grant(entity(object), relation, subject(user), condition);
+    return relation;
   }
 
   /** A tuple's condition from its {@code name} and {@code context}. */
@@ -106,11 +139,5 @@ public final class OpenFgaTuples {
           "`" + fga + "` is not an importable OpenFGA type name (`[a-z][A-Za-z0-9_]*`)");
     }
     return TypeNames.toWarden(fga);
-  }
-
-  private static String hint(WardenException e) {
-    return e.code() == ErrorCode.INVALID_GRANT
-        ? "the tuple must fit the imported model: check its types, relation and user shape"
-        : "OpenFGA spells users `user:anne`, `group:eng#member` or `user:*`, objects `document:1`";
   }
 }

@@ -26,9 +26,20 @@ import java.util.Set;
  */
 final class TupleFileReader {
 
-  /** A tuple as written, not yet checked beyond its shape. */
+  /**
+   * A tuple as written, not yet checked beyond its shape.
+   *
+   * @param span where the tuple's object starts
+   * @param valueSpans where the value of each of {@code user}, {@code relation}, {@code object}
+   *     stands
+   */
   record RawTuple(
-      String user, String relation, String object, GrantCondition condition, Span span) {}
+      String user,
+      String relation,
+      String object,
+      GrantCondition condition,
+      Span span,
+      Map<String, Span> valueSpans) {}
 
   private static final JsonFactory JSON =
       JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
@@ -107,6 +118,7 @@ final class TupleFileReader {
   private RawTuple tuple() throws IOException {
     Span start = here(1);
     Map<String, String> fields = new LinkedHashMap<>();
+    Map<String, Span> spans = new LinkedHashMap<>();
     Set<String> seen = new HashSet<>();
     GrantCondition condition = null;
     boolean bad = false;
@@ -126,6 +138,7 @@ final class TupleFileReader {
         p.skipChildren();
       } else {
         fields.put(key, p.getText());
+        spans.put(key, here(p.getText().length() + (quoted() ? 2 : 0)));
       }
     }
     for (String k : List.of("user", "relation", "object")) {
@@ -137,7 +150,12 @@ final class TupleFileReader {
       return null;
     }
     return new RawTuple(
-        fields.get("user"), fields.get("relation"), fields.get("object"), condition, start);
+        fields.get("user"),
+        fields.get("relation"),
+        fields.get("object"),
+        condition,
+        start,
+        Map.copyOf(spans));
   }
 
   private GrantCondition condition() throws IOException {
@@ -201,6 +219,11 @@ final class TupleFileReader {
   private boolean fail(Span at, String message) {
     diagnostics.add(new ImportDiagnostic("FGA302", message, at, SHAPE_HINT));
     return true;
+  }
+
+  private boolean quoted() {
+    int at = here(0).start();
+    return at < source.text().length() && "\"'".indexOf(source.text().charAt(at)) >= 0;
   }
 
   private Span here(int length) {

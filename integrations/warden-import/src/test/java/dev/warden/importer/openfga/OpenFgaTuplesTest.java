@@ -109,10 +109,10 @@ class OpenFgaTuplesTest {
     assertThat(r.grants()).isEmpty();
     assertThat(r.diagnostics())
         .extracting(d -> d.code() + " " + d.span())
-        .containsExactly("FGA303 4:3", "FGA304 7:3", "FGA302 10:3", "FGA302 12:3");
+        .containsExactly("FGA303 4:9", "FGA304 7:3", "FGA302 10:3", "FGA302 12:3");
     assertThat(r.render().get(0))
-        .startsWith("t.yaml:4:3: error[FGA303]: `anne` is not an OpenFGA user")
-        .contains("= hint: OpenFGA spells users");
+        .startsWith("t.yaml:4:9: error[FGA303]: `anne` is not an OpenFGA user")
+        .contains("  | - user: anne\n  |         ^^^^\n  = hint: OpenFGA spells users");
     assertThat(r.render().get(1)).contains("`Document` has no role or relation `owner`");
     assertThat(r.render().get(3)).contains("unknown tuple field `objekt`");
   }
@@ -136,6 +136,14 @@ class OpenFgaTuplesTest {
               = hint: a tuple is `{user: "user:anne", relation: "viewer", object: "document:1"}`\
             """);
     assertThat(read("t.json", "[\"document:1#viewer@user:anne\"]").diagnostics()).hasSize(1);
+    // A quoted JSON value is underlined with its quotes.
+    assertThat(
+            read(
+                    "t.json",
+                    "[{\"user\": \"user:a b\", \"relation\": \"viewer\", \"object\": \"x\"}]")
+                .diagnostics())
+        .extracting(d -> d.code() + " " + d.span() + " " + d.span().length())
+        .containsExactly("FGA303 1:11 10", "FGA303 1:55 3");
   }
 
   @Test
