@@ -1,6 +1,6 @@
 package dev.warden.cli;
 
-import dev.warden.importer.openfga.ImportResult;
+import dev.warden.importer.ImportResult;
 import dev.warden.importer.openfga.OpenFgaModelImporter;
 import dev.warden.lang.Formatting;
 import dev.warden.lang.PolicyFormatter;
