@@ -65,7 +65,7 @@ final class SdbParser {
       int start = pos;
       String word = word();
       switch (word) {
-        case "definition" -> defs.add(definition(start));
+        case "definition" -> defs.add(definition());
         case "caveat" -> caveats.add(caveat(start));
         case "use" -> {
           int at = pos;
@@ -92,7 +92,7 @@ final class SdbParser {
     return new Schema(defs, caveats);
   }
 
-  private Definition definition(int start) {
+  private Definition definition() {
     int nameAt = pos;
     String name = typeName();
     expect('{');
