@@ -38,7 +38,7 @@ final class SdbModel {
   /** {@code caveat name(p type, ...) { cel }}. */
   record Caveat(String name, Span span, List<Param> params, String cel) {}
 
-  /** A caveat parameter; {@code type} as written ({@code list<int>}). */
+  /** A caveat parameter; {@code type} as written ({@code list<int>}), {@code span} on it. */
   record Param(String name, String type, Span span) {}
 
   /** A permission's right-hand side. */

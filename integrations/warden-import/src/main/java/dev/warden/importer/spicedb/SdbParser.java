@@ -68,7 +68,7 @@ final class SdbParser {
         case "definition" -> defs.add(definition());
         case "caveat" -> caveats.add(caveat(start));
         case "use" -> {
-          int at = pos;
+          int at = here();
           String feature = word();
           if (!feature.equals("expiration")) {
             throw error(
@@ -93,16 +93,16 @@ final class SdbParser {
   }
 
   private Definition definition() {
-    int nameAt = pos;
+    int nameAt = here();
     String name = typeName();
     expect('{');
     List<Relation> relations = new ArrayList<>();
     List<Permission> perms = new ArrayList<>();
     while (!peek('}')) {
-      int at = pos;
+      int at = here();
       String word = word();
       if (word.equals("relation")) {
-        int n = pos;
+        int n = here();
         String rel = word();
         expect(':');
         List<Allowed> allowed = new ArrayList<>();
@@ -111,7 +111,7 @@ final class SdbParser {
         } while (accept('|'));
         relations.add(new Relation(rel, span(n, n + rel.length()), allowed));
       } else if (word.equals("permission")) {
-        int n = pos;
+        int n = here();
         String perm = word();
         expect('=');
         perms.add(new Permission(perm, span(n, n + perm.length()), union()));
@@ -129,7 +129,7 @@ final class SdbParser {
   }
 
   private Allowed allowed() {
-    int start = pos;
+    int start = here();
     String type = typeName();
     String relation = null;
     boolean wildcard = false;
@@ -154,7 +154,7 @@ final class SdbParser {
         caveat = what;
         if (peekWord("and")) {
           word();
-          int e = pos;
+          int e = here();
           if (!word().equals("expiration")) {
             throw error("SDB101", e, 1, "expected `expiration` after `and`", null);
           }
@@ -218,7 +218,7 @@ final class SdbParser {
     }
     if (peek('.')) {
       pos++;
-      int f = pos;
+      int f = here();
       String fn = word();
       if (!fn.equals("any") && !fn.equals("all")) {
         throw error("SDB101", f, fn.length(), "expected `any` or `all`, found " + shown(fn), null);
@@ -232,15 +232,15 @@ final class SdbParser {
   }
 
   private Caveat caveat(int start) {
-    int nameAt = pos;
+    int nameAt = here();
     String name = typeName();
     expect('(');
     List<Param> params = new ArrayList<>();
     if (!peek(')')) {
       do {
-        int p = pos;
         String pname = word();
-        params.add(new Param(pname, paramType(), span(p, pos)));
+        int t = here();
+        params.add(new Param(pname, paramType(), span(t, pos)));
       } while (accept(','));
     }
     expect(')');
@@ -306,6 +306,12 @@ final class SdbParser {
           null);
     }
     return text.substring(start, pos);
+  }
+
+  /** The position of the next token. */
+  private int here() {
+    skip();
+    return pos;
   }
 
   private boolean peekWord(String w) {
