@@ -55,6 +55,9 @@ final class SdbModel {
   /** {@code parent->view}, {@code parent.any(view)}, {@code parent.all(view)}. */
   record Arrow(String tupleset, String computed, boolean all, Span span) implements Expr {}
 
+  /** {@code a->b->c} and other arrows after an arrow: parsed, never imported. */
+  record Chain(Span span) implements Expr {}
+
   /** {@code a + b}, {@code a & b}, {@code a - b}. */
   record Binary(char op, Expr left, Expr right, Span span) implements Expr {}
 }

@@ -42,6 +42,7 @@ final class SdbParser {
 
   private final String text;
   private int pos;
+  private boolean useExpiration;
 
   private SdbParser(String text) {
     this.text = text;
@@ -68,6 +69,14 @@ final class SdbParser {
         case "definition" -> defs.add(definition());
         case "caveat" -> caveats.add(caveat(start));
         case "use" -> {
+          if (!defs.isEmpty() || !caveats.isEmpty()) {
+            throw error(
+                "SDB101",
+                start,
+                3,
+                "`use` must come before every definition and caveat",
+                "move it to the top of the schema");
+          }
           int at = here();
           String feature = word();
           if (!feature.equals("expiration")) {
@@ -78,6 +87,7 @@ final class SdbParser {
                 "unknown feature `" + feature + "`",
                 "the only feature is `use expiration`");
           }
+          useExpiration = true;
         }
         default ->
             throw error(
@@ -151,7 +161,7 @@ final class SdbParser {
       if (what.equals("expiration")) {
         expiration = true;
       } else {
-        caveat = what;
+        caveat = what + rest();
         if (peekWord("and")) {
           word();
           int e = here();
@@ -164,6 +174,16 @@ final class SdbParser {
       with = span(w, pos);
     }
     return new Allowed(type, relation, wildcard, caveat, expiration, span(start, end), with);
+  }
+
+  /** The rest of a namespaced name after its first segment ({@code /b/c}), or "". */
+  private String rest() {
+    StringBuilder sb = new StringBuilder();
+    while (pos < text.length() && text.charAt(pos) == '/') {
+      pos++;
+      sb.append('/').append(word());
+    }
+    return sb.toString();
   }
 
   private String ellipsis() {
@@ -210,13 +230,27 @@ final class SdbParser {
     if (name.equals("nil")) {
       return new Nil(span(start, pos));
     }
+    Expr e = arrowStep(name, start);
+    while (e instanceof Arrow || e instanceof SdbModel.Chain) {
+      skip();
+      if (!text.startsWith("->", pos) && !(pos < text.length() && text.charAt(pos) == '.')) {
+        return e;
+      }
+      arrowStep(name, start);
+      e = new SdbModel.Chain(span(start, pos));
+    }
+    return e;
+  }
+
+  /** One {@code ->x}, {@code .any(x)} or {@code .all(x)} after {@code name}, or the bare name. */
+  private Expr arrowStep(String name, int start) {
     skip();
     if (text.startsWith("->", pos)) {
       pos += 2;
       String computed = word();
       return new Arrow(name, computed, false, span(start, pos));
     }
-    if (peek('.')) {
+    if (pos < text.length() && text.charAt(pos) == '.') {
       pos++;
       int f = here();
       String fn = word();
@@ -234,6 +268,14 @@ final class SdbParser {
   private Caveat caveat(int start) {
     int nameAt = here();
     String name = typeName();
+    if (name.equals("expiration") && useExpiration) {
+      throw error(
+          "SDB101",
+          nameAt,
+          name.length(),
+          "`expiration` is a keyword after `use expiration`, not a caveat name",
+          "rename the caveat");
+    }
     expect('(');
     List<Param> params = new ArrayList<>();
     if (!peek(')')) {

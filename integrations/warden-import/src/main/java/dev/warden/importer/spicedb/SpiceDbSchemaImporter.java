@@ -247,6 +247,15 @@ public final class SpiceDbSchemaImporter {
     if (e instanceof Ref r) {
       return new Rewrite.Computed(r.name());
     }
+    if (e instanceof SdbModel.Chain) {
+      fail(
+          "SDB208",
+          e.span(),
+          "a chained arrow is not imported",
+          "Warden's `on` follows one relation; define the first step as a permission of the"
+              + " related type and arrow to that");
+      return new Rewrite.Computed("_");
+    }
     if (e instanceof Arrow a) {
       if (a.all()) {
         fail(

@@ -178,12 +178,30 @@ class SpiceDbSchemaImporterTest {
             "/* never closed\ndefinition user {}", "SDB103 1:1",
             "import \"x.zed\"", "SDB101 1:1",
             "use caveats", "SDB102 1:5",
-            "definition d {\n  permission p = a.some(b)\n}", "SDB101 2:20");
+            "definition d {\n  permission p = a.some(b)\n}", "SDB101 2:20",
+            "definition d {}\nuse expiration", "SDB101 2:1");
     cases.forEach(
         (text, expected) ->
             assertThat(imp(text).diagnostics())
                 .as(text)
                 .extracting(d -> d.code() + " " + d.span().line() + ":" + d.span().column())
                 .containsExactly(expected));
+  }
+
+  @Test
+  void chainedArrowsAreRefusedWhereTheyStart() {
+    ImportResult r =
+        imp(
+            """
+            definition user {}
+            definition doc {
+              relation parent: doc
+              relation viewer: user
+              permission view = viewer + parent->parent->viewer
+            }
+            """);
+    assertThat(r.diagnostics())
+        .extracting(d -> d.code() + " " + d.span().line() + ":" + d.span().column())
+        .containsExactly("SDB208 5:30");
   }
 }
