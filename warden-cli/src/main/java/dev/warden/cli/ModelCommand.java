@@ -1,7 +1,8 @@
 package dev.warden.cli;
 
-import dev.warden.importer.openfga.ImportResult;
+import dev.warden.importer.ImportResult;
 import dev.warden.importer.openfga.OpenFgaModelImporter;
+import dev.warden.importer.spicedb.SpiceDbSchemaImporter;
 import dev.warden.lang.Formatting;
 import dev.warden.lang.PolicyFormatter;
 import dev.warden.lang.PolicyRenderer;
@@ -34,20 +35,30 @@ final class ModelCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** The engines whose models can be imported. */
+  /** The engines whose models can be imported, each with its importer. */
   enum Source {
-    OPENFGA
+    OPENFGA,
+    SPICEDB;
+
+    ImportResult importFile(SourceFile source) {
+      return switch (this) {
+        case OPENFGA -> OpenFgaModelImporter.importModel(source);
+        case SPICEDB -> SpiceDbSchemaImporter.importSchema(source);
+      };
+    }
   }
 
   /**
-   * {@code warden model import --from openfga FILE [--out FILE]}: prints (or writes) the Warden
-   * policy of an OpenFGA model, or every reason it cannot be carried over (docs/import.md).
+   * {@code warden model import --from openfga|spicedb FILE [--out FILE]}: prints (or writes) the
+   * Warden policy of an OpenFGA model or SpiceDB schema, or every reason it cannot be carried over
+   * (docs/import.md).
    */
   @Command(
       name = "import",
       mixinStandardHelpOptions = true,
       description = {
-        "Translates an OpenFGA model (DSL, schema 1.1) into a formatted Warden policy.",
+        "Translates an OpenFGA model (DSL, schema 1.1) or a SpiceDB schema into a formatted"
+            + " Warden policy.",
         "Exit status: 0 imported; 2 the file cannot be read or holds what Warden cannot express"
             + " (each reason is printed with its line)."
       })
@@ -65,7 +76,7 @@ final class ModelCommand implements Runnable {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the policy here.")
     Path outFile;
 
-    @Parameters(paramLabel = "FILE", description = "The model file (*.fga).")
+    @Parameters(paramLabel = "FILE", description = "The model file (*.fga, *.zed).")
     Path file;
 
     @Override
@@ -86,7 +97,7 @@ final class ModelCommand implements Runnable {
         return 2;
       }
       SourceFile source = read.get();
-      ImportResult r = OpenFgaModelImporter.importModel(source);
+      ImportResult r = from.importFile(source);
       if (!r.ok()) {
         PolicyFiles.printDiagnostics(r.render(), err);
         err.println("error: `" + file + "` was not imported");

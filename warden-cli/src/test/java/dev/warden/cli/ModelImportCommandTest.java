@@ -81,4 +81,42 @@ class ModelImportCommandTest {
     CliRun run = CliRun.of("model", "import", "--from", "spicedb", write(MODEL).toString());
     assertThat(run.status()).isEqualTo(2);
   }
+
+  @Test
+  void importsASpiceDbSchemaThroughTheSamePath() throws IOException {
+    Path zed =
+        Files.writeString(
+            dir.resolve("schema.zed"),
+            """
+            definition user {}
+            definition folder {
+              relation viewer: user
+            }
+            definition doc {
+              relation parent: folder
+              relation owner: user
+              permission view = owner + parent->viewer
+            }
+            """,
+            StandardCharsets.UTF_8);
+    CliRun run = CliRun.of("model", "import", "--from", "spicedb", zed.toString());
+    assertThat(run.err()).isEmpty();
+    assertThat(run.status()).isZero();
+    assertThat(run.out()).contains("actor User {}").contains("\"viewer\" on \"parent\"");
+    assertThat(PolicyCompiler.compile(new SourceFile("out.warden", run.out())).hasErrors())
+        .isFalse();
+  }
+
+  @Test
+  void refusesASpiceDbSchemaWithItsPlace() throws IOException {
+    Path zed =
+        Files.writeString(
+            dir.resolve("schema.zed"),
+            "definition user {}\ndefinition doc {\n  relation v: user with expiration\n}\n",
+            StandardCharsets.UTF_8);
+    CliRun run = CliRun.of("model", "import", "--from", "spicedb", zed.toString());
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).contains("schema.zed:3:20: error[SDB202]").contains("was not imported");
+  }
 }

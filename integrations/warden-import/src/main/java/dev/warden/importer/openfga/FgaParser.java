@@ -1,5 +1,6 @@
 package dev.warden.importer.openfga;
 
+import dev.warden.importer.ImportDiagnostic;
 import dev.warden.importer.openfga.FgaModel.And;
 import dev.warden.importer.openfga.FgaModel.ButNot;
 import dev.warden.importer.openfga.FgaModel.Direct;

@@ -1,5 +1,9 @@
 package dev.warden.importer.openfga;
 
+import dev.warden.importer.ActorRule;
+import dev.warden.importer.ImportDiagnostic;
+import dev.warden.importer.ImportResult;
+import dev.warden.importer.TypeNames;
 import dev.warden.importer.openfga.FgaModel.And;
 import dev.warden.importer.openfga.FgaModel.ButNot;
 import dev.warden.importer.openfga.FgaModel.Direct;
@@ -72,7 +76,7 @@ public final class OpenFgaModelImporter {
     if (diagnostics.stream().anyMatch(d -> !d.code().equals("FGA201"))) {
       return null;
     }
-    Set<String> actors = ActorRule.actors(types);
+    Set<String> actors = actors(types);
     Map<String, TypeDef> defs = new LinkedHashMap<>();
     for (TypeBlock t : types) {
       TypeDef d = type(t, actors.contains(t.name()) ? TypeKind.ACTOR : TypeKind.RESOURCE);
@@ -229,73 +233,39 @@ public final class OpenFgaModelImporter {
     diagnostics.add(new ImportDiagnostic(code, message, span, hint));
   }
 
-  /** Which types become actors. */
-  static final class ActorRule {
-    private ActorRule() {}
-
-    /**
-     * Types granted directly as plain objects or wildcards ({@code [user]}, {@code [user:*]}) and
-     * never the target of a relation used after {@code from}; and types with no relations.
-     */
-    static Set<String> actors(List<TypeBlock> types) {
-      Map<String, Map<String, List<Restriction>>> direct = new HashMap<>();
-      Set<String> subjects = new HashSet<>();
-      for (TypeBlock t : types) {
-        Map<String, List<Restriction>> rs = new HashMap<>();
-        for (Relation r : t.relations()) {
-          List<Restriction> list = new ArrayList<>();
-          collect(r.expr(), list);
-          rs.put(r.name(), list);
-          for (Restriction x : list) {
-            if (x.relation() == null) {
-              subjects.add(x.type());
-            }
-          }
-        }
-        direct.put(t.name(), rs);
+  /** The directly assignable subjects and arrow tuplesets of every type, for {@link ActorRule}. */
+  private static Set<String> actors(List<TypeBlock> types) {
+    Map<String, Map<String, List<ActorRule.Subject>>> direct = new HashMap<>();
+    Map<String, Set<String>> arrows = new HashMap<>();
+    for (TypeBlock t : types) {
+      Map<String, List<ActorRule.Subject>> rs = new HashMap<>();
+      Set<String> tuplesets = new HashSet<>();
+      for (Relation r : t.relations()) {
+        List<ActorRule.Subject> list = new ArrayList<>();
+        collect(r.expr(), list, tuplesets);
+        rs.put(r.name(), list);
       }
-      Set<String> parents = new HashSet<>();
-      for (TypeBlock t : types) {
-        for (Relation r : t.relations()) {
-          tuplesetTargets(r.expr(), direct.get(t.name()), parents);
-        }
-      }
-      Set<String> actors = new HashSet<>();
-      for (TypeBlock t : types) {
-        if (t.relations().isEmpty()
-            || (subjects.contains(t.name()) && !parents.contains(t.name()))) {
-          actors.add(t.name());
-        }
-      }
-      return actors;
+      direct.put(t.name(), rs);
+      arrows.put(t.name(), tuplesets);
     }
+    return ActorRule.actors(direct, arrows);
+  }
 
-    private static void collect(Expr e, List<Restriction> out) {
-      if (e instanceof Direct d) {
-        out.addAll(d.types());
-      }
-      children(e).forEach(c -> collect(c, out));
+  private static void collect(Expr e, List<ActorRule.Subject> out, Set<String> tuplesets) {
+    if (e instanceof Direct d) {
+      d.types().forEach(x -> out.add(new ActorRule.Subject(x.type(), x.relation())));
     }
-
-    private static List<Expr> children(Expr e) {
-      if (e instanceof Or or) {
-        return or.children();
-      }
-      if (e instanceof And and) {
-        return and.children();
-      }
-      if (e instanceof ButNot b) {
-        return List.of(b.base(), b.excluded());
-      }
-      return List.of();
+    if (e instanceof From f) {
+      tuplesets.add(f.tupleset());
     }
-
-    private static void tuplesetTargets(
-        Expr e, Map<String, List<Restriction>> direct, Set<String> out) {
-      if (e instanceof From f) {
-        direct.getOrDefault(f.tupleset(), List.of()).forEach(x -> out.add(x.type()));
-      }
-      children(e).forEach(c -> tuplesetTargets(c, direct, out));
+    List<Expr> children = List.of();
+    if (e instanceof Or or) {
+      children = or.children();
+    } else if (e instanceof And and) {
+      children = and.children();
+    } else if (e instanceof ButNot b) {
+      children = List.of(b.base(), b.excluded());
     }
+    children.forEach(c -> collect(c, out, tuplesets));
   }
 }

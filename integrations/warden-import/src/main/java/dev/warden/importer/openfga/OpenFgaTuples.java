@@ -6,6 +6,8 @@ import dev.warden.api.GrantCondition;
 import dev.warden.api.SubjectRef;
 import dev.warden.api.WardenException;
 import dev.warden.engine.WriteValidator;
+import dev.warden.importer.ImportDiagnostic;
+import dev.warden.importer.TypeNames;
 import dev.warden.lang.SourceFile;
 import dev.warden.lang.Span;
 import dev.warden.model.Policy;
@@ -130,7 +132,7 @@ public final class OpenFgaTuples {
 
   /** {@code Document:1} back in OpenFGA's spelling, {@code document:1}. */
   public static String openFga(String wardenType, String id) {
-    return TypeNames.toOpenFga(wardenType) + ":" + id;
+    return TypeNames.fromWarden(wardenType) + ":" + id;
   }
 
   private static String type(String fga) {

@@ -1,5 +1,6 @@
 package dev.warden.importer.openfga;
 
+import dev.warden.importer.ImportDiagnostic;
 import dev.warden.lang.Span;
 import java.util.ArrayList;
 import java.util.List;

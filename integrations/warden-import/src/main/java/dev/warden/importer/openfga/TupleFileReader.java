@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.warden.api.GrantCondition;
 import dev.warden.api.WardenException;
+import dev.warden.importer.ImportDiagnostic;
 import dev.warden.lang.SourceFile;
 import dev.warden.lang.Span;
 import java.io.IOException;

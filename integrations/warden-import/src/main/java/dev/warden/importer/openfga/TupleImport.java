@@ -1,6 +1,7 @@
 package dev.warden.importer.openfga;
 
 import dev.warden.api.Grant;
+import dev.warden.importer.ImportDiagnostic;
 import dev.warden.lang.SourceFile;
 import java.util.List;
 

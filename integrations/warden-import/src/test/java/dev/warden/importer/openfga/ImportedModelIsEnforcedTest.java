@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.warden.Warden;
 import dev.warden.api.CheckRequest;
 import dev.warden.api.EntityRef;
+import dev.warden.importer.ImportResult;
 import dev.warden.lang.SourceFile;
 import dev.warden.store.memory.MemoryStore;
 import org.junit.jupiter.api.Test;

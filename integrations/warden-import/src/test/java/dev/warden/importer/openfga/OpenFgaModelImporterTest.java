@@ -2,6 +2,8 @@ package dev.warden.importer.openfga;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.importer.ImportResult;
+import dev.warden.importer.TypeNames;
 import dev.warden.lang.SourceFile;
 import dev.warden.model.Policy;
 import dev.warden.model.RelationDef;
@@ -100,7 +102,7 @@ class OpenFgaModelImporterTest {
     for (String fga : List.of("user", "document", "user_group", "a", "x9")) {
       String warden = TypeNames.toWarden(fga);
       assertThat(Character.isUpperCase(warden.charAt(0))).isTrue();
-      assertThat(TypeNames.toOpenFga(warden)).isEqualTo(fga);
+      assertThat(TypeNames.fromWarden(warden)).isEqualTo(fga);
     }
     assertThat(TypeNames.importableType("User")).isFalse();
     assertThat(TypeNames.importableType("asset-category")).isFalse();

@@ -1,5 +1,7 @@
 package dev.warden.importer.openfga;
 
+import dev.warden.importer.ImportDiagnostic;
+import dev.warden.importer.ImportResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.warden.importer.openfga;
+package dev.warden.importer;
 
 import dev.warden.lang.SourceFile;
 import dev.warden.lang.Span;
