@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Ids with {@code @}, {@code /}, {@code #}, {@code %} and spaces travel as plain JSON strings in
- * bodies, percent-encoded in a path segment, and quoted in the grant text form (docs/data-format.md,
- * "Ids").
+ * bodies, percent-encoded in a path segment, and quoted in the grant text form
+ * (docs/data-format.md, "Ids").
  */
 class FreeIdsHttpTest {
 
@@ -56,8 +56,7 @@ class FreeIdsHttpTest {
       TestServer.Res put =
           s.put(
               "/v1/entities/Repository/a%2Fb%20%231%20%25x",
-              s.writer,
-              "{\"attributes\":{\"is_public\":true}}");
+              s.writer, "{\"attributes\":{\"is_public\":true}}");
       assertThat(put.status()).as(put.text()).isEqualTo(200);
       long rev = put.json().get("revision").asLong();
       assertThat(check(s, EMAIL, "read", REPO, rev)).isTrue();
