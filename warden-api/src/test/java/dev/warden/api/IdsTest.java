@@ -76,6 +76,10 @@ class IdsTest {
     assertThat(escaped.subject()).isEqualTo(SubjectRef.userset("Group", "eng#1", "member"));
     assertThat(escaped.condition().context()).isEqualTo(Map.of("k", 1L));
     assertThat(Grant.parse(escaped.toString())).isEqualTo(escaped);
+    assertThat(Grant.parse("Doc:\"x\"#v@User:\"larry\""))
+        .isEqualTo(Grant.parse("Doc:x#v@User:larry"));
+    assertThat(Grant.parse("Doc:\"x\"#v@User:\"larry\"").toString())
+        .isEqualTo("Doc:x#v@User:larry");
     assertThat(SubjectRef.parse("Group:\"a@b\"#member"))
         .isEqualTo(SubjectRef.userset("Group", "a@b", "member"));
   }
