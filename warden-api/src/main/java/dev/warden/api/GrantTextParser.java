@@ -53,7 +53,7 @@ final class GrantTextParser {
     if (id == null) {
       throw error("expected an id", null);
     }
-    if (Names.WILDCARD.equals(id) && text.charAt(idAt) != '"') {
+    if (Names.WILDCARD.equals(id)) {
       at = idAt;
       throw error(
           "`" + type + ":*` is a wildcard, not an entity; a wildcard can only be a grant's subject",
@@ -65,22 +65,16 @@ final class GrantTextParser {
   private SubjectRef subject() {
     String type = name("subject type");
     expect(':', "`:` between the subject type and the id", false);
-    int idAt = at;
     String id = id();
     if (id == null) {
       throw error("expected an id or `*`", null);
     }
-    boolean wildcard = Names.WILDCARD.equals(id) && text.charAt(idAt) != '"';
     String relation = null;
     if (at < text.length() && text.charAt(at) == '#') {
       at++;
       relation = name("subject relation");
     }
-    if (wildcard) {
-      return relation == null
-          ? SubjectRef.wildcard(type)
-          : new SubjectRef(type, Names.WILDCARD, relation);
-    }
+    // A quoted "*" was refused by quotedId, so `*` here is the bare wildcard.
     return new SubjectRef(type, id, relation);
   }
 
