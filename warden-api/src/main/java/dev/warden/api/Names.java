@@ -8,8 +8,12 @@ public final class Names {
   /** The id that, in a subject, means every object of the type. */
   public static final String WILDCARD = "*";
 
-  /** Longest accepted object id, in characters. */
-  public static final int MAX_ID_LENGTH = 256;
+  /**
+   * Longest accepted object id, in bytes of UTF-8: 1,024 ASCII characters (an e-mail address, a
+   * path, a URL), fewer when the id is not ASCII. Bytes rather than characters because both ids of
+   * a grant sit in one PostgreSQL index entry, which may not exceed 2,704 bytes.
+   */
+  public static final int MAX_ID_BYTES = 1024;
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
 
@@ -37,9 +41,13 @@ public final class Names {
   }
 
   /**
-   * Why {@code id} is not a valid object id, or null when it is. Ids are 1 to 256 characters of
-   * well-formed Unicode with no whitespace, control characters, {@code #} or {@code @}; {@code *}
-   * alone is the wildcard and only valid as a subject.
+   * Why {@code id} is not a valid object id, or null when it is. An id is well-formed Unicode of 1
+   * to {@value #MAX_ID_BYTES} bytes in UTF-8 with no control character (Unicode category Cc, which
+   * includes tab and newline) and no line or paragraph separator; any other character is allowed,
+   * {@code @}, {@code #}, {@code :}, {@code /}, {@code %}, spaces and quotes included. {@code *}
+   * alone is the wildcard and only valid as a subject. The grant text form quotes ids that contain
+   * its own punctuation (see {@link GrantSyntax#formatId}); docs/data-format.md, section "Ids", is
+   * the user-facing statement of these rules.
    *
    * <p>Well-formed: a lone UTF-16 surrogate has no UTF-8 encoding, so a store would keep a
    * replacement character instead and two distinct ids would become one.
@@ -48,19 +56,26 @@ public final class Names {
     if (id == null || id.isEmpty()) {
       return "is empty";
     }
-    if (id.length() > MAX_ID_LENGTH) {
-      return "is longer than " + MAX_ID_LENGTH + " characters";
+    String unicode = unicodeProblem(id);
+    if (unicode != null) {
+      return unicode;
     }
+    long bytes = 0;
     for (int i = 0; i < id.length(); i++) {
       char c = id.charAt(i);
-      if (Character.isWhitespace(c) || Character.isISOControl(c)) {
-        return "contains whitespace or a control character";
+      int type = Character.getType(c);
+      if (type == Character.CONTROL
+          || type == Character.LINE_SEPARATOR
+          || type == Character.PARAGRAPH_SEPARATOR) {
+        return String.format("contains the control character U+%04X at index %d", (int) c, i);
       }
-      if (c == '#' || c == '@') {
-        return "contains `" + c + "`";
-      }
+      // A surrogate pair is 4 bytes in UTF-8: 2 for each half.
+      bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
     }
-    return unicodeProblem(id);
+    if (bytes > MAX_ID_BYTES) {
+      return "is " + bytes + " bytes in UTF-8, more than the " + MAX_ID_BYTES + " allowed";
+    }
+    return null;
   }
 
   /**
@@ -119,6 +134,15 @@ public final class Names {
     return out == null ? s : out.toString();
   }
 
+  /** At most 64 characters of {@code s}, so that a message quoting a huge id stays readable. */
+  private static String shortened(String s) {
+    if (s.length() <= 64) {
+      return s;
+    }
+    int end = Character.isHighSurrogate(s.charAt(47)) ? 47 : 48;
+    return s.substring(0, end) + "…(" + s.length() + " characters)";
+  }
+
   /** Throws a precise {@link WardenException} unless {@code s} is a valid name. */
   public static String requireName(String s, String what) {
     if (!isName(s)) {
@@ -135,7 +159,7 @@ public final class Names {
   public static String requireId(String id, String what) {
     String problem = idProblem(id);
     if (problem != null) {
-      throw WardenException.invalid(what + " id `" + printable(id) + "` " + problem);
+      throw WardenException.invalid(what + " id `" + shortened(printable(id)) + "` " + problem);
     }
     return id;
   }

@@ -42,28 +42,12 @@ public record SubjectRef(String type, String id, String relation) {
     return new SubjectRef(type, Names.WILDCARD, null);
   }
 
-  /** Parses {@code Type:id}, {@code Type:id#relation} or {@code Type:*}. */
+  /**
+   * Parses {@code Type:id}, {@code Type:id#relation} or {@code Type:*}, as in the grant text form:
+   * an id holding {@code #}, {@code @}, whitespace or quotes is written {@code Type:"id"}.
+   */
   public static SubjectRef parse(String text) {
-    if (text == null) {
-      throw WardenException.invalid("a subject is required");
-    }
-    int hash = text.indexOf('#');
-    EntityRef e;
-    String relation = null;
-    String head = hash < 0 ? text : text.substring(0, hash);
-    if (hash >= 0) {
-      relation = text.substring(hash + 1);
-    }
-    int colon = head.indexOf(':');
-    if (colon <= 0) {
-      throw WardenException.invalid(
-          "`" + text + "` is not a subject; write `Type:id`, `Type:id#relation` or `Type:*`");
-    }
-    if (head.substring(colon + 1).equals(Names.WILDCARD)) {
-      return new SubjectRef(head.substring(0, colon), Names.WILDCARD, relation);
-    }
-    e = EntityRef.parse(head);
-    return new SubjectRef(e.type(), e.id(), relation);
+    return GrantSyntax.parseSubject(text);
   }
 
   /** True for {@code Type:*}. */

@@ -606,6 +606,97 @@ public abstract class TupleStoreContract {
         .satisfies(e -> assertThat(((WardenException) e).code()).isEqualTo(ErrorCode.UNAVAILABLE));
   }
 
+  // ---------------------------------------------------------------- ids (docs/data-format.md)
+
+  /**
+   * {@code length} characters no compressor can shrink, so a store's index really holds them all.
+   */
+  private static String incompressible(java.util.Random random, String alphabet, int length) {
+    StringBuilder s = new StringBuilder();
+    while (s.length() < length) {
+      s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return s.toString();
+  }
+
+  @Test
+  void theLongestIdsAreStoredAndReadBackWhole() {
+    TupleStore s = store();
+    java.util.Random random = new java.util.Random(1024);
+    String ascii =
+        "@#:/% \"[]*|.-_=+abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    String resourceId = incompressible(random, ascii, 1024);
+    String subjectId = incompressible(random, ascii, 1024);
+    // 341 three-byte characters and one more byte: 1,024 bytes of UTF-8 in both ids of one row.
+    String wide = incompressible(random, "日本語漢字仮名文書", 341) + "a";
+    List<Grant> grants =
+        List.of(
+            new Grant(
+                EntityRef.of("Repository", resourceId),
+                "contributor",
+                SubjectRef.userset("Group", subjectId, "member"),
+                null),
+            new Grant(
+                EntityRef.of("Repository", wide), "maintainer", SubjectRef.of("User", wide), null),
+            g("Repository:\"john@smith.com\"#maintainer@User:\"mary jones@x.org\""));
+    long r = s.write(WriteBatch.touch(grants));
+    EntityRef attributed = EntityRef.of("Repository", resourceId);
+    long r2 = s.write(WriteBatch.attributes(attributed, Map.of("stars", 1L)));
+    assertThat(all(s)).containsExactlyInAnyOrderElementsOf(grants);
+    assertThat(s.attributes(attributed)).isEqualTo(Map.of("stars", 1L));
+    assertThat(
+            s.read(new GrantFilter(null, null, null, "Group", subjectId, "member"), null, 10)
+                .items())
+        .containsExactly(grants.get(0));
+    assertThat(s.changes(r - 1, 10))
+        .startsWith(
+            new Change.GrantWritten(r, grants.get(0)),
+            new Change.GrantWritten(r, grants.get(1)),
+            new Change.GrantWritten(r, grants.get(2)))
+        .hasSize(4);
+    assertThat(s.changes(r - 1, 10).get(3)).isInstanceOf(Change.AttributesSet.class);
+    assertThat(r2).isGreaterThan(r);
+    Page<Grant> first = s.read(GrantFilter.ALL, null, 1);
+    assertThat(s.read(GrantFilter.ALL, first.nextCursor(), 10).items()).hasSize(2);
+  }
+
+  @Test
+  void anIdOneByteOverTheLimitIsRefusedBeforeAnyStoreSeesIt() {
+    TupleStore s = store();
+    assertThatThrownBy(() -> EntityRef.of("Repository", "r".repeat(1025)))
+        .isInstanceOf(WardenException.class)
+        .hasMessageContaining("is 1025 bytes in UTF-8, more than the 1024 allowed");
+    assertThatThrownBy(() -> SubjectRef.of("User", "日".repeat(341) + "ab"))
+        .isInstanceOf(WardenException.class)
+        .hasMessageContaining("is 1025 bytes in UTF-8");
+    assertThat(s.revision()).isZero();
+  }
+
+  @Test
+  void emailIdsWorkThroughTheEmbeddedApi() {
+    Warden w = warden(newStore());
+    long r = w.grant("Repository:\"gmail\"#maintainer@User:\"john@smith.com\"");
+    w.grant("Repository:oso#contributor@Group:\"eng@corp\"#member");
+    w.grant("Group:\"eng@corp\"#member@User:\"mary@smith.com\"");
+    assertThat(w.revision()).isGreaterThanOrEqualTo(r);
+    assertThat(allowed(w, "User:john@smith.com", "push", "Repository:gmail")).isTrue();
+    assertThat(allowed(w, "User:mary@smith.com", "read", "Repository:oso")).isTrue();
+    assertThat(allowed(w, "User:john", "read", "Repository:gmail")).isFalse();
+    assertThat(
+            w.lookupResources(
+                    dev.warden.api.LookupResourcesRequest.of(
+                        EntityRef.of("User", "mary@smith.com"), "read", "Repository"))
+                .ids())
+        .containsExactly("oso");
+    assertThat(
+            w.lookupSubjects(
+                    dev.warden.api.LookupSubjectsRequest.of(
+                        "push", EntityRef.of("Repository", "gmail"), "User"))
+                .subjects())
+        .extracting(a -> a.subject())
+        .containsExactly(SubjectRef.of("User", "john@smith.com"));
+  }
+
   // ---------------------------------------------------------------- the facade over the store
 
   private Warden warden(TupleStore s) {

@@ -85,6 +85,65 @@ class DataFileTest {
         .hasMessage(file + ":3:5: grant `Repository:gmail admin` has no `@` before its subject");
   }
 
+  /** Ids with the text form's punctuation, spaces and an e-mail address: see data-format.md. */
+  static final List<Grant> FREE_IDS =
+      List.of(
+          Grant.parse("Document:q3#viewer@User:\"john@smith.com\""),
+          Grant.parse("Document:\"a \\\"b\\\" #1\"#viewer@Group:\"eng@corp\"#member"),
+          Grant.parse("Document:\"x[1]\"#viewer@User:\"back\\\\slash\" [before {\"k\":\"]\"}]"));
+
+  @ParameterizedTest
+  @EnumSource(DataFormat.class)
+  void idsThatNeedQuotingSurviveEveryFormat(DataFormat format) throws IOException {
+    Path file = dir.resolve("free." + format.name().toLowerCase(java.util.Locale.ROOT));
+    EntityRef entity = EntityRef.of("User", "john@smith.com");
+    try (OutputStream out = Files.newOutputStream(file);
+        DataFileWriter w = new DataFileWriter(out, format)) {
+      FREE_IDS.forEach(w::grant);
+      w.attributes(entity, Map.of("department", "finance"));
+    }
+    List<DataRecord> read = new ArrayList<>();
+    DataFileReader.read(file, read::add);
+    List<DataRecord> expected = new ArrayList<>();
+    FREE_IDS.forEach(g -> expected.add(new DataRecord.GrantRecord(g)));
+    expected.add(new DataRecord.AttributesRecord(entity, Map.of("department", "finance")));
+    assertThat(read).isEqualTo(expected);
+  }
+
+  @Test
+  void readsTheDocumentedQuotedIds() throws IOException {
+    Path file = dir.resolve("ids.yaml");
+    Files.writeString(
+        file,
+        """
+        grants:
+          - Document:q3#viewer@User:"john@smith.com"
+          - 'Document:"a \\"b\\" #1"#viewer@Group:"eng@corp"#member'
+        attributes:
+          User:john@smith.com: { department: "finance" }
+        """);
+    List<DataRecord> read = new ArrayList<>();
+    DataFileReader.read(file, read::add);
+    assertThat(read)
+        .containsExactly(
+            new DataRecord.GrantRecord(FREE_IDS.get(0)),
+            new DataRecord.GrantRecord(FREE_IDS.get(1)),
+            new DataRecord.AttributesRecord(
+                EntityRef.of("User", "john@smith.com"), Map.of("department", "finance")));
+  }
+
+  @Test
+  void anUnquotedEmailNamesItsLineColumnAndTheQuotedForm() throws IOException {
+    Path file = dir.resolve("email.jsonl");
+    Files.writeString(file, "{\"grant\":\"Document:q3#viewer@User:john@smith.com\"}\n");
+    assertThatThrownBy(() -> DataFileReader.read(file, r -> {}))
+        .isInstanceOf(WardenException.class)
+        .hasMessageStartingWith(file + ":1:")
+        .hasMessageEndingWith(
+            "grant `Document:q3#viewer@User:john@smith.com` at column 29: unexpected `@` after"
+                + " the subject; quote the id: User:\"john@smith.com\"");
+  }
+
   @Test
   void anUnknownSectionIsRejected() throws IOException {
     Path file = dir.resolve("bad.json");
