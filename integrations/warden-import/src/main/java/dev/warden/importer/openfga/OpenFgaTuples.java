@@ -110,7 +110,7 @@ public final class OpenFgaTuples {
     if (colon <= 0) {
       throw WardenException.invalid("`" + object + "` is not an OpenFGA object; write `type:id`");
     }
-    return EntityRef.of(type(object.substring(0, colon)), object.substring(colon + 1));
+    return EntityRef.of(type(object.substring(0, colon)), id(object.substring(colon + 1), object));
   }
 
   /** {@code user:anne}, {@code group:eng#member} or {@code user:*} as a Warden subject. */
@@ -123,7 +123,7 @@ public final class OpenFgaTuples {
           "`" + user + "` is not an OpenFGA user; write `type:id`, `type:id#relation` or `type:*`");
     }
     String type = type(head.substring(0, colon));
-    String id = head.substring(colon + 1);
+    String id = id(head.substring(colon + 1), user);
     if (hash >= 0) {
       return SubjectRef.userset(type, id, user.substring(hash + 1));
     }
@@ -133,6 +133,19 @@ public final class OpenFgaTuples {
   /** {@code Document:1} back in OpenFGA's spelling, {@code document:1}. */
   public static String openFga(String wardenType, String id) {
     return TypeNames.fromWarden(wardenType) + ":" + id;
+  }
+
+  /**
+   * An OpenFGA object id: Warden ids may hold {@code #} and whitespace, OpenFGA's may not ({@code
+   * #} separates a userset's relation), so such text is refused rather than read with a new
+   * meaning.
+   */
+  private static String id(String id, String text) {
+    if (id.indexOf('#') >= 0 || id.chars().anyMatch(Character::isWhitespace)) {
+      throw WardenException.invalid(
+          "`" + text + "` is not an OpenFGA object or user: an id holds no `#` or whitespace");
+    }
+    return id;
   }
 
   private static String type(String fga) {

@@ -227,7 +227,7 @@ final class FgaSuiteRun {
 
   private static String refused(String kind, String user, WardenException e) {
     if (user != null && user.contains("#")) {
-      return "userset actor in " + kind + ": actor id cannot hold #";
+      return "userset actor in " + kind + ": the actor must be an entity";
     }
     if (user != null && user.endsWith(":*")) {
       return "wildcard actor in " + kind + ": a wildcard is not an entity";
