@@ -204,6 +204,36 @@ class ConditionTypesTest {
   }
 
   @Test
+  void theExamplesOfTheLanguageGuideHold() {
+    String policy =
+        """
+        actor User {}
+        resource Doc {
+          roles = ["viewer"];
+          permissions = ["read"];
+          "read" if "viewer";
+        }
+        condition in_office(user_ip: ipaddress, cidr: string) { user_ip.in_cidr(cidr) }
+        condition under_quota(used: uint, quota: uint) { used < quota }
+        condition tagged(tags: map<list<string>>) { "eng" in tags.teams }
+        condition small(used: uint) { used < 5 && used < 5u && used < 5.5 }
+        """;
+    try (Warden w = Warden.builder().policy("guide.warden", policy).build()) {
+      w.grant(
+          "Doc:a#viewer@User:ann [in_office {\"cidr\":\"192.168.0.0/16\"}]",
+          "Doc:b#viewer@User:ann [under_quota {\"quota\":10}]",
+          "Doc:c#viewer@User:ann [tagged {\"tags\":{\"teams\":[\"ops\",\"eng\"]}}]",
+          "Doc:d#viewer@User:ann [small]");
+      assertThat(w.check(read("a", Map.of("user_ip", "192.168.4.2"))).allowed()).isTrue();
+      assertThat(w.check(read("b", Map.of("used", 9))).allowed()).isTrue();
+      assertThat(w.check(read("b", Map.of("used", 10))).allowed()).isFalse();
+      assertThat(w.check(read("c", Map.of())).allowed()).isTrue();
+      assertThat(w.check(read("d", Map.of("used", 4))).allowed()).isTrue();
+      assertThat(w.check(read("d", Map.of("used", 5))).allowed()).isFalse();
+    }
+  }
+
+  @Test
   void aNonStringMapKeyDoesNotFit() {
     assertThat(
             dev.warden.condition.Values.fits(AttributeType.mapOf(AttributeType.INT), Map.of(1, 2)))
