@@ -87,6 +87,21 @@ public record AttributeType(Kind kind, AttributeType element) {
     return null;
   }
 
+  /**
+   * The type spelt as {@link #toString} spells it ({@code map<list<int>>}), or null when the text
+   * names no type.
+   */
+  public static AttributeType parse(String text) {
+    for (Kind container : new Kind[] {Kind.LIST, Kind.MAP}) {
+      String open = container.keyword + "<";
+      if (text.startsWith(open) && text.endsWith(">")) {
+        AttributeType element = parse(text.substring(open.length(), text.length() - 1));
+        return element == null ? null : new AttributeType(container, element);
+      }
+    }
+    return scalar(text);
+  }
+
   /** The policy-language spelling: {@code bool}, {@code list<string>}, {@code map<int>}. */
   @Override
   public String toString() {
