@@ -161,6 +161,19 @@ class ConditionTypesTest {
   }
 
   @Test
+  void aKeyMissingFromAMapParameterIsNamedAsSuch() {
+    try (Warden w = warden()) {
+      w.grant("Doc:a#viewer@User:ann [lookup {\"m\":{\"foo\":42}}]");
+      Explanation e = w.explain(read("a", Map.of("bar", 1)));
+      assertThat(e.decision().allowed()).isFalse();
+      assertThat(e.root().render()).contains("key bar missing from a map");
+      e = w.explain(read("a", Map.of()));
+      assertThat(e.decision().allowed()).isFalse();
+      assertThat(e.root().render()).contains("key bar missing (from the context or a map)");
+    }
+  }
+
+  @Test
   void aValueThatDoesNotFitIsRejectedWhenWrittenAndWhenRequested() {
     try (Warden w = warden()) {
       String[][] cases = {
