@@ -10,18 +10,20 @@ import java.util.Map;
 
 /**
  * The one normal form of JSON-shaped values (condition contexts, attributes): integers as {@code
- * long}, other numbers as {@code double}, lists and maps normalized all the way down. JSON and YAML
- * readers hand over {@code Integer}, {@code BigDecimal} or {@code Float} where a SQL store reads
- * back {@code long} and {@code double}; normalizing when a value is built makes the two equal, so
- * writing the same grant again is recognized as no change by every store.
+ * long}, integers from 2^63 to 2^64-1 (a {@code uint} condition parameter's upper half) as {@code
+ * BigInteger}, other numbers as {@code double}, lists and maps normalized all the way down. JSON
+ * and YAML readers hand over {@code Integer}, {@code BigDecimal} or {@code Float} where a SQL store
+ * reads back {@code long} and {@code double}; normalizing when a value is built makes the two
+ * equal, so writing the same grant again is recognized as no change by every store.
  */
 public final class JsonValues {
 
   private JsonValues() {}
 
   /**
-   * The value in normal form. Integers that do not fit a {@code long} become {@code double}, as in
-   * JSON; other values (strings, booleans, timestamps) are kept.
+   * The value in normal form. Integers that fit neither a {@code long} nor an unsigned 64-bit
+   * integer become {@code double}, as in JSON; other values (strings, booleans, timestamps) are
+   * kept.
    */
   public static Object normalize(Object value) {
     if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
@@ -31,7 +33,10 @@ public final class JsonValues {
       return f.doubleValue();
     }
     if (value instanceof BigInteger b) {
-      return b.bitLength() < 64 ? (Object) b.longValue() : b.doubleValue();
+      if (b.bitLength() < 64) {
+        return b.longValue();
+      }
+      return b.signum() > 0 && b.bitLength() == 64 ? b : (Object) b.doubleValue();
     }
     if (value instanceof BigDecimal d) {
       return d.doubleValue();

@@ -90,11 +90,11 @@ final class PolicyDiff {
       AttributeType y = b.attributes().get(n);
       String name = "`" + type + "." + n + "`";
       if (x == null) {
-        lines.add("+ attribute " + name + " (" + keyword(y) + ")");
+        lines.add("+ attribute " + name + " (" + y + ")");
       } else if (y == null) {
         lines.add("- attribute " + name);
       } else if (!Objects.equals(x, y)) {
-        lines.add("~ attribute " + name + ": " + keyword(x) + " -> " + keyword(y));
+        lines.add("~ attribute " + name + ": " + x + " -> " + y);
       }
     }
   }
@@ -116,11 +116,5 @@ final class PolicyDiff {
 
   private static String kind(RelationDef r) {
     return r.kind().name().toLowerCase(Locale.ROOT);
-  }
-
-  private static String keyword(AttributeType t) {
-    return t.kind() == AttributeType.Kind.LIST && t.element() != null
-        ? "list<" + keyword(t.element()) + ">"
-        : t.kind().keyword();
   }
 }

@@ -3,12 +3,16 @@ package dev.warden.condition;
 import dev.cel.bundle.Cel;
 import dev.cel.bundle.CelBuilder;
 import dev.cel.bundle.CelFactory;
+import dev.cel.common.CelFunctionDecl;
 import dev.cel.common.CelOptions;
+import dev.cel.common.CelOverloadDecl;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.ListType;
 import dev.cel.common.types.MapType;
+import dev.cel.common.types.OpaqueType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelFunctionBinding;
 import dev.warden.model.AttributeType;
 import dev.warden.model.Parameter;
 import java.util.LinkedHashMap;
@@ -24,6 +28,12 @@ final class CelSupport {
           .enableUnknownTracking(true)
           .build();
 
+  /** CEL's view of an {@code ipaddress} value: an {@link IpAddress}. */
+  static final OpaqueType IPADDRESS = OpaqueType.create("ipaddress");
+
+  private static final String IN_CIDR = "ipaddress_in_cidr_string";
+  private static final String TO_IPADDRESS = "string_to_ipaddress";
+
   private CelSupport() {}
 
   /** The CEL type of an attribute type. */
@@ -31,11 +41,14 @@ final class CelSupport {
     return switch (type.kind()) {
       case BOOL -> SimpleType.BOOL;
       case INT -> SimpleType.INT;
+      case UINT -> SimpleType.UINT;
       case DOUBLE -> SimpleType.DOUBLE;
       case STRING -> SimpleType.STRING;
       case TIMESTAMP -> SimpleType.TIMESTAMP;
       case DURATION -> SimpleType.DURATION;
+      case IPADDRESS -> IPADDRESS;
       case LIST -> ListType.create(celType(type.element()));
+      case MAP -> MapType.create(SimpleType.STRING, celType(type.element()));
     };
   }
 
@@ -68,8 +81,30 @@ final class CelSupport {
             .setOptions(OPTIONS)
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
             .addVar(ExpressionScope.CONTEXT, MapType.create(SimpleType.STRING, SimpleType.DYN))
-            .setResultType(SimpleType.BOOL);
+            .setResultType(SimpleType.BOOL)
+            .addFunctionDeclarations(
+                CelFunctionDecl.newFunctionDeclaration(
+                    "in_cidr",
+                    CelOverloadDecl.newMemberOverload(
+                        IN_CIDR, SimpleType.BOOL, IPADDRESS, SimpleType.STRING)),
+                CelFunctionDecl.newFunctionDeclaration(
+                    "ipaddress",
+                    CelOverloadDecl.newGlobalOverload(TO_IPADDRESS, IPADDRESS, SimpleType.STRING)))
+            .addFunctionBindings(
+                CelFunctionBinding.from(IN_CIDR, IpAddress.class, String.class, IpAddress::inCidr),
+                CelFunctionBinding.from(TO_IPADDRESS, String.class, CelSupport::toIpAddress));
     variables.forEach((name, v) -> b.addVar(name, celType(v.type())));
     return b.build();
+  }
+
+  /**
+   * {@code ipaddress("10.0.0.1")}: an evaluation error, so a deny, for a string that is not one.
+   */
+  private static IpAddress toIpAddress(String text) {
+    IpAddress ip = IpAddress.parse(text);
+    if (ip == null) {
+      throw new IllegalArgumentException("`" + text + "` is not an IP address");
+    }
+    return ip;
   }
 }

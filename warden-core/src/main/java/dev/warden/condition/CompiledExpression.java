@@ -86,7 +86,7 @@ public final class CompiledExpression {
       result = program.eval(resolver);
     } catch (CelEvaluationException | RuntimeException e) {
       List<String> problems = new ArrayList<>(mistyped.values());
-      problems.add(describeError(e));
+      problems.add(describeError(e, bindings, variables));
       return Evaluation.unknown(problems);
     }
     if (result instanceof Boolean b) {
@@ -136,11 +136,20 @@ public final class CompiledExpression {
     return Optional.of(value);
   }
 
-  private static String describeError(Exception e) {
+  private static String describeError(
+      Exception e, Bindings bindings, Map<String, Variable> variables) {
     String message = String.valueOf(e.getMessage());
     Matcher m = MISSING_KEY.matcher(message);
     if (m.find()) {
-      return "context." + m.group(1) + " missing";
+      // CEL does not say which map lacks the key: the context, or a map attribute or parameter.
+      String key = m.group(1);
+      boolean maps = variables.values().stream().anyMatch(v -> v.type().kind().container());
+      if (!maps) {
+        return "context." + key + " missing";
+      }
+      return bindings.context().containsKey(key)
+          ? "key " + key + " missing from a map"
+          : "key " + key + " missing (from the context or a map)";
     }
     int colon = message.indexOf(": ");
     return "evaluation error: " + (colon >= 0 ? message.substring(colon + 2) : message);

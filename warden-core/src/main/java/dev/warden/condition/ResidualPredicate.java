@@ -42,10 +42,7 @@ public final class ResidualPredicate implements Predicate<Map<String, Object>> {
   }
 
   private static AttributeType parse(String keyword) {
-    if (keyword.startsWith("list<") && keyword.endsWith(">")) {
-      return AttributeType.listOf(parse(keyword.substring(5, keyword.length() - 1)));
-    }
-    AttributeType t = AttributeType.scalar(keyword);
+    AttributeType t = AttributeType.parse(keyword);
     if (t == null) {
       throw WardenException.invalid(
           "unknown attribute type `" + keyword + "` in a residual filter");

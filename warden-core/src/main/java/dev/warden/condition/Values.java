@@ -1,5 +1,6 @@
 package dev.warden.condition;
 
+import com.google.common.primitives.UnsignedLong;
 import dev.warden.api.JsonValues;
 import dev.warden.model.AttributeType;
 import java.math.BigDecimal;
@@ -9,6 +10,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -39,11 +42,14 @@ public final class Values {
     return switch (type.kind()) {
       case BOOL -> value instanceof Boolean ? value : MISMATCH;
       case INT -> toLong(value);
+      case UINT -> toUnsigned(value);
       case DOUBLE -> value instanceof Number n ? (Object) n.doubleValue() : MISMATCH;
       case STRING -> value instanceof String ? value : MISMATCH;
       case TIMESTAMP -> toInstant(value);
       case DURATION -> toDuration(value);
+      case IPADDRESS -> toIpAddress(value);
       case LIST -> toList(type.element(), value);
+      case MAP -> toMap(type.element(), value);
     };
   }
 
@@ -53,11 +59,29 @@ public final class Values {
   }
 
   /**
-   * A JSON-shaped value normalized for CEL's dynamic values: integers widen to long, floats to
-   * double, nested lists and maps are normalized too (see {@link JsonValues}).
+   * A JSON-shaped value normalized for CEL's dynamic values ({@code context.x}): the stored normal
+   * form (see {@link JsonValues}), with a whole number above 2^63-1 as CEL's uint, all the way into
+   * lists and maps.
    */
   public static Object normalize(Object value) {
-    return JsonValues.normalize(value);
+    return forCel(JsonValues.normalize(value));
+  }
+
+  private static Object forCel(Object normal) {
+    if (normal instanceof BigInteger b) {
+      return UnsignedLong.valueOf(b);
+    }
+    if (normal instanceof List<?> list) {
+      List<Object> out = new ArrayList<>(list.size());
+      list.forEach(o -> out.add(forCel(o)));
+      return Collections.unmodifiableList(out);
+    }
+    if (normal instanceof Map<?, ?> map) {
+      Map<Object, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put(k, forCel(v)));
+      return Collections.unmodifiableMap(out);
+    }
+    return normal;
   }
 
   /** A short name of the JSON shape of a value, for messages. */
@@ -68,7 +92,10 @@ public final class Values {
     if (value instanceof Boolean) {
       return "bool";
     }
-    if (value instanceof Long || value instanceof Integer || value instanceof BigInteger) {
+    if (value instanceof Long
+        || value instanceof Integer
+        || value instanceof BigInteger
+        || value instanceof UnsignedLong) {
       return "int";
     }
     if (value instanceof Number) {
@@ -97,6 +124,43 @@ public final class Values {
       return b.longValue();
     }
     return MISMATCH;
+  }
+
+  private static Object toUnsigned(Object value) {
+    if (value instanceof UnsignedLong) {
+      return value;
+    }
+    Object whole = value instanceof BigInteger b ? b : toLong(value);
+    if (whole instanceof Long l) {
+      return l >= 0 ? UnsignedLong.valueOf(l) : MISMATCH;
+    }
+    if (whole instanceof BigInteger b && b.signum() >= 0 && b.bitLength() <= 64) {
+      return UnsignedLong.valueOf(b);
+    }
+    return MISMATCH;
+  }
+
+  private static Object toIpAddress(Object value) {
+    if (value instanceof IpAddress) {
+      return value;
+    }
+    IpAddress ip = value instanceof String s ? IpAddress.parse(s) : null;
+    return ip == null ? MISMATCH : ip;
+  }
+
+  private static Object toMap(AttributeType element, Object value) {
+    if (!(value instanceof Map<?, ?> map)) {
+      return MISMATCH;
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      Object c = coerce(element, e.getValue());
+      if (!(e.getKey() instanceof String key) || c == MISMATCH) {
+        return MISMATCH;
+      }
+      out.put(key, c);
+    }
+    return Collections.unmodifiableMap(out);
   }
 
   private static Object toInstant(Object value) {

@@ -243,7 +243,7 @@ public final class WriteValidator {
                         + "` "
                         + JsonValues.textProblem(value));
               } else {
-                normalized.put(name, Values.normalize(value));
+                normalized.put(name, JsonValues.normalize(value));
               }
             });
     return normalized;

@@ -33,7 +33,17 @@ final class Checker {
 
   private static final Set<String> RESERVED_ATTRIBUTES = ExpressionScope.BUILT_IN_ATTRIBUTES;
   private static final List<String> TYPE_KEYWORDS =
-      List.of("bool", "int", "double", "string", "timestamp", "duration", "list");
+      List.of(
+          "bool",
+          "int",
+          "uint",
+          "double",
+          "string",
+          "timestamp",
+          "duration",
+          "ipaddress",
+          "list",
+          "map");
 
   private final SyntaxTree tree;
   private final CelDiagnostics cel;
@@ -171,17 +181,21 @@ final class Checker {
   /** The attribute type a reference names, or null after reporting P303. */
   private AttributeType resolveType(TypeRef ref) {
     String name = ref.name().text();
-    if (name.equals("list")) {
+    boolean list = name.equals(AttributeType.Kind.LIST.keyword());
+    if (list || name.equals(AttributeType.Kind.MAP.keyword())) {
       if (ref.element() == null) {
         error(
             DiagnosticCode.P303,
             ref.span(),
-            "`list` needs an element type",
-            "write the element type, as in `list<string>`");
+            "`" + name + "` needs an element type",
+            "write the element type, as in `" + name + "<string>`");
         return null;
       }
       AttributeType element = resolveType(ref.element());
-      return element == null ? null : AttributeType.listOf(element);
+      if (element == null) {
+        return null;
+      }
+      return list ? AttributeType.listOf(element) : AttributeType.mapOf(element);
     }
     AttributeType scalar = AttributeType.scalar(name);
     if (scalar != null && ref.element() != null) {

@@ -354,8 +354,8 @@ class DiagnosticsTest {
           |
         2 |   attributes = { size: integer };
           |                        ^^^^^^^
-          = hint: attribute types are `bool`, `int`, `double`, `string`, `timestamp`, \
-        `duration` and `list`
+          = hint: attribute types are `bool`, `int`, `uint`, `double`, `string`, `timestamp`, \
+        `duration`, `ipaddress`, `list` and `map`
         """);
   }
 

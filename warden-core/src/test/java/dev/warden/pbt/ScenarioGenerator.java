@@ -16,6 +16,7 @@ import dev.warden.model.Rule;
 import dev.warden.model.SubjectType;
 import dev.warden.model.TypeDef;
 import dev.warden.model.TypeKind;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -98,6 +99,28 @@ public final class ScenarioGenerator {
         "flagged",
         new dev.warden.model.ConditionDef(
             "flagged", List.of(new dev.warden.model.Parameter("on", AttributeType.BOOL)), "on"));
+    c.put(
+        "within",
+        new dev.warden.model.ConditionDef(
+            "within",
+            List.of(
+                new dev.warden.model.Parameter("ip", AttributeType.IPADDRESS),
+                new dev.warden.model.Parameter("cidr", AttributeType.STRING)),
+            "ip.in_cidr(cidr)"));
+    c.put(
+        "capped",
+        new dev.warden.model.ConditionDef(
+            "capped",
+            List.of(
+                new dev.warden.model.Parameter("n", AttributeType.UINT),
+                new dev.warden.model.Parameter("cap", AttributeType.UINT)),
+            "n <= cap"));
+    c.put(
+        "leveled",
+        new dev.warden.model.ConditionDef(
+            "leveled",
+            List.of(new dev.warden.model.Parameter("m", AttributeType.mapOf(AttributeType.INT))),
+            "m.level >= 2"));
     return c;
   }
 
@@ -474,7 +497,31 @@ public final class ScenarioGenerator {
     return new Grant(resource, relation, subject, rnd.nextInt(100) < 15 ? condition() : null);
   }
 
+  private static final String[] CIDRS = {
+    "10.0.0.0/8", "10.1.0.0/16", "2001:db8::/32", "10.0.0.0/40", "10.0.0.0", "0.0.0.0/0"
+  };
+  private static final String[] IPS = {
+    "10.1.2.3", "10.2.0.1", "192.168.0.1", "2001:db8::5", "::1", "::ffff:10.1.9.9"
+  };
+  private static final BigInteger UINT_MAX = BigInteger.TWO.pow(64).subtract(BigInteger.ONE);
+
   private GrantCondition condition() {
+    int kind = rnd.nextInt(5);
+    if (kind == 2) {
+      return rnd.nextBoolean()
+          ? new GrantCondition("within", Map.of("cidr", CIDRS[rnd.nextInt(CIDRS.length)]))
+          : GrantCondition.of("within");
+    }
+    if (kind == 3) {
+      return rnd.nextBoolean()
+          ? new GrantCondition("capped", Map.of("cap", uint()))
+          : GrantCondition.of("capped");
+    }
+    if (kind == 4) {
+      return rnd.nextBoolean()
+          ? new GrantCondition("leveled", Map.of("m", levelMap()))
+          : GrantCondition.of("leveled");
+    }
     if (rnd.nextBoolean()) {
       return rnd.nextBoolean()
           ? new GrantCondition("under", Map.of("limit", (long) rnd.nextInt(6)))
@@ -483,6 +530,20 @@ public final class ScenarioGenerator {
     return rnd.nextBoolean()
         ? new GrantCondition("flagged", Map.of("on", rnd.nextBoolean()))
         : GrantCondition.of("flagged");
+  }
+
+  /** A uint: small, or at the top of the unsigned range (above a signed long). */
+  private Object uint() {
+    return rnd.nextInt(4) == 0
+        ? UINT_MAX.subtract(BigInteger.valueOf(rnd.nextInt(2)))
+        : (Object) (long) rnd.nextInt(6);
+  }
+
+  /** A map<int>, with or without the key the condition reads. */
+  private Map<String, Object> levelMap() {
+    return rnd.nextInt(4) == 0
+        ? Map.of("other", 1L)
+        : Map.of("level", (long) rnd.nextInt(4), "other", 0L);
   }
 
   private Map<EntityRef, Map<String, Object>> attributes() {
@@ -552,6 +613,15 @@ public final class ScenarioGenerator {
     }
     if (rnd.nextInt(10) < 2) {
       context.put("on", rnd.nextBoolean());
+    }
+    if (rnd.nextInt(10) < 4) {
+      context.put("ip", IPS[rnd.nextInt(IPS.length)]);
+    }
+    if (rnd.nextInt(10) < 4) {
+      context.put("n", uint());
+    }
+    if (rnd.nextInt(10) < 2) {
+      context.put("m", levelMap());
     }
     b.context(context);
     if (rnd.nextInt(100) < 15) {

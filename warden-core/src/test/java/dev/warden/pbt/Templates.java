@@ -1,6 +1,7 @@
 package dev.warden.pbt;
 
 import dev.warden.model.Truth;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -46,6 +47,9 @@ final class Templates {
       """
       condition under(limit: int) { context.amount <= limit }
       condition flagged(on: bool) { on }
+      condition within(ip: ipaddress, cidr: string) { ip.in_cidr(cidr) }
+      condition capped(n: uint, cap: uint) { n <= cap }
+      condition leveled(m: map<int>) { m.level >= 2 }
       """;
 
   /** The meaning of a condition given its parameters (grant context over request context). */
@@ -59,9 +63,74 @@ final class Templates {
         }
         yield Truth.of(a.longValue() <= l.longValue());
       }
-      case "flagged" -> bool(grant.containsKey("on") ? grant.get("on") : request.get("on"));
+      case "flagged" -> bool(parameter("on", grant, request));
+      case "within" -> within(parameter("ip", grant, request), parameter("cidr", grant, request));
+      case "capped" -> capped(parameter("n", grant, request), parameter("cap", grant, request));
+      case "leveled" -> {
+        // A map without the key is an evaluation error, so unknown, as a missing map is.
+        Object level =
+            parameter("m", grant, request) instanceof Map<?, ?> m ? m.get("level") : null;
+        yield level instanceof Long l ? Truth.of(l >= 2) : Truth.UNKNOWN;
+      }
       default -> Truth.UNKNOWN;
     };
+  }
+
+  private static Object parameter(
+      String name, Map<String, Object> grant, Map<String, Object> request) {
+    return grant.containsKey(name) ? grant.get(name) : request.get(name);
+  }
+
+  /**
+   * {@code ip.in_cidr(cidr)} by the JDK's own address parsing and a bit mask, independent of the
+   * engine's: unknown when a value is missing or the block is malformed, false across families.
+   */
+  private static Truth within(Object ip, Object cidr) {
+    if (!(ip instanceof String address) || !(cidr instanceof String block)) {
+      return Truth.UNKNOWN;
+    }
+    String[] parts = block.split("/", -1);
+    byte[] network = literal(parts[0]);
+    byte[] host = literal(address);
+    if (parts.length != 2 || network == null || host == null || !parts[1].matches("\\d{1,3}")) {
+      return Truth.UNKNOWN;
+    }
+    int bits = Integer.parseInt(parts[1]);
+    if (bits > network.length * 8) {
+      return Truth.UNKNOWN;
+    }
+    if (network.length != host.length) {
+      return Truth.FALSE;
+    }
+    for (int i = 0; i < bits; i++) {
+      int mask = 0x80 >> (i % 8);
+      if ((network[i / 8] & mask) != (host[i / 8] & mask)) {
+        return Truth.FALSE;
+      }
+    }
+    return Truth.TRUE;
+  }
+
+  /** The bytes of an IP literal (the generator only makes literals, so no lookup happens). */
+  private static byte[] literal(String text) {
+    try {
+      return java.net.InetAddress.getByName(text).getAddress();
+    } catch (java.net.UnknownHostException e) {
+      return null;
+    }
+  }
+
+  private static Truth capped(Object n, Object cap) {
+    BigInteger a = whole(n);
+    BigInteger b = whole(cap);
+    return a == null || b == null ? Truth.UNKNOWN : Truth.of(a.compareTo(b) <= 0);
+  }
+
+  private static BigInteger whole(Object v) {
+    if (v instanceof Long l) {
+      return BigInteger.valueOf(l);
+    }
+    return v instanceof BigInteger b ? b : null;
   }
 
   private static Truth bool(Object v) {

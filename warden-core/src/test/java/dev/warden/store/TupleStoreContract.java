@@ -945,6 +945,28 @@ public abstract class TupleStoreContract {
     assertThat(all(s)).containsExactly(grant);
   }
 
+  @Test
+  void aGrantContextOfUintMapAndIpaddressValuesReadsBackEqual() {
+    TupleStore s = store();
+    // A uint above 2^63-1 stays an exact whole number (not a double) through every encoding.
+    java.math.BigInteger top = new java.math.BigInteger("18446744073709551615");
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("cap", top);
+    context.put("small", 7);
+    context.put("m", Map.of("a", List.of(1, 2), "b", List.of()));
+    context.put("ip", "2001:db8::1");
+    Grant grant =
+        g("Repository:a#contributor@User:ann").withCondition(new GrantCondition("c", context));
+    long r1 = s.write(WriteBatch.touch(List.of(grant)));
+    assertThat(all(s)).containsExactly(grant);
+    assertThat(all(s).get(0).condition().context())
+        .containsEntry("cap", top)
+        .containsEntry("small", 7L)
+        .containsEntry("m", Map.of("a", List.of(1L, 2L), "b", List.of()))
+        .containsEntry("ip", "2001:db8::1");
+    assertThat(s.write(WriteBatch.touch(List.of(grant)))).isEqualTo(r1);
+  }
+
   private static SnapshotVisitor visitor(List<Object> grants, List<Object> attributes) {
     return new SnapshotVisitor() {
       @Override

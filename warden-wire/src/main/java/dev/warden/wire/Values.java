@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.warden.api.JsonValues;
 import dev.warden.api.WardenException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -95,9 +96,10 @@ final class Values {
   }
 
   /**
-   * JSON as plain Java values: strings, booleans, integers as {@code long} (as {@code double} when
-   * they do not fit), other numbers as {@code double}, lists and maps; a null anywhere is refused
-   * with {@code ifNull} of its path, because stored maps cannot hold one.
+   * JSON as plain Java values in the normal form of {@link JsonValues}: strings, booleans, integers
+   * as {@code long} (a {@code uint} above 2^63-1 as {@code BigInteger}, as {@code double} when they
+   * fit neither), other numbers as {@code double}, lists and maps; a null anywhere is refused with
+   * {@code ifNull} of its path, because stored maps cannot hold one.
    */
   static Object plain(JsonNode v, String path, Function<String, WireException> ifNull) {
     if (v.isTextual()) {
@@ -107,7 +109,9 @@ final class Values {
       return v.booleanValue();
     }
     if (v.isIntegralNumber()) {
-      return v.canConvertToLong() ? (Object) v.longValue() : (Object) v.doubleValue();
+      return v.canConvertToLong()
+          ? (Object) v.longValue()
+          : JsonValues.normalize(v.bigIntegerValue());
     }
     if (v.isNumber()) {
       return v.doubleValue();

@@ -2,21 +2,22 @@ package dev.warden.store.sql;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.api.ErrorCode;
+import dev.warden.api.JsonValues;
 import dev.warden.api.WardenException;
 import java.util.Map;
 
 /**
- * The JSON text stored for condition contexts and attributes. Integers read back as {@code Long}
- * and fractions as {@code Double}, the shapes the policy validator normalizes values to, so that a
- * value read back equals the value written and touching it again is a no-op.
+ * The JSON text stored for condition contexts and attributes. Values read back in the normal form
+ * of {@link JsonValues} (integers as {@code Long}, a {@code uint} above 2^63-1 as {@code
+ * BigInteger}, fractions as {@code Double}), the shapes the policy validator normalizes values to,
+ * so that a value read back equals the value written and touching it again is a no-op.
  */
 final class Json {
 
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
+  // Not USE_LONG_FOR_INTS: it refuses a whole number above a long, which a uint may hold.
+  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
   private Json() {}
@@ -34,7 +35,7 @@ final class Json {
       return Map.of();
     }
     try {
-      return MAPPER.readValue(text, MAP);
+      return JsonValues.normalizeMap(MAPPER.readValue(text, MAP));
     } catch (JsonProcessingException e) {
       throw new WardenException(
           ErrorCode.INTERNAL,
