@@ -15,6 +15,10 @@ final class CaveatTypes {
       AttributeType element = toWarden(spicedb.substring(5, spicedb.length() - 1));
       return element == null ? null : AttributeType.listOf(element);
     }
+    if (spicedb.startsWith("map<") && spicedb.endsWith(">")) {
+      AttributeType element = toWarden(spicedb.substring(4, spicedb.length() - 1));
+      return element == null ? null : AttributeType.mapOf(element);
+    }
     return switch (spicedb) {
       case "int" -> AttributeType.INT;
       case "bool" -> AttributeType.BOOL;
@@ -22,7 +26,9 @@ final class CaveatTypes {
       case "double" -> AttributeType.DOUBLE;
       case "duration" -> AttributeType.DURATION;
       case "timestamp" -> AttributeType.TIMESTAMP;
-      // Not yet in Warden: uint, map<T>, ipaddress; never planned: bytes, any.
+      case "uint" -> AttributeType.UINT;
+      case "ipaddress" -> AttributeType.IPADDRESS;
+      // Not in Warden: bytes, and any (a parameter whose type CEL cannot check).
       default -> null;
     };
   }

@@ -120,12 +120,28 @@ class SpiceDbSchemaImporterTest {
   }
 
   @Test
+  void caveatParametersOfTheNewerTypesImport() {
+    ImportResult r =
+        imp(
+            """
+            caveat c(ip ipaddress, m map<list<int>>, u uint) { ip.in_cidr("10.0.0.0/8") }
+            definition user {}
+            """);
+    assertThat(r.render()).isEmpty();
+    var c = r.policy().condition("c");
+    assertThat(c.parameter("ip").type()).isEqualTo(AttributeType.IPADDRESS);
+    assertThat(c.parameter("m").type())
+        .isEqualTo(AttributeType.mapOf(AttributeType.listOf(AttributeType.INT)));
+    assertThat(c.parameter("u").type()).isEqualTo(AttributeType.UINT);
+  }
+
+  @Test
   void refusesWhatWardenCannotCarryWithPositions() {
     ImportResult r =
         imp(
             """
             use expiration
-            caveat c(ip ipaddress, m map<int>, u uint) { true }
+            caveat c(ip ipaddress, b bytes, a any) { true }
             definition user {}
             definition doc {
               relation viewer: user with c | user with expiration
@@ -139,17 +155,15 @@ class SpiceDbSchemaImporterTest {
     assertThat(r.diagnostics())
         .extracting(d -> d.code() + " " + d.span().line() + ":" + d.span().column())
         .containsExactly(
-            "SDB205 2:13",
             "SDB205 2:26",
-            "SDB205 2:38",
+            "SDB205 2:35",
             "SDB201 5:25",
             "SDB202 5:39",
             "SDB204 7:25",
             "SDB203 9:12");
-    assertThat(r.diagnostics().get(0).message()).contains("`ipaddress`");
-    assertThat(r.diagnostics().get(1).message()).contains("`map<int>`");
-    assertThat(r.diagnostics().get(2).message()).contains("`uint`");
-    assertThat(r.render().get(3))
+    assertThat(r.diagnostics().get(0).message()).contains("`bytes`");
+    assertThat(r.diagnostics().get(1).message()).contains("`any`");
+    assertThat(r.render().get(2))
         .startsWith("s.zed:5:25: error[SDB201]: caveated subject type `with c` is not imported")
         .contains("  |                         ^^^^^^");
   }
