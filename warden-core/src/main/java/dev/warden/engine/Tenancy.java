@@ -111,9 +111,10 @@ final class Tenancy {
     }
   }
 
+  /** Sorted: the index's order follows interning order, which differs between replicas. */
   private static String quoted(List<String> names) {
     List<String> q = new ArrayList<>();
-    names.forEach(n -> q.add("`" + n + "`"));
+    names.stream().sorted().forEach(n -> q.add("`" + n + "`"));
     return String.join(", ", q);
   }
 }
