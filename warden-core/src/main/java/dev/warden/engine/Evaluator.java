@@ -427,7 +427,9 @@ sealed class Evaluator permits TracingEvaluator {
     return t;
   }
 
-  /** {@code "computed" on "tupleset"}, or with {@code all}, {@code "computed" on all "tupleset"}. */
+  /**
+   * {@code "computed" on "tupleset"}, or with {@code all}, {@code "computed" on all "tupleset"}.
+   */
   Truth tupleToUserset(Node.TupleToUserset n, int type, long object) {
     if (n.all) {
       return everyRelated(n, type, object);

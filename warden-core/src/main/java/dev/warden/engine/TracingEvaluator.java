@@ -263,7 +263,11 @@ final class TracingEvaluator extends Evaluator {
         return "";
       }
       String which =
-          "`" + index.typeName(Codes.subjectType(failed)) + ":" + objectName(Codes.subjectObject(failed)) + "`";
+          "`"
+              + index.typeName(Codes.subjectType(failed))
+              + ":"
+              + objectName(Codes.subjectObject(failed))
+              + "`";
       return acc == Truth.FALSE
           ? "not every related object grants it: " + which + " does not"
           : "not every related object is known to grant it: " + which + " is unknown";
@@ -275,7 +279,10 @@ final class TracingEvaluator extends Evaluator {
     int t = Codes.subjectType(code);
     if (!n.tuplesetAdmission.admits(code)) {
       tracer.leaf(
-          Kind.GRANT, grantLabel(node, code), Truth.FALSE, n.tuplesetAdmission.ignored(shape(code)));
+          Kind.GRANT,
+          grantLabel(node, code),
+          Truth.FALSE,
+          n.tuplesetAdmission.ignored(shape(code)));
       return null;
     }
     int computed = n.computedOn(code);
@@ -297,7 +304,9 @@ final class TracingEvaluator extends Evaluator {
     return condition(condition).and(relation(t, o, computed));
   }
 
-  /** A subject's shape as the policy writes it: {@code Team}, {@code Team#member}, {@code User:*}. */
+  /**
+   * A subject's shape as the policy writes it: {@code Team}, {@code Team#member}, {@code User:*}.
+   */
   private String shape(long code) {
     String type = index.typeName(Codes.subjectType(code));
     int rel = Codes.subjectRelation(code);

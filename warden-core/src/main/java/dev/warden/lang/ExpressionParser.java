@@ -118,7 +118,8 @@ final class ExpressionParser {
     }
     Token target =
         tokens.expect(
-            TokenKind.STRING, all ? "a quoted relation after `on all`" : "a quoted relation after `on`");
+            TokenKind.STRING,
+            all ? "a quoted relation after `on all`" : "a quoted relation after `on`");
     Ident tupleset = new Ident(target.text(), target.span());
     return new Expr.On(relation, tupleset, all, tokens.spanFrom(first.span().start()));
   }

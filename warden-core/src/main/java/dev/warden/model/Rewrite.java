@@ -36,8 +36,8 @@ public sealed interface Rewrite {
    * A relation of the objects related through a tupleset relation: {@code "admin" if "admin" on
    * "parent"} is {@code TupleToUserset("parent", "admin")}, true when any related object grants the
    * computed relation. With {@code all}, {@code "member" on all "team"}, it is true only when every
-   * grant of the tupleset relation is true (its condition, if any, and the computed relation on
-   * its object), and false when there is none.
+   * grant of the tupleset relation is true (its condition, if any, and the computed relation on its
+   * object), and false when there is none.
    *
    * <p>A grant to a userset ({@code team:x#member}) relates its object ({@code team:x}); the
    * subject relation plays no part here.

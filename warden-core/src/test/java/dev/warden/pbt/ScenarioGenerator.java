@@ -45,6 +45,7 @@ public final class ScenarioGenerator {
    * stream, so a seed that draws none of them still yields the scenario it always did.
    */
   private final Random extras;
+
   private final long seed;
   private final Map<String, TypeDef> types = new LinkedHashMap<>();
   private final Map<String, List<String>> ids = new LinkedHashMap<>();
@@ -218,7 +219,8 @@ public final class ScenarioGenerator {
       // A relation to usersets, which `on` follows to their objects (every type has "reader").
       List<SubjectType> via = new ArrayList<>();
       via.add(SubjectType.userset("Group", "member"));
-      via.add(SubjectType.userset(resourceTypes.get(extras.nextInt(resourceTypes.size())), "reader"));
+      via.add(
+          SubjectType.userset(resourceTypes.get(extras.nextInt(resourceTypes.size())), "reader"));
       if (extras.nextBoolean()) {
         via.add(SubjectType.object(resourceTypes.get(extras.nextInt(resourceTypes.size()))));
       }

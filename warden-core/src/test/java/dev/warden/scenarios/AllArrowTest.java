@@ -212,7 +212,14 @@ class AllArrowTest {
     return w
         .lookupSubjects(
             new LookupSubjectsRequest(
-                "by_all", "Project", project, null, "User", context, List.of(), Consistency.latest()))
+                "by_all",
+                "Project",
+                project,
+                null,
+                "User",
+                context,
+                List.of(),
+                Consistency.latest()))
         .subjects()
         .stream()
         .map(s -> s.subject().id())

@@ -336,9 +336,9 @@ public final class RelationshipIndex {
   }
 
   /**
-   * Sets a node's unconditional subjects. No subjects means no entry: a node kept with an empty list
-   * would still count as holding grants (its object stays known to lookups, {@link #nodesOn} lists
-   * it) after its last grant is deleted.
+   * Sets a node's unconditional subjects. No subjects means no entry: a node kept with an empty
+   * list would still count as holding grants (its object stays known to lookups, {@link #nodesOn}
+   * lists it) after its last grant is deleted.
    */
   private void setSubjects(long node, long[] subjects) {
     forward.put(node, subjects == null || subjects.length == 0 ? null : subjects);
