@@ -191,6 +191,17 @@ class AllArrowTest {
   }
 
   @Test
+  void explainSaysWhichTeamIsNotKnownToGrantIt() {
+    try (Warden w = conditional()) {
+      String tree =
+          w.explain(CheckRequest.of("User:tom", "by_all", "Project:open")).root().render();
+      assertThat(tree)
+          .contains("not every related object is known to grant it: `Team:t1` is unknown")
+          .contains("? teamOk");
+    }
+  }
+
+  @Test
   void lookupsAgreeWithCheckUnderConditions() {
     try (Warden w = conditional()) {
       assertThat(resources(w, "tom", Map.of())).containsExactly("both");
