@@ -427,12 +427,18 @@ sealed class Evaluator permits TracingEvaluator {
     return t;
   }
 
-  /** {@code "computed" on "tupleset"}. */
+  /**
+   * {@code "computed" on "tupleset"}, or with {@code all}, {@code "computed" on all "tupleset"}.
+   */
   Truth tupleToUserset(Node.TupleToUserset n, int type, long object) {
+    if (n.all) {
+      return everyRelated(n, type, object);
+    }
     long node = Codes.node(type, object, n.tupleset);
+    boolean usersets = n.followsUsersets();
     Truth acc = Truth.FALSE;
     for (long code : index.subjects(node)) {
-      if (Codes.subjectRelation(code) != 0) {
+      if (!usersets && Codes.subjectRelation(code) != 0) {
         break;
       }
       acc = acc.or(related(n, code, null));
@@ -459,8 +465,50 @@ sealed class Evaluator permits TracingEvaluator {
     return acc;
   }
 
+  /**
+   * {@code "computed" on all "tupleset"}: every admitted grant of the tupleset relation holds (its
+   * condition and the computed relation on its object); false when none does or there is none.
+   * Grants whose shape the active policy no longer accepts do not count, as everywhere else.
+   */
+  private Truth everyRelated(Node.TupleToUserset n, int type, long object) {
+    long node = Codes.node(type, object, n.tupleset);
+    Admission admission = n.tuplesetAdmission;
+    Truth acc = Truth.TRUE;
+    boolean some = false;
+    for (long code : index.subjects(node)) {
+      if (admission.admits(code)) {
+        some = true;
+        acc = acc.and(related(n, code, null));
+        if (acc == Truth.FALSE) {
+          return acc;
+        }
+      }
+    }
+    for (ConditionalSubject c : index.conditionalSubjects(node)) {
+      if (admission.admits(c.code())) {
+        some = true;
+        acc = acc.and(related(n, c.code(), c.condition()));
+        if (acc == Truth.FALSE) {
+          return acc;
+        }
+      }
+    }
+    if (scope != null) {
+      for (int i = 0; i < scope.grantCount(); i++) {
+        if (scope.node(i) == node && admission.admits(scope.code(i))) {
+          some = true;
+          acc = acc.and(related(n, scope.code(i), scope.condition(i)));
+          if (acc == Truth.FALSE) {
+            return acc;
+          }
+        }
+      }
+    }
+    return some ? acc : Truth.FALSE;
+  }
+
   private Truth related(Node.TupleToUserset n, long code, GrantCondition condition) {
-    int computed = computedOn(n, code);
+    int computed = n.computedOn(code);
     if (computed == 0) {
       return Truth.FALSE;
     }
@@ -471,18 +519,6 @@ sealed class Evaluator permits TracingEvaluator {
     }
     Truth c = condition(condition);
     return c == Truth.FALSE ? c : c.and(relation(t, o, computed));
-  }
-
-  /**
-   * The computed relation to follow from a tupleset subject, or 0 when there is none: the subject
-   * is a userset or a wildcard, or its type does not declare the relation or is no longer accepted.
-   */
-  private static int computedOn(Node.TupleToUserset n, long code) {
-    int t = Codes.subjectType(code);
-    if (Codes.subjectRelation(code) != 0 || Codes.subjectObject(code) == Codes.WILDCARD) {
-      return 0;
-    }
-    return t < n.computedByType.length ? n.computedByType[t] : 0;
   }
 
   // ---------------------------------------------------------------- CEL

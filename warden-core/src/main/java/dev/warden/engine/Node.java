@@ -2,6 +2,7 @@ package dev.warden.engine;
 
 import dev.warden.condition.CompiledExpression;
 import dev.warden.model.Truth;
+import dev.warden.store.index.Codes;
 
 /**
  * One step of a compiled rewrite, with names resolved to index numbers. Checking hands each step to
@@ -93,22 +94,62 @@ abstract sealed class Node {
 
   /**
    * {@code "computed" on "tupleset"}: the computed relation on every object the tupleset relation
-   * points to. {@code computedByType[t]} is the computed relation's number on type {@code t}, or 0
-   * where that type does not declare it or the tupleset relation no longer accepts it.
+   * points to; true when any is, or with {@code all} only when every one is (and there is one).
+   * {@code computedByType[t]} is the computed relation's number on type {@code t}, or 0 where that
+   * type does not declare it or the tupleset relation no longer accepts plain {@code t} objects.
+   * {@code computedViaUserset[t]} is the same for grants to usersets of {@code t} ({@code
+   * team:x#member} relates {@code team:x}); empty when the tupleset relation accepts no usersets,
+   * so the common arrow stops at the first userset subject as before.
    */
   static final class TupleToUserset extends Node {
     final int tupleset;
     final int[] computedByType;
+    final int[] computedViaUserset;
+    final boolean all;
+    final String computedName;
     final String label;
 
     /** The subject shapes the tupleset relation accepts, to explain ignored grants. */
     final Admission tuplesetAdmission;
 
-    TupleToUserset(int tupleset, int[] computedByType, String label, Admission tuplesetAdmission) {
+    TupleToUserset(
+        int tupleset,
+        int[] computedByType,
+        int[] computedViaUserset,
+        boolean all,
+        String computedName,
+        String label,
+        Admission tuplesetAdmission) {
       this.tupleset = tupleset;
       this.computedByType = computedByType;
+      this.computedViaUserset = computedViaUserset;
+      this.all = all;
+      this.computedName = computedName;
       this.label = label;
       this.tuplesetAdmission = tuplesetAdmission;
+    }
+
+    /** Whether userset grants of the tupleset relation relate their objects. */
+    boolean followsUsersets() {
+      return computedViaUserset.length > 0;
+    }
+
+    /**
+     * The computed relation to follow from a tupleset subject, or 0 when there is none: the subject
+     * is a wildcard, its shape is no longer accepted, or its type does not declare the relation.
+     */
+    int computedOn(long code) {
+      int t = Codes.subjectType(code);
+      if (Codes.subjectObject(code) == Codes.WILDCARD) {
+        return 0;
+      }
+      int rel = Codes.subjectRelation(code);
+      if (rel == 0) {
+        return t < computedByType.length ? computedByType[t] : 0;
+      }
+      return t < computedViaUserset.length && tuplesetAdmission.userset(t, rel)
+          ? computedViaUserset[t]
+          : 0;
     }
 
     @Override

@@ -153,17 +153,24 @@ final class PlanCompiler {
   private Node tupleToUserset(TypeDef t, Rewrite.TupleToUserset ttu) {
     RelationDef tupleset = relation(t, ttu.tupleset());
     int[] computedByType = new int[Math.max(1, maxTypeId() + 1)];
-    tupleset
-        .subjectTypes()
-        .forEach(
-            st -> {
-              TypeDef target = policy.type(st.type());
-              if (st.isObject() && target != null && target.relation(ttu.computed()) != null) {
-                computedByType[index.typeId(st.type())] = index.relationId(ttu.computed());
-              }
-            });
+    boolean usersets = tupleset.subjectTypes().stream().anyMatch(st -> st.relation() != null);
+    int[] computedViaUserset = new int[usersets ? computedByType.length : 0];
+    for (SubjectType st : tupleset.subjectTypes()) {
+      TypeDef target = policy.type(st.type());
+      if (st.wildcard() || target == null || target.relation(ttu.computed()) == null) {
+        continue;
+      }
+      int[] into = st.relation() == null ? computedByType : computedViaUserset;
+      into[index.typeId(st.type())] = index.relationId(ttu.computed());
+    }
     return new Node.TupleToUserset(
-        index.relationId(ttu.tupleset()), computedByType, ttu.toString(), admission(t, tupleset));
+        index.relationId(ttu.tupleset()),
+        computedByType,
+        computedViaUserset,
+        ttu.all(),
+        ttu.computed(),
+        ttu.toString(),
+        admission(t, tupleset));
   }
 
   private int maxTypeId() {

@@ -226,27 +226,49 @@ final class ResourceLookup {
     }
   }
 
+  /**
+   * The objects related to an object that has the computed relation. Under {@code on all} each
+   * needs a check, since another related object may not have it.
+   */
   private Candidates tupleToUserset(Node.TupleToUserset t, int type) {
     Candidates out = new Candidates();
     for (int target = 0; target < t.computedByType.length; target++) {
-      int computed = t.computedByType[target];
-      if (computed == 0) {
-        continue;
-      }
-      Candidates parents = relation(target, computed);
-      if (parents.unbounded) {
-        out.unbounded = true;
-        continue;
-      }
-      for (long s : parents.sure.toArray()) {
-        granted(Codes.subject(target, s, 0), type, t.tupleset, true, out);
-      }
-      for (long s : parents.maybe.toArray()) {
-        granted(Codes.subject(target, s, 0), type, t.tupleset, false, out);
-      }
+      related(t.computedByType[target], target, 0, t.tupleset, type, out);
+    }
+    for (int[] userset : t.tuplesetAdmission.usersets) {
+      int target = userset[0];
+      int computed = target < t.computedViaUserset.length ? t.computedViaUserset[target] : 0;
+      related(computed, target, userset[1], t.tupleset, type, out);
     }
     contextual(type, t.tupleset, out);
-    return out;
+    if (!t.all) {
+      return out;
+    }
+    Candidates each = new Candidates();
+    each.addAllAsMaybe(out);
+    return each;
+  }
+
+  /**
+   * Adds the objects whose {@code tupleset} relates {@code target} objects (as {@code
+   * target:o#subjectRelation} when that is not 0) that have the {@code computed} relation.
+   */
+  private void related(
+      int computed, int target, int subjectRelation, int tupleset, int type, Candidates out) {
+    if (computed == 0) {
+      return;
+    }
+    Candidates parents = relation(target, computed);
+    if (parents.unbounded) {
+      out.unbounded = true;
+      return;
+    }
+    for (long s : parents.sure.toArray()) {
+      granted(Codes.subject(target, s, subjectRelation), type, tupleset, true, out);
+    }
+    for (long s : parents.maybe.toArray()) {
+      granted(Codes.subject(target, s, subjectRelation), type, tupleset, false, out);
+    }
   }
 
   /** Request-only grants on {@code type#relation}: any object they name is worth a check. */

@@ -113,31 +113,30 @@ final class SubjectLookup {
     }
   }
 
+  /**
+   * The subjects of the computed relation on every related object. Under {@code on all} none is
+   * certain: another related object may not grant it, so each is checked.
+   */
   private SubjectSet tupleToUserset(Node.TupleToUserset t, int type, long object) {
     long node = Codes.node(type, object, t.tupleset);
     SubjectSet out = new SubjectSet();
+    boolean unconditional = !t.all;
     for (long code : index.subjects(node)) {
-      related(out, t, code, true);
+      related(out, t, code, unconditional);
     }
     for (ConditionalSubject c : index.conditionalSubjects(node)) {
       related(out, t, c.code(), false);
     }
     names.forEachContextual(
-        node, (code, grant) -> related(out, t, code, grant.condition() == null));
+        node, (code, grant) -> related(out, t, code, unconditional && grant.condition() == null));
     return out;
   }
 
   private void related(SubjectSet out, Node.TupleToUserset t, long code, boolean certain) {
-    int target = Codes.subjectType(code);
-    long o = Codes.subjectObject(code);
-    if (Codes.subjectRelation(code) != 0
-        || o == Codes.WILDCARD
-        || target >= t.computedByType.length) {
-      return;
-    }
-    int computed = t.computedByType[target];
+    int computed = t.computedOn(code);
     if (computed != 0) {
-      out.addAll(relation(target, o, computed), certain, null);
+      out.addAll(
+          relation(Codes.subjectType(code), Codes.subjectObject(code), computed), certain, null);
     }
   }
 }

@@ -198,47 +198,122 @@ final class TracingEvaluator extends Evaluator {
   Truth tupleToUserset(Node.TupleToUserset n, int type, long object) {
     long node = Codes.node(type, object, n.tupleset);
     tracer.open(Kind.TUPLE_TO_USERSET, n.label + " of " + label(type, object, n.tupleset));
-    Truth acc = Truth.FALSE;
+    Arrow arrow = new Arrow(n.all);
     for (long code : index.subjects(node)) {
-      if (Codes.subjectRelation(code) != 0) {
+      if (!n.followsUsersets() && Codes.subjectRelation(code) != 0) {
         break;
       }
-      acc = acc.or(related(n, node, code, null));
+      arrow.add(code, related(n, node, code, null));
     }
     for (ConditionalSubject c : index.conditionalSubjects(node)) {
-      acc = acc.or(related(n, node, c.code(), c.condition()));
+      arrow.add(c.code(), related(n, node, c.code(), c.condition()));
     }
     if (scope != null) {
       for (int i = 0; i < scope.grantCount(); i++) {
         if (scope.node(i) == node) {
-          acc = acc.or(related(n, node, scope.code(i), scope.condition(i)));
+          arrow.add(scope.code(i), related(n, node, scope.code(i), scope.condition(i)));
         }
       }
     }
-    return tracer.close(acc, acc == Truth.FALSE ? "no related object grants it" : "");
+    return tracer.close(arrow.truth(), arrow.reason(n));
   }
 
+  /** What an arrow's grants add up to, and the related object that decided it. */
+  private final class Arrow {
+    private final boolean all;
+    private Truth acc;
+    private boolean some;
+    private boolean failing;
+    private long failed;
+
+    Arrow(boolean all) {
+      this.all = all;
+      this.acc = all ? Truth.TRUE : Truth.FALSE;
+    }
+
+    /** One grant's truth; null when the active policy does not accept the grant's shape. */
+    void add(long code, Truth t) {
+      if (t == null) {
+        return;
+      }
+      some = true;
+      // The first related object that fails, or failing none, the first whose truth is unknown.
+      if (all && t != Truth.TRUE && (!failing || (t == Truth.FALSE && acc != Truth.FALSE))) {
+        failing = true;
+        failed = code;
+      }
+      acc = all ? acc.and(t) : acc.or(t);
+    }
+
+    Truth truth() {
+      return some ? acc : Truth.FALSE;
+    }
+
+    String reason(Node.TupleToUserset n) {
+      String tupleset = index.relationName(n.tupleset);
+      if (!some) {
+        return all
+            ? "no object is related through `" + tupleset + "`"
+            : "no related object grants it";
+      }
+      if (!all) {
+        return acc == Truth.FALSE ? "no related object grants it" : "";
+      }
+      if (acc == Truth.TRUE) {
+        return "";
+      }
+      String which =
+          "`"
+              + index.typeName(Codes.subjectType(failed))
+              + ":"
+              + objectName(Codes.subjectObject(failed))
+              + "`";
+      return acc == Truth.FALSE
+          ? "not every related object grants it: " + which + " does not"
+          : "not every related object is known to grant it: " + which + " is unknown";
+    }
+  }
+
+  /** The truth of one tupleset grant, or null when the active policy does not accept its shape. */
   private Truth related(Node.TupleToUserset n, long node, long code, GrantCondition condition) {
     int t = Codes.subjectType(code);
-    long o = Codes.subjectObject(code);
-    if (Codes.subjectRelation(code) != 0 || o == Codes.WILDCARD) {
-      return Truth.FALSE;
+    if (!n.tuplesetAdmission.admits(code)) {
+      tracer.leaf(
+          Kind.GRANT,
+          grantLabel(node, code),
+          Truth.FALSE,
+          n.tuplesetAdmission.ignored(shape(code)));
+      return null;
     }
-    int computed = t < n.computedByType.length ? n.computedByType[t] : 0;
+    int computed = n.computedOn(code);
     if (computed == 0) {
-      if (!n.tuplesetAdmission.object(t)) {
-        tracer.leaf(
-            Kind.GRANT,
-            grantLabel(node, code),
-            Truth.FALSE,
-            n.tuplesetAdmission.ignored(index.typeName(t)));
-      }
-      return Truth.FALSE;
+      return n.all
+          ? tracer.leaf(
+              Kind.GRANT,
+              grantLabel(node, code),
+              Truth.FALSE,
+              Codes.subjectObject(code) == Codes.WILDCARD
+                  ? "a wildcard relates no one object"
+                  : "`" + index.typeName(t) + "` does not declare `" + n.computedName + "`")
+          : Truth.FALSE;
     }
+    long o = Codes.subjectObject(code);
     if (condition == null) {
       return relation(t, o, computed);
     }
     return condition(condition).and(relation(t, o, computed));
+  }
+
+  /**
+   * A subject's shape as the policy writes it: {@code Team}, {@code Team#member}, {@code User:*}.
+   */
+  private String shape(long code) {
+    String type = index.typeName(Codes.subjectType(code));
+    int rel = Codes.subjectRelation(code);
+    if (rel != 0) {
+      return type + "#" + index.relationName(rel);
+    }
+    return Codes.subjectObject(code) == Codes.WILDCARD ? type + ":*" : type;
   }
 
   // ---------------------------------------------------------------- CEL

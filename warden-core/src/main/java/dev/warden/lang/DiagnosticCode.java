@@ -20,7 +20,7 @@ public enum DiagnosticCode {
   P304("unknown relation after `on`"),
   P305("unknown relation in a userset subject (`Group#membr`)"),
   P401("no type related through `on \"rel\"` declares the role or permission"),
-  P402("the relation after `on` is a role or permission, or allows usersets or wildcards"),
+  P402("the relation after `on` is a role or permission, or allows wildcards"),
   P403("`not` without a positive part"),
   P501("a relation depends on itself on the same object (a rewrite cycle that cannot terminate)"),
   P502("a cycle through `not` (the meaning would be undefined)"),

@@ -18,8 +18,11 @@ sealed interface Expr {
     }
   }
 
-  /** {@code "admin" on "parent"}: a relation of the objects related through a relation. */
-  record On(Ident relation, Ident tupleset, Span span) implements Expr {}
+  /**
+   * {@code "admin" on "parent"}: a relation of the objects related through a relation; with {@code
+   * all} ({@code "member" on all "team"}), of every one of them.
+   */
+  record On(Ident relation, Ident tupleset, boolean all, Span span) implements Expr {}
 
   /**
    * A CEL fragment.

@@ -26,7 +26,9 @@ final class ExprPrinter {
     if (e instanceof Expr.Ref ref) {
       sb.append(quoted(ref.relation()));
     } else if (e instanceof Expr.On on) {
-      sb.append(quoted(on.relation())).append(" on ").append(quoted(on.tupleset()));
+      sb.append(quoted(on.relation()))
+          .append(on.all() ? " on all " : " on ")
+          .append(quoted(on.tupleset()));
     } else if (e instanceof Expr.Cel cel) {
       if (!keepComments) {
         sb.append(CelScanner.stripComments(cel.raw()));

@@ -111,9 +111,17 @@ final class ExpressionParser {
       return new Expr.Ref(relation);
     }
     tokens.advance();
-    Token target = tokens.expect(TokenKind.STRING, "a quoted relation after `on`");
+    // `all` is a word only here, so it stays a valid name everywhere else.
+    boolean all = tokens.atKeyword("all");
+    if (all) {
+      tokens.advance();
+    }
+    Token target =
+        tokens.expect(
+            TokenKind.STRING,
+            all ? "a quoted relation after `on all`" : "a quoted relation after `on`");
     Ident tupleset = new Ident(target.text(), target.span());
-    return new Expr.On(relation, tupleset, tokens.spanFrom(first.span().start()));
+    return new Expr.On(relation, tupleset, all, tokens.spanFrom(first.span().start()));
   }
 
   private Expr cel() {

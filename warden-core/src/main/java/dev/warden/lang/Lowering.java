@@ -158,7 +158,8 @@ final class Lowering {
     if (x instanceof Expr.Ref ref) {
       return from(new Rewrite.Computed(ref.relation().text()), ref);
     } else if (x instanceof Expr.On on) {
-      return from(new Rewrite.TupleToUserset(on.tupleset().text(), on.relation().text()), on);
+      return from(
+          new Rewrite.TupleToUserset(on.tupleset().text(), on.relation().text(), on.all()), on);
     } else if (x instanceof Expr.Cel cel) {
       return new Rewrite.Attribute(CelScanner.stripComments(cel.raw()));
     } else if (x instanceof Expr.Or or) {

@@ -192,7 +192,7 @@ public final class PolicyRenderer {
     if (r instanceof Rewrite.Computed c) {
       return quoted(c.relation());
     } else if (r instanceof Rewrite.TupleToUserset t) {
-      return quoted(t.computed()) + " on " + quoted(t.tupleset());
+      return quoted(t.computed()) + (t.all() ? " on all " : " on ") + quoted(t.tupleset());
     } else if (r instanceof Rewrite.Attribute a) {
       return "(" + a.cel() + ")";
     } else if (r instanceof Rewrite.Direct) {

@@ -34,17 +34,33 @@ public sealed interface Rewrite {
 
   /**
    * A relation of the objects related through a tupleset relation: {@code "admin" if "admin" on
-   * "parent"} is {@code TupleToUserset("parent", "admin")}.
+   * "parent"} is {@code TupleToUserset("parent", "admin")}, true when any related object grants the
+   * computed relation. With {@code all}, {@code "member" on all "team"}, it is true only when every
+   * grant of the tupleset relation is true (its condition, if any, and the computed relation on its
+   * object), and false when there is none.
+   *
+   * <p>A grant to a userset ({@code team:x#member}) relates its object ({@code team:x}); the
+   * subject relation plays no part here.
    */
-  record TupleToUserset(String tupleset, String computed) implements Rewrite {
+  record TupleToUserset(String tupleset, String computed, boolean all) implements Rewrite {
     public TupleToUserset {
       Objects.requireNonNull(tupleset, "tupleset");
       Objects.requireNonNull(computed, "computed");
     }
 
+    /** The any-arrow {@code "computed" on "tupleset"}. */
+    public TupleToUserset(String tupleset, String computed) {
+      this(tupleset, computed, false);
+    }
+
+    /** The all-arrow {@code "computed" on all "tupleset"}. */
+    public static TupleToUserset all(String tupleset, String computed) {
+      return new TupleToUserset(tupleset, computed, true);
+    }
+
     @Override
     public String toString() {
-      return "\"" + computed + "\" on \"" + tupleset + "\"";
+      return "\"" + computed + "\" on " + (all ? "all " : "") + "\"" + tupleset + "\"";
     }
   }
 

@@ -65,7 +65,13 @@ final class AstDump {
     if (e instanceof Expr.Ref ref) {
       line(depth, "ref \"" + ident(ref.relation()) + "\"");
     } else if (e instanceof Expr.On on) {
-      line(depth, "on \"" + ident(on.relation()) + "\" \"" + ident(on.tupleset()) + "\"");
+      line(
+          depth,
+          (on.all() ? "on all \"" : "on \"")
+              + ident(on.relation())
+              + "\" \""
+              + ident(on.tupleset())
+              + "\"");
     } else if (e instanceof Expr.Cel c) {
       line(depth, "cel " + cel(c));
     } else if (e instanceof Expr.Not not) {

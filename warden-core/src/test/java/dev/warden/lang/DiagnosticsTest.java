@@ -525,13 +525,76 @@ class DiagnosticsTest {
         }
         """,
         """
-        error[P402]: `on` cannot follow `parent`, which allows usersets or wildcards
+        error[P402]: `on` cannot follow `parent`, which allows wildcards
          --> policy.warden:6:27
           |
         6 |   "viewer" if "viewer" on "parent";
           |                           ^^^^^^^^
-          = hint: `on` follows relations whose subjects are plain types, as in `parent: Folder`
+          = hint: a wildcard grant stands for every object of a type, which `on` cannot walk; `on` \
+        follows relations to objects or usersets, as in `parent: Folder` or `team: Team#member`
         """);
+  }
+
+  @Test
+  void p402OnAllAfterARelationWithWildcards() {
+    assertReport(
+        """
+        actor User {}
+
+        resource Folder {
+          roles = ["viewer"];
+          relations = { parent: Folder | Folder:* };
+          "viewer" if "viewer" on all "parent";
+        }
+        """,
+        """
+        error[P402]: `on` cannot follow `parent`, which allows wildcards
+         --> policy.warden:6:31
+          |
+        6 |   "viewer" if "viewer" on all "parent";
+          |                               ^^^^^^^^
+          = hint: a wildcard grant stands for every object of a type, which `on` cannot walk; `on` \
+        follows relations to objects or usersets, as in `parent: Folder` or `team: Team#member`
+        """);
+  }
+
+  @Test
+  void onAllNeedsAQuotedRelation() {
+    assertReport(
+        """
+        resource Folder {
+          roles = ["viewer"];
+          relations = { parent: Folder };
+          "viewer" if "viewer" on all parent;
+        }
+        """,
+        """
+        error[P101]: expected a quoted relation after `on all`, found `parent`
+         --> policy.warden:4:31
+          |
+        4 |   "viewer" if "viewer" on all parent;
+          |                               ^^^^^^
+        """);
+  }
+
+  @Test
+  void onFollowsRelationsThatTakeUsersets() {
+    TestPolicies.assertCompiles(
+        compile(
+            """
+            actor User {}
+
+            resource Team {
+              relations = { member: User, lead: User };
+            }
+
+            resource Doc {
+              relations = { viewer: User | Team#member };
+              permissions = ["steer", "steer_all"];
+              "steer" if "lead" on "viewer";
+              "steer_all" if "lead" on all "viewer";
+            }
+            """));
   }
 
   @Test
@@ -595,6 +658,42 @@ class DiagnosticsTest {
           = hint: a relation cannot exclude something that depends on it: its meaning would be \
         undefined
         """);
+  }
+
+  @Test
+  void p502CycleThroughNotAndOnAllOverAUserset() {
+    assertReport(
+        """
+        resource Folder {
+          roles = ["member"];
+          permissions = ["read"];
+          relations = { parent: Folder#member };
+          "read" if "member" and not "read" on all "parent";
+        }
+        """,
+        """
+        error[P502]: `Folder#read` depends on itself through `not`: `Folder#read` -> `Folder#read`
+         --> policy.warden:5:30
+          |
+        5 |   "read" if "member" and not "read" on all "parent";
+          |                              ^^^^^^^^^^^^^^^^^^^^^^
+          = hint: a relation cannot exclude something that depends on it: its meaning would be \
+        undefined
+        """);
+  }
+
+  @Test
+  void recursionThroughOnAllIsRecursionThroughData() {
+    TestPolicies.assertCompiles(
+        compile(
+            """
+            resource Folder {
+              roles = ["member"];
+              permissions = ["read"];
+              relations = { parent: Folder | Folder#member };
+              "read" if "member" or "read" on all "parent";
+            }
+            """));
   }
 
   @Test

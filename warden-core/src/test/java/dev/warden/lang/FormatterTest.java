@@ -197,6 +197,23 @@ class FormatterTest {
   }
 
   @Test
+  void printsTheAllArrowCanonically() {
+    String once =
+        format(
+            """
+            resource Doc {
+              relations = { parent: Doc };
+              roles = ["a"];
+              "a"   if   "a"  on   all
+                "parent";
+            }
+            """);
+    assertThat(once).contains("  \"a\" if \"a\" on all \"parent\";\n");
+    assertThat(format(once)).isEqualTo(once);
+    assertFormatterPromises(TestPolicies.source(once));
+  }
+
+  @Test
   void refusesToFormatWhatDoesNotParse() {
     Formatting f = PolicyFormatter.format(TestPolicies.source("actor User { roles = [\"a\" }"));
     assertThat(f.ok()).isFalse();

@@ -167,6 +167,14 @@ class LoweringTest {
   }
 
   @Test
+  void onAllIsTheUniversalTupleToUserset() {
+    assertThat(body("\"x\" if \"a\" on all \"parent\";"))
+        .isEqualTo(Rewrite.TupleToUserset.all("parent", "a"));
+    assertThat(body("\"x\" if \"a\" on \"parent\";"))
+        .isEqualTo(new Rewrite.TupleToUserset("parent", "a", false));
+  }
+
+  @Test
   void orIsAFlattenedUnion() {
     assertThat(body("\"x\" if \"a\" or (\"b\" or \"c\") or resource.open;"))
         .isEqualTo(

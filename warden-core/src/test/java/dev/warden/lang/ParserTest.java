@@ -73,6 +73,30 @@ class ParserTest {
   }
 
   @Test
+  void allRightAfterOnMakesTheArrowUniversal() {
+    Expr.On on = (Expr.On) onlyRule("\"x\" if \"admin\" on all \"parent\";").body();
+    assertThat(on.all()).isTrue();
+    assertThat(on.relation().text()).isEqualTo("admin");
+    assertThat(on.tupleset().text()).isEqualTo("parent");
+    assertThat(((Expr.On) onlyRule("\"x\" if \"admin\" on \"parent\";").body()).all()).isFalse();
+  }
+
+  @Test
+  void allIsANameEverywhereElse() {
+    Parser.Result r =
+        parse(
+            """
+            resource Doc {
+              roles = ["all"];
+              relations = { all: Doc };
+              attributes = { all: int };
+              "all" if "all" on all "all" or "all" on "all";
+            }
+            """);
+    assertThat(r.diagnostics()).isEmpty();
+  }
+
+  @Test
   void aGroupFollowedByACelOperatorIsCel() {
     assertThat(onlyRule("\"x\" if (resource.size + 1) > 2;").body())
         .isEqualTo(new Expr.Cel("(resource.size + 1) > 2", new Span(24, 47, 2, 10)));

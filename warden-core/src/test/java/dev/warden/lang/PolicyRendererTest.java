@@ -94,6 +94,17 @@ class PolicyRendererTest {
   }
 
   @Test
+  void theAllArrowRendersAndKeepsItsMeaning() {
+    Policy all = policy(permission("v", TupleToUserset.all("parent", "a")));
+    Policy any = policy(permission("v", new TupleToUserset("parent", "a")));
+    assertThat(PolicyRenderer.render(all)).contains("\"v\" if \"a\" on all \"parent\";");
+    assertThat(PolicyRenderer.render(any)).contains("\"v\" if \"a\" on \"parent\";");
+    roundTrips(all);
+    assertThat(PolicyRenderer.sameMeaning(all, any)).isFalse();
+    assertThat(PolicyRenderer.sameMeaning(all, all)).isTrue();
+  }
+
+  @Test
   void aRoleTheLanguageWouldNotDeriveCannotBeWritten() {
     RelationDef role =
         new RelationDef("owner", RelationKind.ROLE, List.of(SubjectType.object("Doc")), List.of());

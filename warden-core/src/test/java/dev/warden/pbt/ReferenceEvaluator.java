@@ -313,9 +313,7 @@ final class ReferenceEvaluator {
       } else if (rw instanceof Rewrite.TupleToUserset ttu) {
         for (Grant g : byNode.getOrDefault(key(type, id, ttu.tupleset()), List.of())) {
           SubjectRef s = g.subject();
-          if (!s.isWildcard()
-              && !s.isUserset()
-              && policy.relation(s.type(), ttu.computed()) != null) {
+          if (!s.isWildcard() && policy.relation(s.type(), ttu.computed()) != null) {
             out.add(new String[] {s.type(), s.id(), ttu.computed()});
           }
         }
@@ -445,14 +443,7 @@ final class ReferenceEvaluator {
         return get(type, id, c.relation());
       }
       if (rw instanceof Rewrite.TupleToUserset ttu) {
-        Truth acc = Truth.FALSE;
-        for (Grant g : grants) {
-          SubjectRef s = g.subject();
-          if (on(g, type, id, ttu.tupleset()) && !s.isWildcard() && !s.isUserset()) {
-            acc = acc.or(condition(g).and(get(s.type(), s.id(), ttu.computed())));
-          }
-        }
-        return acc;
+        return arrow(ttu, type, id);
       }
       if (rw instanceof Rewrite.Union u) {
         Truth acc = Truth.FALSE;
@@ -475,6 +466,29 @@ final class ReferenceEvaluator {
         return Templates.rule(a.cel()).meaning().apply(facts(type, id));
       }
       throw new IllegalArgumentException("unexpected rewrite " + rw);
+    }
+
+    /**
+     * Each grant of the tupleset relation on the object relates its subject's object (a userset's
+     * too); it counts as its condition and the computed relation there. Any: one of them is true.
+     * All: every one is, and there is one.
+     */
+    private Truth arrow(Rewrite.TupleToUserset ttu, String type, String id) {
+      List<Truth> each = new ArrayList<>();
+      for (Grant g : grants) {
+        SubjectRef s = g.subject();
+        if (on(g, type, id, ttu.tupleset()) && !s.isWildcard()) {
+          each.add(condition(g).and(get(s.type(), s.id(), ttu.computed())));
+        }
+      }
+      if (each.isEmpty()) {
+        return Truth.FALSE;
+      }
+      Truth acc = ttu.all() ? Truth.TRUE : Truth.FALSE;
+      for (Truth t : each) {
+        acc = ttu.all() ? acc.and(t) : acc.or(t);
+      }
+      return acc;
     }
 
     private Templates.Facts facts(String type, String id) {

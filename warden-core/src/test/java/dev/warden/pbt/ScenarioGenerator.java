@@ -40,6 +40,13 @@ public final class ScenarioGenerator {
   private static final int STEPS = 3;
 
   private final Random rnd;
+
+  /**
+   * Draws for the constructs added later (arrows over usersets, {@code on all}) come from their own
+   * stream, so a seed that draws none of them still yields the scenario it always did.
+   */
+  private final Random extras;
+
   private final long seed;
   private final Map<String, TypeDef> types = new LinkedHashMap<>();
   private final Map<String, List<String>> ids = new LinkedHashMap<>();
@@ -50,6 +57,7 @@ public final class ScenarioGenerator {
   private ScenarioGenerator(long seed) {
     this.seed = seed;
     this.rnd = new Random(seed);
+    this.extras = new Random(~seed);
   }
 
   /** The scenario of a seed; the same seed always gives the same scenario. */
@@ -230,6 +238,18 @@ public final class ScenarioGenerator {
       relations.put("viewer", new RelationDef("viewer", RelationKind.RELATION, viewer, List.of()));
       relationSource.add("viewer: " + join(viewer));
     }
+    if (extras.nextInt(3) == 0) {
+      // A relation to usersets, which `on` follows to their objects (every type has "reader").
+      List<SubjectType> via = new ArrayList<>();
+      via.add(SubjectType.userset("Group", "member"));
+      via.add(
+          SubjectType.userset(resourceTypes.get(extras.nextInt(resourceTypes.size())), "reader"));
+      if (extras.nextBoolean()) {
+        via.add(SubjectType.object(resourceTypes.get(extras.nextInt(resourceTypes.size()))));
+      }
+      relations.put("via", new RelationDef("via", RelationKind.RELATION, via, List.of()));
+      relationSource.add("via: " + join(via));
+    }
     List<String> roles = List.of(ROLES).subList(0, 1 + rnd.nextInt(ROLES.length));
     List<String> permissions = List.of(PERMISSIONS).subList(0, 1 + rnd.nextInt(PERMISSIONS.length));
     // Placeholder definitions so rule generation can see every name of every type.
@@ -358,13 +378,16 @@ public final class ScenarioGenerator {
 
   private Expr tupleToUserset(TypeDef t) {
     String tupleset = t.relation("tenant") != null && rnd.nextInt(3) == 0 ? "tenant" : "parent";
+    if (t.relation("via") != null && extras.nextInt(3) == 0) {
+      tupleset = "via";
+    }
     RelationDef parent = t.relation(tupleset);
     Set<String> candidates = new LinkedHashSet<>();
     for (SubjectType st : parent.subjectTypes()) {
       TypeDef target = types.get(st.type());
       if (target != null) {
         for (RelationDef r : target.relations().values()) {
-          if (r.kind() != RelationKind.RELATION) {
+          if (r.kind() != RelationKind.RELATION || target.name().equals("Group")) {
             candidates.add(r.name());
           }
         }
@@ -374,8 +397,10 @@ public final class ScenarioGenerator {
       return null;
     }
     String c = pick(new ArrayList<>(candidates));
+    boolean all = extras.nextInt(3) == 0;
     return new Expr(
-        new Rewrite.TupleToUserset(tupleset, c), "\"" + c + "\" on \"" + tupleset + "\"");
+        new Rewrite.TupleToUserset(tupleset, c, all),
+        "\"" + c + "\" on " + (all ? "all " : "") + "\"" + tupleset + "\"");
   }
 
   // ------------------------------------------------------------------ data

@@ -104,8 +104,10 @@ final class ReferenceChecks {
           Problem.of(
               ProblemCode.P402,
               tupleset,
-              "`on` cannot follow `" + rel.name() + "`, which allows usersets or wildcards",
-              "`on` follows relations whose subjects are plain types, as in `parent: Folder`"));
+              "`on` cannot follow `" + rel.name() + "`, which allows wildcards",
+              "a wildcard grant stands for every object of a type, which `on` cannot walk; `on`"
+                  + " follows relations to objects or usersets, as in `parent: Folder` or"
+                  + " `team: Team#member`"));
       return;
     }
     checkOnTargets(rel, on, RuleParts.focus(at, Location.Focus.COMPUTED));
@@ -149,10 +151,13 @@ final class ReferenceChecks {
         List.copyOf(in.relations().keySet()));
   }
 
-  /** True for a relation whose every subject is a plain type: one {@code on} may follow. */
+  /**
+   * True for a relation without wildcard subjects: one {@code on} may follow. A userset subject
+   * ({@code team:x#member}) leads to its object ({@code team:x}).
+   */
   static boolean followable(RelationDef r) {
     return r.kind() == RelationKind.RELATION
-        && r.subjectTypes().stream().allMatch(SubjectType::isObject);
+        && r.subjectTypes().stream().noneMatch(SubjectType::wildcard);
   }
 
   private static String joinTicked(List<String> names) {

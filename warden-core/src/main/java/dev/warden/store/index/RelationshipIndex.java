@@ -326,13 +326,22 @@ public final class RelationshipIndex {
     if (g.condition() == null) {
       forward.put(node, SortedLongs.add(subjects(node), code));
     } else {
-      forward.put(node, SortedLongs.remove(subjects(node), code));
+      setSubjects(node, SortedLongs.remove(subjects(node), code));
       addConditional(node, new ConditionalSubject(code, g.condition()));
     }
     reverse.put(code, SortedLongs.add(nodesOf(code), node));
     if (!existed) {
       grants++;
     }
+  }
+
+  /**
+   * Sets a node's unconditional subjects. No subjects means no entry: a node kept with an empty
+   * list would still count as holding grants (its object stays known to lookups, {@link #nodesOn}
+   * lists it) after its last grant is deleted.
+   */
+  private void setSubjects(long node, long[] subjects) {
+    forward.put(node, subjects == null || subjects.length == 0 ? null : subjects);
   }
 
   private void remove(Grant g) {
@@ -345,7 +354,7 @@ public final class RelationshipIndex {
     long[] after = SortedLongs.remove(before, code);
     boolean wasConditional = removeConditional(node, code);
     boolean removed = after != before || wasConditional;
-    forward.put(node, after);
+    setSubjects(node, after);
     if (removed) {
       reverse.put(code, SortedLongs.remove(nodesOf(code), node));
       grants--;

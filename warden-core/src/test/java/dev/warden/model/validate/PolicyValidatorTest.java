@@ -90,13 +90,38 @@ class PolicyValidatorTest {
   }
 
   @Test
-  void onMustFollowAPlainRelationOfTheType() {
+  void onAndOnAllFollowARelationToUsersetsToTheirObjects() {
+    TypeDef team =
+        type(
+            "Team",
+            TypeKind.RESOURCE,
+            relation("member", RelationKind.RELATION, List.of(SubjectType.object("User"))),
+            relation("lead", RelationKind.RELATION, List.of(SubjectType.object("User"))));
+    TypeDef doc =
+        type(
+            "Doc",
+            TypeKind.RESOURCE,
+            relation("team", RelationKind.RELATION, List.of(SubjectType.userset("Team", "member"))),
+            permission(
+                "view", new TupleToUserset("team", "lead"), TupleToUserset.all("team", "lead")),
+            permission("typo", TupleToUserset.all("team", "led")));
+    List<Problem> problems = PolicyValidator.validate(policy(USER, team, doc));
+    assertThat(problems).extracting(Problem::code).containsExactly(ProblemCode.P401);
+    assertThat(problems.get(0).message())
+        .isEqualTo("no type related through `team` declares `led`");
+  }
+
+  @Test
+  void onMustFollowARelationOfTheTypeWithoutWildcards() {
     TypeDef doc =
         type(
             "Doc",
             TypeKind.RESOURCE,
             relation("owner", RelationKind.ROLE, List.of(SubjectType.object("User"))),
-            relation("group", RelationKind.RELATION, List.of(SubjectType.userset("User", "x"))),
+            relation(
+                "group",
+                RelationKind.RELATION,
+                List.of(SubjectType.userset("User", "x"), SubjectType.wildcard("User"))),
             relation("x", RelationKind.RELATION, List.of(SubjectType.object("User"))),
             permission(
                 "view",
@@ -109,7 +134,7 @@ class PolicyValidatorTest {
         .containsExactly(ProblemCode.P305, ProblemCode.P402, ProblemCode.P402, ProblemCode.P304);
     assertThat(problems.get(1).message()).isEqualTo("`on` needs a relation, but `owner` is a role");
     assertThat(problems.get(2).message())
-        .isEqualTo("`on` cannot follow `group`, which allows usersets or wildcards");
+        .isEqualTo("`on` cannot follow `group`, which allows wildcards");
     assertThat(problems.get(3).message()).isEqualTo("unknown relation `missing` on `Doc`");
     assertThat(problems.get(3).location())
         .isEqualTo(new Location.Part("Doc", "view", 2, List.of(), Location.Focus.TUPLESET));
