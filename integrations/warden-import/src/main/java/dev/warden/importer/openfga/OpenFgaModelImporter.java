@@ -76,6 +76,7 @@ public final class OpenFgaModelImporter {
     if (diagnostics.stream().anyMatch(d -> !d.code().equals("FGA201"))) {
       return null;
     }
+    types.forEach(this::checkTuplesets);
     Set<String> actors = actors(types);
     Map<String, TypeDef> defs = new LinkedHashMap<>();
     for (TypeBlock t : types) {
@@ -125,6 +126,48 @@ public final class OpenFgaModelImporter {
       }
     }
     return new TypeDef(name, kind, relations, Map.of());
+  }
+
+  /**
+   * OpenFGA's own rule: the relation after {@code from} may list only plain types. Warden's model
+   * would accept a userset there (walking to its object, as SpiceDB does), so the importer refuses
+   * what OpenFGA refuses rather than give such a model a meaning OpenFGA never gave it.
+   */
+  private void checkTuplesets(TypeBlock t) {
+    Set<String> withUsersets = new HashSet<>();
+    for (Relation r : t.relations()) {
+      List<Expr> members = r.expr() instanceof Or or ? or.children() : List.of(r.expr());
+      for (Expr m : members) {
+        if (m instanceof Direct d && d.types().stream().anyMatch(x -> x.relation() != null)) {
+          withUsersets.add(r.name());
+        }
+      }
+    }
+    for (Relation r : t.relations()) {
+      froms(r.expr(), new ArrayList<>()).stream()
+          .filter(f -> withUsersets.contains(f.tupleset()))
+          .forEach(
+              f ->
+                  fail(
+                      "FGA207",
+                      f.span(),
+                      "`from " + f.tupleset() + "`: `" + f.tupleset() + "` admits usersets",
+                      "OpenFGA allows only plain types (`[folder]`) in the relation after `from`"));
+    }
+  }
+
+  private static List<From> froms(Expr e, List<From> out) {
+    if (e instanceof From f) {
+      out.add(f);
+    } else if (e instanceof Or or) {
+      or.children().forEach(c -> froms(c, out));
+    } else if (e instanceof And and) {
+      and.children().forEach(c -> froms(c, out));
+    } else if (e instanceof ButNot b) {
+      froms(b.base(), out);
+      froms(b.excluded(), out);
+    }
+    return out;
   }
 
   private RelationDef relation(String type, Relation r) {

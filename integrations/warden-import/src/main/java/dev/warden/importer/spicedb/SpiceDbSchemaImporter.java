@@ -257,15 +257,9 @@ public final class SpiceDbSchemaImporter {
       return new Rewrite.Computed("_");
     }
     if (e instanceof Arrow a) {
-      if (a.all()) {
-        fail(
-            "SDB204",
-            a.span(),
-            "`.all(" + a.computed() + ")` is not imported",
-            "Warden's `on` holds when any related object has the relation, as `.any()` and `->`"
-                + " do; Warden has no every-related-object form");
-      }
-      return new Rewrite.TupleToUserset(a.tupleset(), a.computed());
+      return a.all()
+          ? Rewrite.TupleToUserset.all(a.tupleset(), a.computed())
+          : new Rewrite.TupleToUserset(a.tupleset(), a.computed());
     }
     Binary b = (Binary) e;
     if (b.op() == '-') {
