@@ -150,7 +150,9 @@ public final class WriteValidator {
     }
   }
 
-  /** Why a grant of an accepted shape is refused: its shape is listed only with other conditions. */
+  /**
+   * Why a grant of an accepted shape is refused: its shape is listed only with other conditions.
+   */
   private static String requiredCondition(Grant g, TypeDef type, RelationDef r, String condition) {
     List<String> required =
         r.subjectTypes().stream()

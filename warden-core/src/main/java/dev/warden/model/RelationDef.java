@@ -40,9 +40,9 @@ public record RelationDef(
   }
 
   /**
-   * True when a grant of this shape may carry {@code condition} (null: none). A shape listed plainly
-   * takes any condition or none, as before conditioned subject types existed; a shape listed only
-   * {@code with} conditions takes exactly those.
+   * True when a grant of this shape may carry {@code condition} (null: none). A shape listed
+   * plainly takes any condition or none, as before conditioned subject types existed; a shape
+   * listed only {@code with} conditions takes exactly those.
    */
   public boolean admits(
       String subjectType, String subjectRelation, boolean wildcard, String condition) {

@@ -21,7 +21,8 @@ final class FgaModel {
    * @param bodySpan where {@code body} starts in the file (CEL offsets are relative to it)
    * @param end the offset just past the closing brace
    */
-  record Condition(String name, Span span, List<Param> params, String body, Span bodySpan, int end) {}
+  record Condition(
+      String name, Span span, List<Param> params, String body, Span bodySpan, int end) {}
 
   /** {@code name: type} of a condition. */
   record Param(String name, String type, Span span, Span typeSpan) {}

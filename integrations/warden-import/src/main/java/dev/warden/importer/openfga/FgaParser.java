@@ -29,8 +29,10 @@ final class FgaParser {
   private final List<ImportDiagnostic> diagnostics;
   private final List<TypeBlock> types = new ArrayList<>();
   private final List<FgaModel.Condition> conditions = new ArrayList<>();
+
   /** Lines that start before this offset belong to a condition already read. */
   private int skipUntil;
+
   private String typeName;
   private Span typeSpan;
   private List<Relation> relations;

@@ -99,8 +99,9 @@ public final class OpenFgaModelImporter {
             "FGA207",
             c.span(),
             "condition `" + c.name() + "` is not used by any type restriction",
-            "OpenFGA rejects an unused condition too; use it as `[user with " + c.name() + "]` or"
-                + " remove it");
+            "OpenFGA rejects an unused condition too; use it (`[user with "
+                + c.name()
+                + "]`) or remove it");
         continue;
       }
       ConditionDef def = condition(c);

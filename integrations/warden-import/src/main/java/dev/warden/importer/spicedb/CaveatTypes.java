@@ -3,7 +3,9 @@ package dev.warden.importer.spicedb;
 import dev.warden.importer.ParameterTypes;
 import dev.warden.model.AttributeType;
 
-/** SpiceDB caveat parameter types as Warden condition parameter types: see {@link ParameterTypes}. */
+/**
+ * SpiceDB caveat parameter types as Warden condition parameter types: see {@link ParameterTypes}.
+ */
 final class CaveatTypes {
   private CaveatTypes() {}
 

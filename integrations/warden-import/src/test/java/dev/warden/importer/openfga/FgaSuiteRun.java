@@ -140,7 +140,9 @@ final class FgaSuiteRun {
           // OpenFGA fails a check that needs a parameter nobody supplied; Warden denies it and its
           // explanation names the parameter, which is what the assertion is about.
           String why = w.explain(b.build()).root().render();
-          return why.contains("missing") ? null : "wrong answer: denied, not for a missing parameter";
+          return why.contains("missing")
+              ? null
+              : "wrong answer: denied, not for a missing parameter";
         }
         return wrongError(a, String.valueOf(got));
       }

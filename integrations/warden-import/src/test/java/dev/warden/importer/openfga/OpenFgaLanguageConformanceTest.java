@@ -68,8 +68,7 @@ class OpenFgaLanguageConformanceTest {
       }
     }
     tally.print("valid syntax cases");
-    assertThat(tally.counts())
-        .isEqualTo(Map.of("ok", 24, "FGA202", 1, "FGA203", 3, "P501", 3));
+    assertThat(tally.counts()).isEqualTo(Map.of("ok", 24, "FGA202", 1, "FGA203", 3, "P501", 3));
   }
 
   /** Semantic error cases: how many Warden refuses too (its model checks differ from OpenFGA's). */
@@ -119,7 +118,8 @@ class OpenFgaLanguageConformanceTest {
       }
     }
     tally.print("transformer models");
-    // P604: 11-multiple-conditions reads `document_attributes`, which its condition does not declare
+    // P604: 11-multiple-conditions reads `document_attributes`, which its condition does not
+    // declare
     // (the transformer does not type-check CEL; OpenFGA's model write would refuse it too).
     assertThat(tally.counts())
         .isEqualTo(Map.of("ok", 24, "FGA202", 1, "FGA203", 2, "P402", 1, "P604", 1));

@@ -121,7 +121,8 @@ class OpenFgaTuplesTest {
             d -> {
               assertThat(d.code()).isEqualTo("FGA304");
               assertThat(d.span().line()).isEqualTo(3);
-              assertThat(d.message()).contains("only with condition `small`, and the grant has none");
+              assertThat(d.message())
+                  .contains("only with condition `small`, and the grant has none");
             });
   }
 

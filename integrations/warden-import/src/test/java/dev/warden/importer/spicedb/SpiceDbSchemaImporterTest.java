@@ -154,12 +154,7 @@ class SpiceDbSchemaImporterTest {
     assertThat(r.policy()).isNull();
     assertThat(r.diagnostics())
         .extracting(d -> d.code() + " " + d.span().line() + ":" + d.span().column())
-        .containsExactly(
-            "SDB205 2:26",
-            "SDB205 2:35",
-            "SDB202 5:39",
-            "SDB204 7:25",
-            "SDB203 9:12");
+        .containsExactly("SDB205 2:26", "SDB205 2:35", "SDB202 5:39", "SDB204 7:25", "SDB203 9:12");
     assertThat(r.diagnostics().get(0).message()).contains("`bytes`");
     assertThat(r.diagnostics().get(1).message()).contains("`any`");
     assertThat(r.render().get(2))
