@@ -70,7 +70,7 @@ class ModelImportCommandTest {
     assertThat(run.status()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
     assertThat(run.err())
-        .contains(file + ":10:25: error[FGA201]")
+        .contains(file + ":10:20: error[P306]: unknown condition `x`")
         .contains("define owner: [user with x]")
         .contains("^^^^")
         .contains("was not imported");

@@ -111,6 +111,8 @@ final class PlanCompiler {
     }
     int[][] usersets =
         r.subjectTypes().stream()
+            .map(SubjectType::shape)
+            .distinct() // `G#m | G#m with c` is one userset to follow
             .filter(
                 st -> st.relation() != null && policy.relation(st.type(), st.relation()) != null)
             .map(st -> new int[] {index.typeId(st.type()), index.relationId(st.relation())})

@@ -139,9 +139,46 @@ public final class WriteValidator {
               + accepted(r));
       return;
     }
+    String condition = g.condition() == null ? null : g.condition().name();
+    if (!r.admits(
+        g.subject().type(), g.subject().relation(), g.subject().isWildcard(), condition)) {
+      problems.add(requiredCondition(g, type, r, condition));
+      return;
+    }
     if (g.condition() != null) {
       checkCondition(g, g.condition(), problems);
     }
+  }
+
+  /**
+   * Why a grant of an accepted shape is refused: its shape is listed only with other conditions.
+   */
+  private static String requiredCondition(Grant g, TypeDef type, RelationDef r, String condition) {
+    List<String> required =
+        r.subjectTypes().stream()
+            .filter(
+                st ->
+                    st.shape()
+                        .equals(
+                            new SubjectType(
+                                g.subject().type(),
+                                g.subject().relation(),
+                                g.subject().isWildcard())))
+            .map(st -> "`" + st.condition() + "`")
+            .toList();
+    String what = required.size() == 1 ? "condition " : "one of the conditions ";
+    return "grant `"
+        + g
+        + "`: `"
+        + type.name()
+        + "#"
+        + r.name()
+        + "` accepts `"
+        + shape(g)
+        + "` only with "
+        + what
+        + String.join(", ", required)
+        + (condition == null ? ", and the grant has none" : ", not `" + condition + "`");
   }
 
   private static String shape(Grant g) {

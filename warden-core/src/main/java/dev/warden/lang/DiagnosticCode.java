@@ -19,6 +19,7 @@ public enum DiagnosticCode {
   P303("unknown attribute type"),
   P304("unknown relation after `on`"),
   P305("unknown relation in a userset subject (`Group#membr`)"),
+  P306("unknown condition in a subject type (`User with befor`)"),
   P401("no type related through `on \"rel\"` declares the role or permission"),
   P402("the relation after `on` is a role or permission, or allows wildcards"),
   P403("`not` without a positive part"),

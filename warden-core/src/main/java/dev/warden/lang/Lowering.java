@@ -139,12 +139,16 @@ final class Lowering {
   /** The subject type a written subject reference stands for. */
   static SubjectType subject(Member.SubjectRef s) {
     String type = s.type().text();
+    SubjectType shape;
     if (s.wildcard()) {
-      return SubjectType.wildcard(type);
+      shape = SubjectType.wildcard(type);
+    } else {
+      shape =
+          s.relation() != null
+              ? SubjectType.userset(type, s.relation().text())
+              : SubjectType.object(type);
     }
-    return s.relation() != null
-        ? SubjectType.userset(type, s.relation().text())
-        : SubjectType.object(type);
+    return s.condition() == null ? shape : shape.with(s.condition().text());
   }
 
   private Rule rule(Member.Rule rule) {

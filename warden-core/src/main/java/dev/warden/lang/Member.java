@@ -57,15 +57,19 @@ sealed interface Member {
    * @param type the subject type
    * @param relation the userset relation, or null
    * @param wildcard true for {@code Type:*}
+   * @param condition the condition after {@code with}, or null
    * @param span the whole subject
    */
-  record SubjectRef(Ident type, Ident relation, boolean wildcard, Span span) {
+  record SubjectRef(Ident type, Ident relation, boolean wildcard, Ident condition, Span span) {
     @Override
     public String toString() {
+      String shape;
       if (wildcard) {
-        return type.text() + ":*";
+        shape = type.text() + ":*";
+      } else {
+        shape = relation == null ? type.text() : type.text() + "#" + relation.text();
       }
-      return relation == null ? type.text() : type.text() + "#" + relation.text();
+      return condition == null ? shape : shape + " with " + condition.text();
     }
   }
 

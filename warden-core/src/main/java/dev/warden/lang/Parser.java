@@ -172,7 +172,13 @@ final class Parser {
       tokens.expect(TokenKind.STAR, "`*` after `:`");
       wildcard = true;
     }
-    return new Member.SubjectRef(type, relation, wildcard, tokens.spanFrom(type.span().start()));
+    Ident condition = null;
+    if (tokens.atKeyword("with")) {
+      tokens.advance();
+      condition = name("a condition name after `with`");
+    }
+    return new Member.SubjectRef(
+        type, relation, wildcard, condition, tokens.spanFrom(type.span().start()));
   }
 
   private Member.Attributes attributes(int start) {

@@ -123,10 +123,13 @@ public final class PolicyRenderer {
   }
 
   private static String subject(SubjectType s) {
+    String shape;
     if (s.wildcard()) {
-      return name(s.type()) + ":*";
+      shape = name(s.type()) + ":*";
+    } else {
+      shape = s.relation() == null ? name(s.type()) : name(s.type()) + "#" + name(s.relation());
     }
-    return s.relation() == null ? name(s.type()) : name(s.type()) + "#" + name(s.relation());
+    return s.condition() == null ? shape : shape + " with " + name(s.condition());
   }
 
   private static void condition(ConditionDef c, StringBuilder sb) {

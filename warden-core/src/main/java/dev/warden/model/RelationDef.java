@@ -29,16 +29,37 @@ public record RelationDef(
     }
   }
 
-  /** True when grants may name a subject of this shape. */
+  /** True when grants may name a subject of this shape (under some condition or none). */
   public boolean allows(String subjectType, String subjectRelation, boolean wildcard) {
     for (SubjectType t : subjectTypes) {
-      if (t.type().equals(subjectType)
-          && t.wildcard() == wildcard
-          && Objects.equals(t.relation(), subjectRelation)) {
+      if (sameShape(t, subjectType, subjectRelation, wildcard)) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * True when a grant of this shape may carry {@code condition} (null: none). A shape listed
+   * plainly takes any condition or none, as before conditioned subject types existed; a shape
+   * listed only {@code with} conditions takes exactly those.
+   */
+  public boolean admits(
+      String subjectType, String subjectRelation, boolean wildcard, String condition) {
+    for (SubjectType t : subjectTypes) {
+      if (sameShape(t, subjectType, subjectRelation, wildcard)
+          && (t.condition() == null || t.condition().equals(condition))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean sameShape(
+      SubjectType t, String subjectType, String subjectRelation, boolean wildcard) {
+    return t.type().equals(subjectType)
+        && t.wildcard() == wildcard
+        && Objects.equals(t.relation(), subjectRelation);
   }
 
   /**

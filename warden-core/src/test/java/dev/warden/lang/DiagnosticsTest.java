@@ -418,6 +418,28 @@ class DiagnosticsTest {
   }
 
   @Test
+  void p306UnknownConditionInSubjectType() {
+    assertReport(
+        """
+        actor User {}
+
+        resource Doc {
+          relations = { viewer: User with befor };
+        }
+
+        condition before(deadline: timestamp) { context.now < deadline }
+        """,
+        """
+        error[P306]: unknown condition `befor` in `User with befor`
+         --> policy.warden:4:25
+          |
+        4 |   relations = { viewer: User with befor };
+          |                         ^^^^^^^^^^^^^^^
+          = hint: did you mean `before`?
+        """);
+  }
+
+  @Test
   void p401NoRelatedTypeDeclaresTheRole() {
     assertReport(
         """

@@ -13,6 +13,8 @@ public enum ProblemCode {
   P304,
   /** A userset subject type names a relation its type does not declare. */
   P305,
+  /** A subject type requires a condition the policy does not declare. */
+  P306,
   /** No type the tupleset relates to declares the computed relation. */
   P401,
   /** The tupleset is a role or permission, or allows usersets or wildcards. */

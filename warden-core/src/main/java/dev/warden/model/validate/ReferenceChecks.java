@@ -60,6 +60,16 @@ final class ReferenceChecks {
           && !partial(target)) {
         out.add(unknownRelation(ProblemCode.P305, at, s.relation(), target));
       }
+      if (s.condition() != null && policy.condition(s.condition()) == null) {
+        out.add(
+            new Problem(
+                ProblemCode.P306,
+                "unknown condition `" + s.condition() + "` in `" + s + "`",
+                "declare it with `condition " + s.condition() + "(...) { ... }`",
+                at,
+                s.condition(),
+                List.copyOf(policy.conditions().keySet())));
+      }
     }
   }
 

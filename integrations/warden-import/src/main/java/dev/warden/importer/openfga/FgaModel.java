@@ -10,6 +10,23 @@ final class FgaModel {
   /** {@code type name} with its {@code define}s. */
   record TypeBlock(String name, Span span, List<Relation> relations) {}
 
+  /** A parsed model: its types and its conditions, in file order. */
+  record Model(List<TypeBlock> types, List<Condition> conditions) {}
+
+  /**
+   * {@code condition name(params) { body }}.
+   *
+   * @param span the condition's name
+   * @param body the CEL text between the braces, trimmed
+   * @param bodySpan where {@code body} starts in the file (CEL offsets are relative to it)
+   * @param end the offset just past the closing brace
+   */
+  record Condition(
+      String name, Span span, List<Param> params, String body, Span bodySpan, int end) {}
+
+  /** {@code name: type} of a condition. */
+  record Param(String name, String type, Span span, Span typeSpan) {}
+
   /** {@code define name: expr}. */
   record Relation(String name, Span span, Expr expr) {}
 

@@ -28,6 +28,11 @@ final class FgaParser {
   private final String text;
   private final List<ImportDiagnostic> diagnostics;
   private final List<TypeBlock> types = new ArrayList<>();
+  private final List<FgaModel.Condition> conditions = new ArrayList<>();
+
+  /** Lines that start before this offset belong to a condition already read. */
+  private int skipUntil;
+
   private String typeName;
   private Span typeSpan;
   private List<Relation> relations;
@@ -38,26 +43,18 @@ final class FgaParser {
     this.diagnostics = diagnostics;
   }
 
-  /** The types of {@code text}; every problem goes to {@code diagnostics}. */
-  static List<TypeBlock> parse(String text, List<ImportDiagnostic> diagnostics) {
+  /** The types and conditions of {@code text}; every problem goes to {@code diagnostics}. */
+  static FgaModel.Model parse(String text, List<ImportDiagnostic> diagnostics) {
     FgaParser p = new FgaParser(text, diagnostics);
     p.run();
-    return p.types;
+    return new FgaModel.Model(p.types, p.conditions);
   }
 
   private void run() {
     List<Line> lines = Line.split(text);
     int stage = 0; // 0: expect model, 1: expect schema, 2: body
-    // A refused condition block is skipped up to the `}` that closes its first `{`.
-    boolean inCondition = false;
-    int depth = 0;
     for (Line line : lines) {
-      if (line.content().isEmpty()) {
-        continue;
-      }
-      if (inCondition) {
-        depth += braces(line.content());
-        inCondition = depth > 0 || !line.content().contains("}");
+      if (line.content().isEmpty() || line.offset() < skipUntil) {
         continue;
       }
       try {
@@ -68,15 +65,15 @@ final class FgaParser {
           schema(line);
           stage = 2;
         } else {
-          if (statement(line)) {
-            depth = braces(line.content());
-            inCondition = depth > 0 || !line.content().contains("}");
-          }
+          statement(line);
         }
       } catch (SyntaxError e) {
         diagnostics.add(e.diagnostic);
         if (stage < 2) {
           return;
+        }
+        if (line.firstWord().equals("condition")) {
+          return; // where a broken condition ends is anyone's guess: stop here
         }
       }
     }
@@ -124,8 +121,8 @@ final class FgaParser {
         "FGA101", 0, line.firstWord().length(), "expected `schema 1.1`", "write `schema 1.1`");
   }
 
-  /** One body statement; true when it starts a (refused) condition block. */
-  private boolean statement(Line line) {
+  /** One body statement. */
+  private void statement(Line line) {
     String word = line.firstWord();
     switch (word) {
       case "type" -> type(line);
@@ -138,15 +135,9 @@ final class FgaParser {
       case "define" -> define(line);
       case "condition" -> {
         closeType();
-        diagnostics.add(
-            line.error(
-                    "FGA201",
-                    0,
-                    word.length(),
-                    "conditions are not imported",
-                    "Warden grants carry no condition; express the condition as a CEL rule by hand")
-                .diagnostic);
-        return true;
+        FgaModel.Condition c = FgaConditionReader.read(text, line.offset());
+        conditions.add(c);
+        skipUntil = c.end();
       }
       case "extend", "module" ->
           throw line.error("FGA204", 0, word.length(), "modules are not supported", MODULE_HINT);
@@ -158,7 +149,6 @@ final class FgaParser {
               "unexpected `" + word + "`",
               "expected `type`, `relations`, `define` or `condition`");
     }
-    return false;
   }
 
   private void type(Line line) {
@@ -283,15 +273,6 @@ final class FgaParser {
     }
     return new Restriction(
         type.text(), relation, wildcard, condition, span(type.span(), end), with);
-  }
-
-  private static int braces(String s) {
-    int n = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      n += c == '{' ? 1 : c == '}' ? -1 : 0;
-    }
-    return n;
   }
 
   static Span span(Span from, Span to) {

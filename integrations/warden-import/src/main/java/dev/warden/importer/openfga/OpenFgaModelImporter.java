@@ -1,8 +1,12 @@
 package dev.warden.importer.openfga;
 
+import dev.warden.condition.ExpressionChecker;
+import dev.warden.condition.ExpressionIssue;
+import dev.warden.condition.ExpressionScope;
 import dev.warden.importer.ActorRule;
 import dev.warden.importer.ImportDiagnostic;
 import dev.warden.importer.ImportResult;
+import dev.warden.importer.ParameterTypes;
 import dev.warden.importer.TypeNames;
 import dev.warden.importer.openfga.FgaModel.And;
 import dev.warden.importer.openfga.FgaModel.ButNot;
@@ -17,6 +21,9 @@ import dev.warden.importer.openfga.FgaModel.TypeBlock;
 import dev.warden.lang.PolicyRenderer;
 import dev.warden.lang.SourceFile;
 import dev.warden.lang.Span;
+import dev.warden.model.AttributeType;
+import dev.warden.model.ConditionDef;
+import dev.warden.model.Parameter;
 import dev.warden.model.Policy;
 import dev.warden.model.RelationDef;
 import dev.warden.model.RelationKind;
@@ -71,11 +78,11 @@ public final class OpenFgaModelImporter {
   }
 
   private Policy run() {
-    List<TypeBlock> types = FgaParser.parse(source.text(), diagnostics);
-    // A refused condition block leaves the rest readable; a syntax error or a module does not.
-    if (diagnostics.stream().anyMatch(d -> !d.code().equals("FGA201"))) {
+    FgaModel.Model model = FgaParser.parse(source.text(), diagnostics);
+    if (!diagnostics.isEmpty()) {
       return null;
     }
+    List<TypeBlock> types = model.types();
     types.forEach(this::checkTuplesets);
     Set<String> actors = actors(types);
     Map<String, TypeDef> defs = new LinkedHashMap<>();
@@ -85,10 +92,28 @@ public final class OpenFgaModelImporter {
         fail("FGA205", t.span(), "type `" + t.name() + "` is declared twice", null);
       }
     }
+    Map<String, ConditionDef> conditions = new LinkedHashMap<>();
+    Set<String> used = usedConditions(types);
+    for (FgaModel.Condition c : model.conditions()) {
+      if (!used.contains(c.name())) {
+        fail(
+            "FGA207",
+            c.span(),
+            "condition `" + c.name() + "` is not used by any type restriction",
+            "OpenFGA rejects an unused condition too; use it (`[user with "
+                + c.name()
+                + "]`) or remove it");
+        continue;
+      }
+      ConditionDef def = condition(c);
+      if (def != null && conditions.putIfAbsent(def.name(), def) != null) {
+        fail("FGA205", c.span(), "condition `" + c.name() + "` is declared twice", null);
+      }
+    }
     if (!diagnostics.isEmpty()) {
       return null;
     }
-    Policy policy = new Policy(defs, Map.of());
+    Policy policy = new Policy(defs, conditions);
     for (Problem problem : PolicyValidator.validate(policy)) {
       fail(problem.code().name(), where(problem.location()), problem.message(), problem.hint());
     }
@@ -149,7 +174,7 @@ public final class OpenFgaModelImporter {
           .forEach(
               f ->
                   fail(
-                      "FGA207",
+                      "FGA208",
                       f.span(),
                       "`from " + f.tupleset() + "`: `" + f.tupleset() + "` admits usersets",
                       "OpenFGA allows only plain types (`[folder]`) in the relation after `from`"));
@@ -192,8 +217,8 @@ public final class OpenFgaModelImporter {
       if (m instanceof Direct d) {
         for (Restriction x : d.types()) {
           SubjectType st = subject(x);
-          // `[user, user with cond]` is two restrictions; only the condition is refused there.
-          if (x.condition() == null && !plain.add(st)) {
+          // `[user, user with cond]` is two restrictions of one type, and fine.
+          if (!plain.add(st)) {
             fail("FGA205", x.span(), "`" + st + "` is listed twice", "list each type once");
           }
           subjects.add(st);
@@ -214,22 +239,69 @@ public final class OpenFgaModelImporter {
   }
 
   private SubjectType subject(Restriction x) {
-    if (x.condition() != null) {
-      fail(
-          "FGA201",
-          x.with(),
-          "conditional type restriction `with " + x.condition() + "` is not imported",
-          "Warden grants carry no condition; drop `with` or express the condition as a CEL rule");
-    }
     if (!TypeNames.importableType(x.type())) {
       fail("FGA202", x.span(), "type name `" + x.type() + "` has no Warden spelling", null);
       return SubjectType.object("X");
     }
     String t = TypeNames.toWarden(x.type());
+    SubjectType shape;
     if (x.wildcard()) {
-      return SubjectType.wildcard(t);
+      shape = SubjectType.wildcard(t);
+    } else {
+      shape = x.relation() == null ? SubjectType.object(t) : SubjectType.userset(t, x.relation());
     }
-    return x.relation() == null ? SubjectType.object(t) : SubjectType.userset(t, x.relation());
+    return shape.with(x.condition());
+  }
+
+  /** A Warden condition for {@code c}: the CEL stays CEL, checked over the mapped parameters. */
+  private ConditionDef condition(FgaModel.Condition c) {
+    if (!TypeNames.importableRelation(c.name())) {
+      fail(
+          "FGA202",
+          c.span(),
+          "condition name `" + c.name() + "` has no Warden spelling",
+          "Warden condition names are `[A-Za-z_][A-Za-z0-9_]*`, at most 64 characters, and not a"
+              + " keyword");
+      return null;
+    }
+    List<Parameter> params = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (FgaModel.Param p : c.params()) {
+      AttributeType t = ParameterTypes.toWarden(p.type());
+      if (!names.add(p.name())) {
+        fail("FGA205", p.span(), "parameter `" + p.name() + "` is declared twice", null);
+      } else if (t == null) {
+        fail(
+            "FGA201",
+            p.typeSpan(),
+            "condition parameter type `" + p.type() + "` has no Warden counterpart",
+            "Warden condition parameters are bool, string, int, uint, double, duration, timestamp,"
+                + " ipaddress, list<T> and map<T>; CEL cannot check an expression over `any`");
+      } else if (!TypeNames.importableRelation(p.name()) || p.name().equals("context")) {
+        fail("FGA202", p.span(), "parameter name `" + p.name() + "` has no Warden spelling", null);
+      } else {
+        params.add(new Parameter(p.name(), t));
+      }
+    }
+    if (params.size() < c.params().size()) {
+      return null;
+    }
+    int before = diagnostics.size();
+    for (ExpressionIssue issue :
+        ExpressionChecker.check(c.body(), ExpressionScope.forCondition(params))) {
+      Span at =
+          FgaConditionReader.at(
+              source.text(), c.bodySpan().start() + issue.offset(), issue.length());
+      String code =
+          switch (issue.kind()) {
+            case SYNTAX -> "P601";
+            case TYPE -> "P602";
+            case UNKNOWN_ATTRIBUTE -> "P603";
+            case UNKNOWN_NAME -> "P604";
+          };
+      fail(code, at, "condition `" + c.name() + "`: " + issue.message(), null);
+    }
+    return diagnostics.size() > before ? null : new ConditionDef(c.name(), params, c.body());
   }
 
   private Rewrite rewrite(Expr e) {
@@ -274,6 +346,28 @@ public final class OpenFgaModelImporter {
 
   private void fail(String code, Span span, String message, String hint) {
     diagnostics.add(new ImportDiagnostic(code, message, span, hint));
+  }
+
+  /** Every condition a type restriction names. */
+  private static Set<String> usedConditions(List<TypeBlock> types) {
+    Set<String> out = new HashSet<>();
+    for (TypeBlock t : types) {
+      t.relations().forEach(r -> conditionsOf(r.expr(), out));
+    }
+    return out;
+  }
+
+  private static void conditionsOf(Expr e, Set<String> out) {
+    if (e instanceof Direct d) {
+      d.types().stream().map(Restriction::condition).filter(c -> c != null).forEach(out::add);
+    } else if (e instanceof Or or) {
+      or.children().forEach(c -> conditionsOf(c, out));
+    } else if (e instanceof And and) {
+      and.children().forEach(c -> conditionsOf(c, out));
+    } else if (e instanceof ButNot b) {
+      conditionsOf(b.base(), out);
+      conditionsOf(b.excluded(), out);
+    }
   }
 
   /** The directly assignable subjects and arrow tuplesets of every type, for {@link ActorRule}. */

@@ -170,11 +170,11 @@ public final class SpiceDbSchemaImporter {
       if (st == null) {
         continue;
       }
-      // `user | user with c` lists `user` twice; only the caveat is refused there.
+      // `user | user with c` is two subject types of one shape, and fine.
       if (seen.add(st)) {
         spans.put(key + "@" + i++, a.span());
         subjects.add(st);
-      } else if (a.with() == null) {
+      } else {
         fail("SDB206", a.span(), "`" + st + "` is listed twice", "list each type once");
       }
     }
@@ -182,15 +182,6 @@ public final class SpiceDbSchemaImporter {
   }
 
   private SubjectType subject(Allowed a) {
-    if (a.caveat() != null) {
-      fail(
-          "SDB201",
-          a.with(),
-          "caveated subject type `with " + a.caveat() + "` is not imported",
-          "a Warden relation cannot require a condition on its grants; drop `with "
-              + a.caveat()
-              + "` (Warden grants may carry any declared condition)");
-    }
     if (a.expiration()) {
       fail(
           "SDB202",
@@ -208,12 +199,14 @@ public final class SpiceDbSchemaImporter {
     }
     String t = TypeNames.toWarden(a.type());
     if (a.wildcard()) {
-      return SubjectType.wildcard(t);
+      return SubjectType.wildcard(t).with(a.caveat());
     }
     if (a.relation() == null) {
-      return SubjectType.object(t);
+      return SubjectType.object(t).with(a.caveat());
     }
-    return relationName(a.relation(), a.span()) ? SubjectType.userset(t, a.relation()) : null;
+    return relationName(a.relation(), a.span())
+        ? SubjectType.userset(t, a.relation()).with(a.caveat())
+        : null;
   }
 
   private RelationDef permission(String type, Permission p) {

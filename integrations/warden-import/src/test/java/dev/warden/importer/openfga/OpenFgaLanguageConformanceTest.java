@@ -68,8 +68,7 @@ class OpenFgaLanguageConformanceTest {
       }
     }
     tally.print("valid syntax cases");
-    assertThat(tally.counts())
-        .isEqualTo(Map.of("ok", 23, "FGA201", 1, "FGA202", 1, "FGA203", 3, "P501", 3));
+    assertThat(tally.counts()).isEqualTo(Map.of("ok", 24, "FGA202", 1, "FGA203", 3, "P501", 3));
   }
 
   /** Semantic error cases: how many Warden refuses too (its model checks differ from OpenFGA's). */
@@ -100,8 +99,8 @@ class OpenFgaLanguageConformanceTest {
     assertThat(onTheirLine).isEqualTo(56);
     assertThat(tally.counts())
         .hasToString(
-            "{FGA101=4, FGA201=5, FGA202=3, FGA203=5, FGA204=2, FGA205=8, FGA207=1, P301=4, P302=6, P304=1,"
-                + " P305=1, P401=4, P402=6, P501=13, P502=1, ok=27}");
+            "{FGA101=4, FGA202=3, FGA203=5, FGA204=2, FGA205=8, FGA207=2, FGA208=1, P301=4, P302=6, P304=1,"
+                + " P305=1, P306=3, P401=4, P402=6, P501=13, P502=1, ok=27}");
   }
 
   /** The transformer's example models (authorization-model.fga). */
@@ -119,7 +118,10 @@ class OpenFgaLanguageConformanceTest {
       }
     }
     tally.print("transformer models");
+    // P604: 11-multiple-conditions reads `document_attributes`, which its condition does not
+    // declare
+    // (the transformer does not type-check CEL; OpenFGA's model write would refuse it too).
     assertThat(tally.counts())
-        .isEqualTo(Map.of("ok", 16, "FGA201", 9, "FGA202", 1, "FGA203", 2, "P402", 1));
+        .isEqualTo(Map.of("ok", 24, "FGA202", 1, "FGA203", 2, "P402", 1, "P604", 1));
   }
 }

@@ -110,7 +110,7 @@ class OpenFgaModelImporterTest {
   }
 
   @Test
-  void conditionsAreRefusedWhereTheyStand() {
+  void conditionsImportAsWardenConditionsAndSubjectRequirements() {
     ImportResult r =
         run(
             """
@@ -119,19 +119,54 @@ class OpenFgaModelImporterTest {
             type user
             type doc
               relations
-                define viewer: [user with in_office]
-            condition in_office(ip: ipaddress) {
-              ip.in_cidr("10.0.0.0/8")
+                define viewer: [user, user with in_office, user:* with in_office]
+            condition in_office(ip: ipaddress, tags: map<list<string>>) {
+              ip.in_cidr("10.0.0.0/8") &&
+                "a#b" in tags.teams
             }
+            """);
+    assertThat(r.diagnostics()).isEmpty();
+    Policy p = r.policy();
+    assertThat(p.condition("in_office").parameters()).hasSize(2);
+    assertThat(p.condition("in_office").cel())
+        .isEqualTo("ip.in_cidr(\"10.0.0.0/8\") &&\n    \"a#b\" in tags.teams");
+    assertThat(p.relation("Doc", "viewer").subjectTypes())
+        .containsExactly(
+            SubjectType.object("User"),
+            SubjectType.object("User").with("in_office"),
+            SubjectType.wildcard("User").with("in_office"));
+    assertThat(dev.warden.lang.PolicyRenderer.render(p))
+        .contains("viewer: User | User with in_office | User:* with in_office");
+  }
+
+  @Test
+  void whatAConditionCannotCarryIsRefusedWhereItStands() {
+    ImportResult r =
+        run(
+            """
+            model
+              schema 1.1
+            type user
+            type doc
+              relations
+                define viewer: [user with a, user with b, user with c]
+            condition a(x: any) { true }
+            condition b(x: int, x: int) { x < 1 }
+            condition c(x: int) {
+              x <
+                "s"
+            }
+            condition d(y: int) { y < 1 }
             """);
     assertThat(r.policy()).isNull();
     assertThat(r.diagnostics())
         .extracting(d -> d.code() + "@" + d.span())
-        .containsExactly("FGA201@6:26", "FGA201@7:1");
+        .containsExactly("FGA201@7:16", "FGA205@8:21", "P602@10:5", "FGA207@13:11");
+    assertThat(r.diagnostics().get(2).message()).startsWith("condition `c`: ");
   }
 
   @Test
-  void parsingGoesOnAfterAConditionBlock() {
+  void parsingStopsAtABrokenConditionAndGoesOnAfterAGoodOne() {
     ImportResult r =
         run(
             """
@@ -147,7 +182,11 @@ class OpenFgaModelImporterTest {
             """);
     assertThat(r.diagnostics())
         .extracting(d -> d.code() + "@" + d.span())
-        .containsExactly("FGA201@3:1", "FGA101@9:5");
+        .containsExactly("FGA101@9:5");
+    ImportResult broken = run("model\n  schema 1.1\ncondition c(x int) { x }\ntype doc\n");
+    assertThat(broken.diagnostics())
+        .extracting(d -> d.code() + "@" + d.span())
+        .containsExactly("FGA101@3:15");
   }
 
   @Test

@@ -88,6 +88,45 @@ class OpenFgaTuplesTest {
   }
 
   @Test
+  void aTupleForAConditionedOnlyRestrictionMustCarryTheCondition() {
+    Policy conditioned =
+        OpenFgaModelImporter.importModel(
+                new SourceFile(
+                    "c.fga",
+                    """
+                    model
+                      schema 1.1
+                    type user
+                    type document
+                      relations
+                        define viewer: [user with small]
+                    condition small(n: int) {
+                      n < 10
+                    }
+                    """))
+            .policy();
+    TupleImport r =
+        OpenFgaTuples.read(
+            new SourceFile(
+                "t.json",
+                """
+                [{"user": "user:anne", "relation": "viewer", "object": "document:1",
+                  "condition": {"name": "small", "context": {"n": 3}}},
+                 {"user": "user:bob", "relation": "viewer", "object": "document:1"}]
+                """),
+            conditioned);
+    assertThat(r.diagnostics())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.code()).isEqualTo("FGA304");
+              assertThat(d.span().line()).isEqualTo(3);
+              assertThat(d.message())
+                  .contains("only with condition `small`, and the grant has none");
+            });
+  }
+
+  @Test
   void oneBadTupleMeansNoGrantsAndEachBadTupleIsReportedWithItsPosition() {
     TupleImport r =
         read(

@@ -154,12 +154,38 @@ class SpiceDbSchemaImporterTest {
     assertThat(r.policy()).isNull();
     assertThat(r.diagnostics())
         .extracting(d -> d.code() + " " + d.span().line() + ":" + d.span().column())
-        .containsExactly("SDB205 2:26", "SDB205 2:35", "SDB201 5:25", "SDB202 5:39", "SDB203 9:12");
+        .containsExactly("SDB205 2:26", "SDB205 2:35", "SDB202 5:39", "SDB203 9:12");
     assertThat(r.diagnostics().get(0).message()).contains("`bytes`");
     assertThat(r.diagnostics().get(1).message()).contains("`any`");
     assertThat(r.render().get(2))
-        .startsWith("s.zed:5:25: error[SDB201]: caveated subject type `with c` is not imported")
-        .contains("  |                         ^^^^^^");
+        .startsWith("s.zed:5:39: error[SDB202]: expiring relationships")
+        .contains("  |                                       ^^^^");
+  }
+
+  @Test
+  void caveatedSubjectTypesRequireTheirCaveat() {
+    ImportResult r =
+        imp(
+            """
+            caveat small(x int) { x < 10 }
+            definition user {}
+            definition group { relation member: user }
+            definition doc {
+              relation viewer: user | user with small | group#member with small | user:* with small
+            }
+            """);
+    assertThat(r.diagnostics()).isEmpty();
+    assertThat(r.policy().relation("Doc", "viewer").subjectTypes())
+        .containsExactly(
+            SubjectType.object("User"),
+            SubjectType.object("User").with("small"),
+            SubjectType.userset("Group", "member").with("small"),
+            SubjectType.wildcard("User").with("small"));
+    ImportResult unknown =
+        imp("definition user {}\ndefinition doc {\n  relation viewer: user with smal\n}\n");
+    assertThat(unknown.diagnostics())
+        .extracting(d -> d.code() + " " + d.span().line() + ":" + d.span().column())
+        .containsExactly("P306 3:20");
   }
 
   @Test
@@ -177,9 +203,9 @@ class SpiceDbSchemaImporterTest {
             """);
     assertThat(r.render()).isEmpty();
     var group = r.policy().type("Group");
-    assertThat(group.relation("view").rules().get(0).rewrite())
+    assertThat(group.relation("view").rules().get(0).body())
         .isEqualTo(new Rewrite.TupleToUserset("parent", "member"));
-    assertThat(group.relation("every").rules().get(0).rewrite())
+    assertThat(group.relation("every").rules().get(0).body())
         .isEqualTo(Rewrite.TupleToUserset.all("parent", "member"));
 
     ImportResult wild =
