@@ -337,7 +337,7 @@ class ForeignTestFilesTest {
               }
               definition user {}
               definition doc {
-                relation viewer: user with small
+                relation viewer: user
                 permission view = viewer
               }
             relationships: |-
