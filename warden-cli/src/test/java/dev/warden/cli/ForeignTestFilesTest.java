@@ -387,6 +387,33 @@ class ForeignTestFilesTest {
   }
 
   @Test
+  void unreadableFilesExitTwo(@TempDir Path dir) throws IOException {
+    Path missing = dir.resolve("missing.fga.yaml");
+    Path file =
+        write(dir, "ref.fga.yaml", "model_file: nowhere.fga\ntests:\n  - name: t\n    check: []\n");
+    CliRun r = CliRun.of("test", missing.toString(), file.toString());
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.out()).isEqualTo("0 passed, 0 failed\n");
+    assertThat(r.err())
+        .isEqualTo(
+            "error: cannot read `"
+                + missing
+                + "`: no such file\n"
+                + "error: cannot read `"
+                + dir.resolve("nowhere.fga")
+                + "`: no such file\n");
+  }
+
+  @Test
+  void anEmptyOpenFgaFileIsOpenFgasError(@TempDir Path dir) throws IOException {
+    Path file = write(dir, "empty.fga.yaml", "");
+    CliRun r = CliRun.of("test", file.toString());
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.err())
+        .isEqualTo("error: " + file + ":1:1: an OpenFGA test file must be a mapping\n");
+  }
+
+  @Test
   void aYamlFileOfNoKnownFormatIsAPreciseError(@TempDir Path dir) throws IOException {
     Path file = write(dir, "what.yaml", "foo: 1\nbar: 2\n");
     CliRun r = CliRun.of("test", file.toString());

@@ -52,6 +52,11 @@ public final class OpenFgaTestReader implements TestSuiteReader {
 
   @Override
   public boolean reads(Path file) {
+    return named(file);
+  }
+
+  /** True for {@code *.fga.yaml} and {@code *.fga.yml}: OpenFGA's, whatever they hold. */
+  static boolean named(Path file) {
     String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
     return name.endsWith(".fga.yaml") || name.endsWith(".fga.yml");
   }

@@ -41,7 +41,7 @@ public final class SpiceDbTestReader implements TestSuiteReader {
   @Override
   public boolean reads(Path file) {
     String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
-    return name.endsWith(".yaml") || name.endsWith(".yml");
+    return !OpenFgaTestReader.named(file) && (name.endsWith(".yaml") || name.endsWith(".yml"));
   }
 
   @Override

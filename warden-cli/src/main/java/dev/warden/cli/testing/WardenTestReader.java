@@ -29,7 +29,8 @@ public final class WardenTestReader implements TestSuiteReader {
   @Override
   public boolean reads(Path file) {
     String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
-    return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
+    boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
+    return (yaml && !OpenFgaTestReader.named(file)) || name.endsWith(".json");
   }
 
   @Override
