@@ -85,6 +85,10 @@ final class ForeignImport {
                           "policy version " + active.get().version(), active.get().source()))
                   .policyOrThrow()
               : compile(policyFile);
+      // As for Warden data files, --policy is checked too when the store has a policy of its own.
+      if (active.isPresent() && policyFile != null && grants(source, compile(policyFile)) == null) {
+        return Errors.INVALID;
+      }
       List<Grant> grants = grants(source, policy);
       if (grants == null) {
         return Errors.INVALID;

@@ -69,7 +69,7 @@ final class ImportCommand implements Callable<Integer> {
       description =
           "Read another engine's relationships instead of a Warden data file:"
               + " ${COMPLETION-CANDIDATES} (OpenFGA JSON or YAML tuples, SpiceDB relationship"
-              + " lines). Written in one batch, or not at all.")
+              + " lines). Written in one batch, or not at all; --batch-size does not apply.")
   ModelCommand.Source from;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "The data file to import.")

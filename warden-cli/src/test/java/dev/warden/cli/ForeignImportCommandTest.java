@@ -203,6 +203,28 @@ class ForeignImportCommandTest {
   }
 
   @Test
+  void aPolicyFileIsCheckedBesideTheStoresPolicy() throws IOException {
+    Path db = spiceDbStore();
+    long before = revision(db);
+    Path policy = write("p.warden", "actor User {}\nresource Doc { roles = [\"owner\"]; }\n");
+    Path rels = write("rels.txt", "doc:1#viewer@user:anne\n");
+    CliRun r =
+        CliRun.of(
+            "import",
+            "--from",
+            "spicedb",
+            "--db",
+            db.toString(),
+            "--policy",
+            policy.toString(),
+            rels.toString());
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.err()).contains(rels + ":1:1: error[SDB304]");
+    assertThat(revision(db)).isEqualTo(before);
+    assertThat(grants(db)).isEmpty();
+  }
+
+  @Test
   void aStoreWithNoPolicyIsNotCreated() throws IOException {
     Path db = dir.resolve("new.db");
     Path rels = write("rels.txt", "doc:1#viewer@user:anne\n");
