@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
     name = "import",
     mixinStandardHelpOptions = true,
     description = {
-      "Imports grants and attributes from a data file (YAML, JSON or JSONL) into a store.",
+      "Imports grants and attributes from a data file (YAML, JSON or JSONL) into a store, or"
+          + " with --from the tuples of OpenFGA or relationships of SpiceDB.",
       "Every record is checked against the store's active policy (and --policy, when given)"
           + " before anything is written.",
       "Exit status: 0 imported, 2 invalid input (nothing written)."
@@ -62,11 +63,30 @@ final class ImportCommand implements Callable<Integer> {
       defaultValue = "5000")
   int batchSize;
 
+  @Option(
+      names = "--from",
+      paramLabel = "ENGINE",
+      description =
+          "Read another engine's relationships instead of a Warden data file:"
+              + " ${COMPLETION-CANDIDATES} (OpenFGA JSON or YAML tuples, SpiceDB relationship"
+              + " lines). Written in one batch, or not at all; --batch-size does not apply.")
+  ModelCommand.Source from;
+
   @Parameters(index = "0", paramLabel = "FILE", description = "The data file to import.")
   Path file;
 
   @Override
   public Integer call() {
+    if (from != null) {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      try {
+        return new ForeignImport(from, file, out, err).run(store, policy);
+      } finally {
+        out.flush();
+        err.flush();
+      }
+    }
     if (batchSize < 1) {
       throw WardenException.invalid("--batch-size must be at least 1");
     }

@@ -76,6 +76,12 @@ public final class SuiteRunner {
       if (assertion instanceof Assertion.LookupResources l) {
         return compare(test, l, l.expected(), resources(warden, l.request()));
       }
+      if (assertion instanceof Assertion.Conditional c) {
+        return conditional(warden, test, c);
+      }
+      if (assertion instanceof Assertion.Unsupported u) {
+        return new Outcome(test, u, "Warden cannot ask this yet: " + u.reason(), "");
+      }
       Assertion.LookupSubjects l = (Assertion.LookupSubjects) assertion;
       return compare(test, l, l.expected(), subjects(warden, l));
     } catch (WardenException e) {
@@ -90,6 +96,16 @@ public final class SuiteRunner {
     }
     String failure = "expected " + verdict(c.allowed()) + ", got " + verdict(d.allowed());
     return new Outcome(test, c, failure, warden.explain(c.request()).root().render());
+  }
+
+  private static Outcome conditional(Warden warden, TestCase test, Assertion.Conditional c) {
+    Decision d = warden.check(c.request());
+    String tree = warden.explain(c.request()).root().render();
+    if (!d.allowed() && tree.contains("missing")) {
+      return Outcome.passed(test, c);
+    }
+    String got = d.allowed() ? "allowed" : "denied with no missing context";
+    return new Outcome(test, c, "expected conditional, got " + got, tree);
   }
 
   private static String verdict(boolean allowed) {
@@ -113,6 +129,9 @@ public final class SuiteRunner {
     LookupSubjectsResult r = warden.lookupSubjects(l.request());
     List<String> ids = new ArrayList<>();
     for (AuthorizedSubject s : r.subjects()) {
+      if (l.wildcardCovers() && onlyThroughWildcards(s)) {
+        continue;
+      }
       ids.add(
           s.subject().relation() == null
               ? s.subject().id()
@@ -122,6 +141,11 @@ public final class SuiteRunner {
       ids.add("*");
     }
     return ids;
+  }
+
+  /** A subject every one of whose grants is a wildcard's; one with no grants is a rule's. */
+  private static boolean onlyThroughWildcards(AuthorizedSubject s) {
+    return !s.grants().isEmpty() && s.grants().stream().allMatch(g -> g.subject().isWildcard());
   }
 
   private static Outcome compare(

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Set;
 
 /** Reads Warden's own test files (docs/testing.md), YAML or JSON by extension. */
 public final class WardenTestReader implements TestSuiteReader {
@@ -28,7 +29,13 @@ public final class WardenTestReader implements TestSuiteReader {
   @Override
   public boolean reads(Path file) {
     String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
-    return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
+    boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
+    return (yaml && !OpenFgaTestReader.named(file)) || name.endsWith(".json");
+  }
+
+  @Override
+  public boolean accepts(Set<String> topLevelKeys) {
+    return topLevelKeys.contains("policy") || topLevelKeys.contains("policy_file");
   }
 
   @Override
