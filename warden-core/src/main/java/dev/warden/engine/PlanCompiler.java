@@ -87,12 +87,15 @@ final class PlanCompiler {
 
   private RelationPlan relationPlan(int rid, TypeDef t, RelationDef r, ExpressionScope scope) {
     List<Node> parts = new ArrayList<>();
-    if (r.kind().grantable()) {
-      parts.add(new Node.Direct(rid, admission(t, r)));
+    // One grants step per relation: where the rules name it (`this`) it stands there instead of
+    // beside them, so a plain relation's plan is as before.
+    Node.Direct own = r.kind().grantable() ? new Node.Direct(rid, admission(t, r)) : null;
+    if (own != null && !r.usesThis()) {
+      parts.add(own);
     }
     List<Node> costly = new ArrayList<>();
     for (Rule rule : r.rules()) {
-      Node body = node(rule.body(), t, scope);
+      Node body = node(rule.body(), t, scope, own);
       (hasAttribute(rule.body()) ? costly : parts).add(new Node.RuleNode(body, rule.text()));
     }
     parts.addAll(costly);
@@ -122,19 +125,26 @@ final class PlanCompiler {
     return new Admission(objects, wildcards, usersets, t.name() + "#" + r.name(), accepted);
   }
 
-  private Node node(Rewrite rw, TypeDef t, ExpressionScope scope) {
+  /**
+   * The step of a rule part; {@code own} is the grants step of the rule's relation, which {@code
+   * this} stands for, or null for a permission.
+   */
+  private Node node(Rewrite rw, TypeDef t, ExpressionScope scope, Node.Direct own) {
     if (rw instanceof Rewrite.Direct) {
-      throw new IllegalArgumentException("a rule body cannot be a bare `direct` rewrite");
+      if (own == null) {
+        throw new IllegalArgumentException("`this` in a rule of a permission, which has no grants");
+      }
+      return own;
     } else if (rw instanceof Rewrite.Computed c) {
       return new Node.Computed(relationId(t, c.relation()));
     } else if (rw instanceof Rewrite.TupleToUserset ttu) {
       return tupleToUserset(t, ttu);
     } else if (rw instanceof Rewrite.Union u) {
-      return new Node.Union(nodes(u.children(), t, scope));
+      return new Node.Union(nodes(u.children(), t, scope, own));
     } else if (rw instanceof Rewrite.Intersection i) {
-      return new Node.Intersection(nodes(i.children(), t, scope));
+      return new Node.Intersection(nodes(i.children(), t, scope, own));
     } else if (rw instanceof Rewrite.Exclusion e) {
-      return new Node.Exclusion(node(e.base(), t, scope), node(e.excluded(), t, scope));
+      return new Node.Exclusion(node(e.base(), t, scope, own), node(e.excluded(), t, scope, own));
     } else if (rw instanceof Rewrite.Attribute a) {
       return new Node.Attribute(
           compiled
@@ -144,10 +154,10 @@ final class PlanCompiler {
     throw new IllegalArgumentException("unsupported rewrite " + rw);
   }
 
-  private Node[] nodes(List<Rewrite> children, TypeDef t, ExpressionScope scope) {
+  private Node[] nodes(List<Rewrite> children, TypeDef t, ExpressionScope scope, Node.Direct own) {
     Node[] out = new Node[children.size()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = node(children.get(i), t, scope);
+      out[i] = node(children.get(i), t, scope, own);
     }
     return out;
   }

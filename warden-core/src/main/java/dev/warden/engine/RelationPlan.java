@@ -12,7 +12,10 @@ final class RelationPlan {
 
   final RelationKind kind;
 
-  /** Own grants first, then rules, attribute rules last (they cost the most). */
+  /**
+   * Own grants first (unless a rule names them with {@code this}), then rules, attribute rules last
+   * (they cost the most).
+   */
   final Node[] parts;
 
   RelationPlan(String label, RelationKind kind, Node[] parts) {

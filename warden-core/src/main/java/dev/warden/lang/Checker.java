@@ -123,6 +123,13 @@ final class Checker {
     if (!Lexer.isValidName(r.name().text())) {
       return; // reported by the lexer
     }
+    if (r.name().text().equals(ExpressionParser.THIS)) {
+      error(
+          DiagnosticCode.P206,
+          r.name().span(),
+          "`this` is a reserved name",
+          "in a rule `this` means the grants of the rule's role or relation; name it differently");
+    }
     RelationSymbol first = t.relations.get(r.name().text());
     if (first != null) {
       error(

@@ -12,7 +12,8 @@ public enum DiagnosticCode {
   P203("duplicate attribute"),
   P204("duplicate condition"),
   P205("duplicate condition parameter"),
-  P206("reserved name (`id` and `type` as attributes, `context` as a condition parameter)"),
+  P206(
+      "reserved name (`id` and `type` as attributes, `context` as a condition parameter, `this` as a role, relation or permission)"),
   P207("an actor attribute declared with different types on different actor types"),
   P301("unknown type"),
   P302("unknown role, relation or permission"),
@@ -23,6 +24,7 @@ public enum DiagnosticCode {
   P401("no type related through `on \"rel\"` declares the role or permission"),
   P402("the relation after `on` is a role or permission, or allows wildcards"),
   P403("`not` without a positive part"),
+  P404("`this` in a rule of a permission, which has no grants of its own"),
   P501("a relation depends on itself on the same object (a rewrite cycle that cannot terminate)"),
   P502("a cycle through `not` (the meaning would be undefined)"),
   P601("CEL syntax error"),

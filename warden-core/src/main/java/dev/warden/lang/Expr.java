@@ -18,6 +18,9 @@ sealed interface Expr {
     }
   }
 
+  /** {@code this}: the direct grants of the rule's role or relation on the object. */
+  record This(Span span) implements Expr {}
+
   /**
    * {@code "admin" on "parent"}: a relation of the objects related through a relation; with {@code
    * all} ({@code "member" on all "team"}), of every one of them.

@@ -25,6 +25,8 @@ final class ExprPrinter {
   private static void print(Expr e, boolean keepComments, StringBuilder sb) {
     if (e instanceof Expr.Ref ref) {
       sb.append(quoted(ref.relation()));
+    } else if (e instanceof Expr.This) {
+      sb.append(ExpressionParser.THIS);
     } else if (e instanceof Expr.On on) {
       sb.append(quoted(on.relation()))
           .append(on.all() ? " on all " : " on ")

@@ -7,11 +7,12 @@ import java.util.Set;
 
 /**
  * Parses rule bodies: {@code or} over {@code and} over {@code not} over primaries, where a primary
- * is a quoted relation, {@code "r" on "rel"}, a parenthesised group or a CEL fragment.
+ * is a quoted relation, {@code "r" on "rel"}, {@code this}, a parenthesised group or a CEL
+ * fragment.
  *
  * <p>Which primaries are CEL: anything but a string, {@code (}, {@code not} and the words {@code if
- * and or on}; and also a string or a parenthesised group followed by a CEL operator ({@code "admin"
- * in actor.roles}, {@code (resource.size + 1) > 2}).
+ * and or on this}; and also a string or a parenthesised group followed by a CEL operator ({@code
+ * "admin" in actor.roles}, {@code (resource.size + 1) > 2}).
  */
 final class ExpressionParser {
 
@@ -19,7 +20,10 @@ final class ExpressionParser {
 
   private static final Set<String> STRUCTURAL = Set.of("if", "and", "or", "on", "not");
   private static final String EXPECTED_PRIMARY =
-      "a quoted role or permission, `not`, `(` or a CEL expression";
+      "a quoted role or permission, `this`, `not`, `(` or a CEL expression";
+
+  /** The keyword for the rule's own grants; CEL has no such name, so it is never CEL. */
+  static final String THIS = "this";
 
   private final TokenStream tokens;
   private final String text;
@@ -82,6 +86,9 @@ final class ExpressionParser {
       case STRING -> CelScanner.celOperatorAt(text, t.span().end()) ? cel() : relation();
       case LPAREN -> group(t, depth);
       case NAME -> {
+        if (t.text().equals(THIS)) {
+          yield new Expr.This(tokens.advance().span());
+        }
         if (STRUCTURAL.contains(t.text())) {
           throw tokens.unexpected(EXPECTED_PRIMARY);
         }

@@ -25,11 +25,11 @@ import java.util.Set;
  * Turns checked symbols into the policy model. Runs only when the checker found no errors, so every
  * name resolves; a name that does not is a bug and fails loudly.
  *
- * <p>Rules: {@code "r"} is {@code Computed(r)}; {@code "r" on "rel"} is {@code TupleToUserset(rel,
- * r)}; CEL is {@code Attribute}; {@code or} is a flattened {@code Union}; an {@code and} is the
- * {@code Intersection} of its positive parts (or the single one), wrapped in an {@code Exclusion}
- * of the union of its excluded parts when there are any; {@code not} on CEL folds into the CEL as
- * {@code !(...)}; {@code not not x} is {@code x}.
+ * <p>Rules: {@code "r"} is {@code Computed(r)}; {@code this} is {@code Direct}; {@code "r" on
+ * "rel"} is {@code TupleToUserset(rel, r)}; CEL is {@code Attribute}; {@code or} is a flattened
+ * {@code Union}; an {@code and} is the {@code Intersection} of its positive parts (or the single
+ * one), wrapped in an {@code Exclusion} of the union of its excluded parts when there are any;
+ * {@code not} on CEL folds into the CEL as {@code !(...)}; {@code not not x} is {@code x}.
  *
  * <p>It also runs on symbols the checker found errors in, so that the model validator can check
  * what there is: a rule whose head is unknown becomes a stray rule, and an excluded part without a
@@ -42,8 +42,8 @@ final class Lowering {
    *
    * @param policy the policy
    * @param strays rules whose head is not declared, for the validator
-   * @param origins the expression each {@code Computed} and {@code TupleToUserset} was lowered
-   *     from, by identity, to map model locations back to source
+   * @param origins the expression each {@code Computed}, {@code TupleToUserset} and {@code Direct}
+   *     was lowered from, by identity, to map model locations back to source
    */
   record Lowered(
       Policy policy, List<Recovery.StrayRule> strays, IdentityHashMap<Rewrite, Expr> origins) {}
@@ -161,6 +161,8 @@ final class Lowering {
     Expr x = Negation.ungroup(e);
     if (x instanceof Expr.Ref ref) {
       return from(new Rewrite.Computed(ref.relation().text()), ref);
+    } else if (x instanceof Expr.This) {
+      return from(new Rewrite.Direct(), x);
     } else if (x instanceof Expr.On on) {
       return from(
           new Rewrite.TupleToUserset(on.tupleset().text(), on.relation().text(), on.all()), on);

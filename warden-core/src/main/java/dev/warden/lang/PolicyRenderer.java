@@ -60,6 +60,10 @@ public final class PolicyRenderer {
     List<String> members = new ArrayList<>();
     List<RelationDef> run = new ArrayList<>();
     for (RelationDef r : t.relations().values()) {
+      if (r.name().equals(ExpressionParser.THIS)) {
+        throw new IllegalArgumentException(
+            "`" + t.name() + "#this`: `this` is reserved, no role, relation or permission has it");
+      }
       if (r.kind() == RelationKind.ROLE && !r.subjectTypes().equals(roleSubjects)) {
         throw new IllegalArgumentException(
             "role `"
@@ -86,6 +90,10 @@ public final class PolicyRenderer {
       members.add("attributes = { " + String.join(", ", attributes) + " };");
     }
     for (RelationDef r : t.relations().values()) {
+      if (!r.kind().grantable() && r.usesThis()) {
+        throw new IllegalArgumentException(
+            "permission `" + t.name() + "#" + r.name() + "` has no grants for `this` to name");
+      }
       for (Rule rule : r.rules()) {
         members.add(quoted(r.name()) + " if " + expr(rule.body()) + ";");
       }
@@ -199,7 +207,7 @@ public final class PolicyRenderer {
     } else if (r instanceof Rewrite.Attribute a) {
       return "(" + a.cel() + ")";
     } else if (r instanceof Rewrite.Direct) {
-      throw new IllegalArgumentException("a rule body cannot name the relation's own grants");
+      return ExpressionParser.THIS;
     }
     return "(" + expr(r) + ")";
   }

@@ -7,9 +7,11 @@ import java.util.Objects;
 /**
  * A role, relation or permission of a type.
  *
- * <p>Its meaning is the union of its own grants (for roles and relations) and its rules. The
- * subject types are explicit even for roles, whose grantable subjects the front end derives from
- * the declared actor types, so that write validation and the engine read one list.
+ * <p>Its meaning is the union of its rules and, for roles and relations, its own grants. When a
+ * rule names the grants itself ({@link Rewrite.Direct}, the language's {@code this}), they count
+ * only where the rules put them, as in {@code "viewer" if this and not "blocked"}. The subject
+ * types are explicit even for roles, whose grantable subjects the front end derives from the
+ * declared actor types, so that write validation and the engine read one list.
  *
  * @param name the relation name, unique within its type
  * @param kind role, relation or permission
@@ -63,12 +65,39 @@ public record RelationDef(
   }
 
   /**
-   * The whole rewrite: own grants (when grantable) united with every rule body, or null for a
-   * permission without rules, which is never true.
+   * True when a rule names the relation's own grants ({@code this}): the grants then count only
+   * where the rules put them, instead of being united with the rules.
+   */
+  public boolean usesThis() {
+    for (Rule r : rules) {
+      if (mentionsDirect(r.body())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True when {@code rw} contains {@link Rewrite.Direct} anywhere. */
+  public static boolean mentionsDirect(Rewrite rw) {
+    if (rw instanceof Rewrite.Direct) {
+      return true;
+    } else if (rw instanceof Rewrite.Union u) {
+      return u.children().stream().anyMatch(RelationDef::mentionsDirect);
+    } else if (rw instanceof Rewrite.Intersection i) {
+      return i.children().stream().anyMatch(RelationDef::mentionsDirect);
+    } else if (rw instanceof Rewrite.Exclusion e) {
+      return mentionsDirect(e.base()) || mentionsDirect(e.excluded());
+    }
+    return false;
+  }
+
+  /**
+   * The whole rewrite: own grants (when grantable and no rule names them) united with every rule
+   * body, or null for a permission without rules, which is never true.
    */
   public Rewrite rewrite() {
     List<Rewrite> parts = new ArrayList<>();
-    if (kind.grantable()) {
+    if (kind.grantable() && !usesThis()) {
       parts.add(new Rewrite.Direct());
     }
     for (Rule r : rules) {

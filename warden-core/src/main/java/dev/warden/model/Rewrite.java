@@ -12,11 +12,15 @@ import java.util.Objects;
  */
 public sealed interface Rewrite {
 
-  /** The grants stored for this very relation (the relation's own tuples). */
+  /**
+   * The grants stored for this very relation (the relation's own tuples, Zanzibar's {@code _this}),
+   * through the usersets and wildcards it admits. In a rule body it is the language's {@code this}:
+   * see {@link RelationDef#usesThis()}.
+   */
   record Direct() implements Rewrite {
     @Override
     public String toString() {
-      return "direct";
+      return "this";
     }
   }
 

@@ -64,6 +64,8 @@ final class AstDump {
   private void expr(int depth, Expr e) {
     if (e instanceof Expr.Ref ref) {
       line(depth, "ref \"" + ident(ref.relation()) + "\"");
+    } else if (e instanceof Expr.This t) {
+      line(depth, "this @" + t.span());
     } else if (e instanceof Expr.On on) {
       line(
           depth,

@@ -640,6 +640,90 @@ class DiagnosticsTest {
   }
 
   @Test
+  void p403NotThisWithoutPositivePart() {
+    assertReport(
+        """
+        actor User {}
+        resource Doc {
+          relations = { viewer: User };
+          "viewer" if not this;
+        }
+        """,
+        """
+        error[P403]: `not` without a positive part
+         --> policy.warden:4:15
+          |
+        4 |   "viewer" if not this;
+          |               ^^^^^^^^
+          = hint: `not` can only narrow something else, as in `"member" and not "banned"`; \
+        alone it would grant everyone else
+        """);
+  }
+
+  @Test
+  void p404ThisInAPermission() {
+    assertReport(
+        """
+        actor User {}
+        resource Doc {
+          relations = { viewer: User, blocked: User };
+          permissions = ["view"];
+          "view" if this and not "blocked";
+        }
+        """,
+        """
+        error[P404]: `this` in a rule of permission `view`, which has no grants
+         --> policy.warden:5:13
+          |
+        5 |   "view" if this and not "blocked";
+          |             ^^^^
+          = hint: `this` names the grants of a role or relation; name the role or relation whose \
+        grants count, as in `"view" if "viewer" and not "blocked"`
+        """);
+  }
+
+  @Test
+  void p206ThisIsNoRelationName() {
+    assertReport(
+        """
+        actor User {}
+        resource Doc {
+          relations = { this: User };
+        }
+        """,
+        """
+        error[P206]: `this` is a reserved name
+         --> policy.warden:3:17
+          |
+        3 |   relations = { this: User };
+          |                 ^^^^
+          = hint: in a rule `this` means the grants of the rule's role or relation; name it \
+        differently
+        """);
+  }
+
+  @Test
+  void p502CycleThroughExcludedThis() {
+    assertReport(
+        """
+        actor User {}
+        resource Doc {
+          relations = { viewer: User | Doc#viewer, owner: User };
+          "viewer" if "owner" and not this;
+        }
+        """,
+        """
+        error[P502]: `Doc#viewer` depends on itself through `not`: `Doc#viewer` -> `Doc#viewer`
+         --> policy.warden:3:32
+          |
+        3 |   relations = { viewer: User | Doc#viewer, owner: User };
+          |                                ^^^^^^^^^^
+          = hint: a relation cannot exclude something that depends on it: its meaning would be \
+        undefined
+        """);
+  }
+
+  @Test
   void p501SameObjectCycle() {
     assertReport(
         """

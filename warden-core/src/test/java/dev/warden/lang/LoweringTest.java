@@ -146,6 +146,31 @@ class LoweringTest {
                     "context.now < deadline")));
   }
 
+  @Test
+  void thisIsTheGrantsStepAndEndsTheImplicitUnion() {
+    Compilation c =
+        compile(
+            """
+            actor User {}
+            resource Doc {
+              relations = { viewer: User | User:*, blocked: User };
+              roles = ["editor"];
+              "viewer" if this and not "blocked";
+              "editor" if "viewer";
+            }
+            """);
+    TestPolicies.assertCompiles(c);
+    RelationDef viewer = c.policy().relation("Doc", "viewer");
+    assertThat(viewer.usesThis()).isTrue();
+    assertThat(viewer.rules().get(0).text()).isEqualTo("\"viewer\" if this and not \"blocked\"");
+    assertThat(viewer.rewrite())
+        .isEqualTo(new Rewrite.Exclusion(new Rewrite.Direct(), new Computed("blocked")));
+    RelationDef editor = c.policy().relation("Doc", "editor");
+    assertThat(editor.usesThis()).isFalse();
+    assertThat(editor.rewrite())
+        .isEqualTo(new Union(List.of(new Rewrite.Direct(), new Computed("viewer"))));
+  }
+
   private static Rewrite body(String rule) {
     Compilation c =
         compile(

@@ -121,6 +121,22 @@ class PolicyRendererTest {
         .hasMessageContaining("`can-view`");
   }
 
+  @Test
+  void thisRoundTripsAndAPermissionCannotUseIt() {
+    Rewrite thisAndNotA = new Rewrite.Exclusion(new Rewrite.Direct(), new Computed("a"));
+    RelationDef viewer =
+        new RelationDef(
+            "viewer",
+            RelationKind.RELATION,
+            List.of(SubjectType.object("User")),
+            List.of(new Rule(thisAndNotA, "", "")));
+    roundTrips(policy(viewer));
+    assertThat(PolicyRenderer.render(policy(viewer))).contains("\"viewer\" if this and not \"a\";");
+    assertThatThrownBy(() -> PolicyRenderer.render(policy(permission("x", thisAndNotA))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no grants for `this`");
+  }
+
   private static void roundTrips(Policy p) {
     String text = PolicyRenderer.render(p);
     Compilation c = PolicyCompiler.compile(new SourceFile("rendered.warden", text));

@@ -404,9 +404,10 @@ final class ReferenceEvaluator {
 
     private Truth relation(String type, String id, String relation) {
       RelationDef def = policy.relation(type, relation);
-      Truth acc = def.kind().grantable() ? direct(type, id, relation) : Truth.FALSE;
+      boolean placed = def.rules().stream().anyMatch(r -> namesThis(r.body()));
+      Truth acc = def.kind().grantable() && !placed ? direct(type, id, relation) : Truth.FALSE;
       for (Rule r : def.rules()) {
-        acc = acc.or(rewrite(r.body(), type, id));
+        acc = acc.or(rewrite(r.body(), type, id, relation));
       }
       return acc;
     }
@@ -438,7 +439,11 @@ final class ReferenceEvaluator {
       return Templates.condition(g.condition().name(), g.condition().context(), context);
     }
 
-    private Truth rewrite(Rewrite rw, String type, String id) {
+    /** {@code rw} in a rule of {@code relation}, whose grants {@code this} stands for. */
+    private Truth rewrite(Rewrite rw, String type, String id, String relation) {
+      if (rw instanceof Rewrite.Direct) {
+        return direct(type, id, relation);
+      }
       if (rw instanceof Rewrite.Computed c) {
         return get(type, id, c.relation());
       }
@@ -448,19 +453,20 @@ final class ReferenceEvaluator {
       if (rw instanceof Rewrite.Union u) {
         Truth acc = Truth.FALSE;
         for (Rewrite c : u.children()) {
-          acc = acc.or(rewrite(c, type, id));
+          acc = acc.or(rewrite(c, type, id, relation));
         }
         return acc;
       }
       if (rw instanceof Rewrite.Intersection i) {
         Truth acc = Truth.TRUE;
         for (Rewrite c : i.children()) {
-          acc = acc.and(rewrite(c, type, id));
+          acc = acc.and(rewrite(c, type, id, relation));
         }
         return acc;
       }
       if (rw instanceof Rewrite.Exclusion e) {
-        return rewrite(e.base(), type, id).and(rewrite(e.excluded(), type, id).not());
+        return rewrite(e.base(), type, id, relation)
+            .and(rewrite(e.excluded(), type, id, relation).not());
       }
       if (rw instanceof Rewrite.Attribute a) {
         return Templates.rule(a.cel()).meaning().apply(facts(type, id));
@@ -515,6 +521,23 @@ final class ReferenceEvaluator {
         }
       };
     }
+  }
+
+  /** True when a rule body names the relation's own grants: written here, not taken from core. */
+  static boolean namesThis(Rewrite rw) {
+    if (rw instanceof Rewrite.Direct) {
+      return true;
+    }
+    if (rw instanceof Rewrite.Union u) {
+      return u.children().stream().anyMatch(ReferenceEvaluator::namesThis);
+    }
+    if (rw instanceof Rewrite.Intersection i) {
+      return i.children().stream().anyMatch(ReferenceEvaluator::namesThis);
+    }
+    if (rw instanceof Rewrite.Exclusion e) {
+      return namesThis(e.base()) || namesThis(e.excluded());
+    }
+    return false;
   }
 
   private static boolean on(Grant g, String type, String id, String relation) {

@@ -294,7 +294,7 @@ public final class ScenarioGenerator {
       List<Rule> rules = new ArrayList<>();
       List<String> earlier = order.subList(0, order.indexOf(name));
       for (int i = 0; i < count; i++) {
-        Expr e = expr(t, earlier, 0, p.allowExclusion());
+        Expr e = expr(t, earlier, 0, p.allowExclusion(), def.kind().grantable());
         if (e == null) {
           continue;
         }
@@ -334,7 +334,15 @@ public final class ScenarioGenerator {
 
   private record Expr(Rewrite rewrite, String text) {}
 
-  private Expr expr(TypeDef t, List<String> earlier, int depth, boolean allowExclusion) {
+  /**
+   * A random rule body; {@code grantable} when the rule's head is a role, whose rules may then name
+   * its grants with {@code this} (and so drop their implicit union with them).
+   */
+  private Expr expr(
+      TypeDef t, List<String> earlier, int depth, boolean allowExclusion, boolean grantable) {
+    if (grantable && rnd.nextInt(6) == 0) {
+      return new Expr(new Rewrite.Direct(), "this");
+    }
     int choice = rnd.nextInt(depth >= 2 ? 3 : 6);
     // Leaves fall back in order when a kind has nothing to refer to: computed, then
     // tuple-to-userset, then an attribute rule, which always exists.
@@ -353,20 +361,25 @@ public final class ScenarioGenerator {
       return new Expr(new Rewrite.Attribute(cel), cel);
     }
     if (choice == 3) {
-      return combine(t, earlier, depth, allowExclusion, "or");
+      return combine(t, earlier, depth, allowExclusion, grantable, "or");
     }
     if (choice == 4) {
-      return combine(t, earlier, depth, allowExclusion, "and");
+      return combine(t, earlier, depth, allowExclusion, grantable, "and");
     }
     return allowExclusion
-        ? combine(t, earlier, depth, true, "and not")
-        : combine(t, earlier, depth, false, "or");
+        ? combine(t, earlier, depth, true, grantable, "and not")
+        : combine(t, earlier, depth, false, grantable, "or");
   }
 
   private Expr combine(
-      TypeDef t, List<String> earlier, int depth, boolean allowExclusion, String op) {
-    Expr a = expr(t, earlier, depth + 1, allowExclusion);
-    Expr b = expr(t, earlier, depth + 1, allowExclusion);
+      TypeDef t,
+      List<String> earlier,
+      int depth,
+      boolean allowExclusion,
+      boolean grantable,
+      String op) {
+    Expr a = expr(t, earlier, depth + 1, allowExclusion, grantable);
+    Expr b = expr(t, earlier, depth + 1, allowExclusion, grantable);
     Rewrite r =
         switch (op) {
           case "or" -> new Rewrite.Union(List.of(a.rewrite, b.rewrite));

@@ -30,9 +30,11 @@ final class Stratification {
     for (TypeDef t : policy.types().values()) {
       for (RelationDef r : t.relations().values()) {
         List<Edge> out = new ArrayList<>();
+        // A rule that excludes `this` excludes the grants, and so the usersets they reach.
+        boolean grantsExcluded = r.rules().stream().anyMatch(x -> excludesThis(x.body(), false));
         for (SubjectType st : r.subjectTypes()) {
           if (st.relation() != null) {
-            out.add(new Edge(st.type() + "#" + st.relation(), false));
+            out.add(new Edge(st.type() + "#" + st.relation(), grantsExcluded));
           }
         }
         for (Rule rule : r.rules()) {
@@ -41,6 +43,19 @@ final class Stratification {
         edges.put(t.name() + "#" + r.name(), out);
       }
     }
+  }
+
+  private static boolean excludesThis(Rewrite rw, boolean negative) {
+    if (rw instanceof Rewrite.Direct) {
+      return negative;
+    } else if (rw instanceof Rewrite.Union u) {
+      return u.children().stream().anyMatch(c -> excludesThis(c, negative));
+    } else if (rw instanceof Rewrite.Intersection i) {
+      return i.children().stream().anyMatch(c -> excludesThis(c, negative));
+    } else if (rw instanceof Rewrite.Exclusion e) {
+      return excludesThis(e.base(), negative) || excludesThis(e.excluded(), true);
+    }
+    return false;
   }
 
   private static void collect(Policy p, TypeDef t, Rewrite rw, boolean negative, List<Edge> out) {

@@ -25,7 +25,8 @@ public final class TypeNames {
           "and",
           "or",
           "not",
-          "on");
+          "on",
+          "this");
 
   private TypeNames() {}
 

@@ -30,6 +30,10 @@ import java.util.Set;
  *       shares one: the relations of every actor type), to keep the graph small.
  * </ul>
  *
+ * <p>A rule's {@code this} adds no edge of its own: it stands for the relation's grants, whose
+ * userset subject edges are there anyway. Those edges count as excluded when some rule of the
+ * relation excludes {@code this} ({@code "a" and not this}).
+ *
  * <p>Each strongly connected component is reported once, at its first edge in the recovery's order.
  * A node's edges are its hub edge, its userset subjects, then its rules' references in that order
  * too, so that the cycle described is the same whichever front end built the model.
@@ -77,8 +81,16 @@ final class CycleFinder {
 
   private void build(Policy policy) {
     for (TypeDef t : policy.types().values()) {
+      Set<String> excludedGrants = new HashSet<>();
+      RuleParts.ofType(
+          t,
+          ref -> {
+            if (ref.part() instanceof Rewrite.Direct && ref.excluded()) {
+              excludedGrants.add(ref.at().relation());
+            }
+          });
       for (RelationDef r : t.relations().values()) {
-        addSubjectEdges(t, r, find(t.name(), r.name()));
+        addSubjectEdges(t, r, find(t.name(), r.name()), excludedGrants.contains(r.name()));
       }
       List<Edge> ruleEdges = new ArrayList<>();
       RuleParts.ofType(t, ref -> addRuleEdges(t, ref, ruleEdges));
@@ -86,7 +98,7 @@ final class CycleFinder {
     }
   }
 
-  private void addSubjectEdges(TypeDef t, RelationDef r, int from) {
+  private void addSubjectEdges(TypeDef t, RelationDef r, int from, boolean excluded) {
     List<SubjectType> usersets = new ArrayList<>();
     for (int i = 0; i < r.subjectTypes().size(); i++) {
       SubjectType s = r.subjectTypes().get(i);
@@ -99,11 +111,12 @@ final class CycleFinder {
       }
       Integer to = find(s.type(), s.relation());
       if (to != null) {
-        edges.add(new Edge(from, to, false, false, new Location.Subject(t.name(), r.name(), i)));
+        edges.add(new Edge(from, to, excluded, false, new Location.Subject(t.name(), r.name(), i)));
       }
     }
     if (!usersets.isEmpty()) {
-      edges.add(new Edge(from, hub(usersets), false, false, new Location.Name(t.name(), r.name())));
+      edges.add(
+          new Edge(from, hub(usersets), excluded, false, new Location.Name(t.name(), r.name())));
     }
   }
 

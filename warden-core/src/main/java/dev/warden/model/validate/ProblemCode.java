@@ -19,6 +19,8 @@ public enum ProblemCode {
   P401,
   /** The tupleset is a role or permission, or allows usersets or wildcards. */
   P402,
+  /** A rule of a permission names {@code this}: a permission has no grants of its own. */
+  P404,
   /** A relation depends on itself on the same object: evaluating it cannot terminate. */
   P501,
   /** A cycle through an excluded part: its meaning would be undefined. */

@@ -88,6 +88,22 @@ final class ReferenceChecks {
       }
     } else if (ref.part() instanceof Rewrite.TupleToUserset ttu) {
       checkOn(t, ttu, ref.at());
+    } else if (ref.part() instanceof Rewrite.Direct) {
+      checkThis(t, ref.at());
+    }
+  }
+
+  /** P404: only a role or relation has grants for {@code this} to name. */
+  private void checkThis(TypeDef t, Location.Part at) {
+    RelationDef head = t.relation(at.relation());
+    if (head != null && !head.kind().grantable()) {
+      out.add(
+          Problem.of(
+              ProblemCode.P404,
+              at,
+              "`this` in a rule of permission `" + head.name() + "`, which has no grants",
+              "`this` names the grants of a role or relation; name the role or relation whose"
+                  + " grants count, as in `\"view\" if \"viewer\" and not \"blocked\"`"));
     }
   }
 

@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The references inside rule bodies ({@code Computed} and {@code TupleToUserset}), each with its
- * location and whether it stands inside an excluded part: what every check of rules walks.
+ * The references inside rule bodies ({@code Computed}, {@code TupleToUserset} and {@code Direct},
+ * the language's {@code this}), each with its location and whether it stands inside an excluded
+ * part: what every check of rules walks.
  */
 final class RuleParts {
 
@@ -51,7 +52,9 @@ final class RuleParts {
       List<Integer> path,
       boolean excluded,
       Visitor v) {
-    if (r instanceof Rewrite.Computed || r instanceof Rewrite.TupleToUserset) {
+    if (r instanceof Rewrite.Computed
+        || r instanceof Rewrite.TupleToUserset
+        || r instanceof Rewrite.Direct) {
       Location.Part at = new Location.Part(t.name(), relation, rule, path, Location.Focus.WHOLE);
       v.visit(new Ref(t, r, at, excluded));
     } else if (r instanceof Rewrite.Union u) {

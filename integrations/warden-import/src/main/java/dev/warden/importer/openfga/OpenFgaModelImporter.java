@@ -213,22 +213,35 @@ public final class OpenFgaModelImporter {
     Set<SubjectType> plain = new HashSet<>();
     List<Rule> rules = new ArrayList<>();
     int before = diagnostics.size();
+    List<Direct> assignable = new ArrayList<>();
+    Span united = null;
     for (Expr m : members) {
       if (m instanceof Direct d) {
-        for (Restriction x : d.types()) {
-          SubjectType st = subject(x);
-          // `[user, user with cond]` is two restrictions of one type, and fine.
-          if (!plain.add(st)) {
-            fail("FGA205", x.span(), "`" + st + "` is listed twice", "list each type once");
-          }
-          subjects.add(st);
-          spans.add(x.span());
-        }
+        assignable.add(d);
+        united = d.span();
       } else {
+        nested(m, assignable);
         Rewrite body = rewrite(m);
         String text = "\"" + r.name() + "\" if " + body;
         rules.add(new Rule(body, text, source.name() + ":" + m.span()));
       }
+    }
+    for (Direct d : assignable) {
+      for (Restriction x : d.types()) {
+        SubjectType st = subject(x);
+        // `[user, user with cond]` is two restrictions of one type, and fine.
+        if (!plain.add(st)) {
+          fail("FGA205", x.span(), "`" + st + "` is listed twice", "list each type once");
+        }
+        subjects.add(st);
+        spans.add(x.span());
+      }
+    }
+    // `[user]` inside `and` or `but not` is Warden's `this`, which ends the implicit union with
+    // the grants: a `[...]` beside it in the top-level union then needs a `this` rule of its own.
+    if (united != null && rules.stream().anyMatch(x -> RelationDef.mentionsDirect(x.body()))) {
+      String text = "\"" + r.name() + "\" if this";
+      rules.add(0, new Rule(new Rewrite.Direct(), text, source.name() + ":" + united));
     }
     subjectSpans.put(key, spans);
     if (diagnostics.size() > before) {
@@ -320,13 +333,22 @@ public final class OpenFgaModelImporter {
     if (e instanceof ButNot b) {
       return new Rewrite.Exclusion(rewrite(b.base()), rewrite(b.excluded()));
     }
-    fail(
-        "FGA203",
-        e.span(),
-        "direct assignment inside `and` or `but not` is not imported",
-        "a Warden relation's own grants are only ever united with its rules; define the"
-            + " assignable part as a relation of its own and combine that one");
-    return new Rewrite.Computed("_");
+    // `[...]` below the top-level union: the relation's own grants where they stand (`this`).
+    return new Rewrite.Direct();
+  }
+
+  /** The {@code [...]} inside a rule (below {@code and}, {@code but not} or parentheses). */
+  private static void nested(Expr e, List<Direct> out) {
+    if (e instanceof Direct d) {
+      out.add(d);
+    } else if (e instanceof Or or) {
+      or.children().forEach(c -> nested(c, out));
+    } else if (e instanceof And and) {
+      and.children().forEach(c -> nested(c, out));
+    } else if (e instanceof ButNot b) {
+      nested(b.base(), out);
+      nested(b.excluded(), out);
+    }
   }
 
   private Span where(Location at) {

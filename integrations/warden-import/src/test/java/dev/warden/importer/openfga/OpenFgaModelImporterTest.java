@@ -190,16 +190,29 @@ class OpenFgaModelImporterTest {
   }
 
   @Test
-  void directAssignmentInsideAndIsRefused() {
-    ImportResult r = run(docModel("    define a: [user]", "    define b: [user] and a"));
-    assertThat(r.diagnostics())
+  void directAssignmentInsideAndOrButNotIsThis() {
+    ImportResult r =
+        run(
+            docModel(
+                "    define a: [user]",
+                "    define b: [user] and a",
+                "    define c: [user] but not a"));
+    assertThat(r.diagnostics()).isEmpty();
+    RelationDef b = r.policy().relation("Doc", "b");
+    assertThat(b.kind()).isEqualTo(RelationKind.RELATION);
+    assertThat(b.subjectTypes()).containsExactly(SubjectType.object("User"));
+    assertThat(b.usesThis()).isTrue();
+    assertThat(b.rules())
         .singleElement()
         .satisfies(
-            d -> {
-              assertThat(d.code()).isEqualTo("FGA203");
-              assertThat(d.span().line()).isEqualTo(7);
-              assertThat(d.span().column()).isEqualTo(15);
-            });
+            x ->
+                assertThat(x.body())
+                    .isEqualTo(
+                        new Rewrite.Intersection(
+                            List.of(new Rewrite.Direct(), new Rewrite.Computed("a")))));
+    assertThat(r.policy().relation("Doc", "c").rules().get(0).body())
+        .isEqualTo(new Rewrite.Exclusion(new Rewrite.Direct(), new Rewrite.Computed("a")));
+    assertThat(r.policy().relation("Doc", "a").usesThis()).isFalse();
   }
 
   @Test
