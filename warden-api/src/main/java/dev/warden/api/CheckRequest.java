@@ -9,8 +9,8 @@ import java.util.Objects;
 
 /**
  * "May {@code subject} do {@code action} on {@code resource}?", with what the caller knows at
- * request time: just-in-time attributes of the actor and resource (overriding stored ones), a context for
- * CEL rules and conditions, and contextual grants that hold for this request only.
+ * request time: just-in-time attributes of the actor and resource (overriding stored ones), a
+ * context for CEL rules and conditions, and contextual grants that hold for this request only.
  *
  * <p>The subject is usually an entity (the actor). It may also be a userset ({@code
  * Group:eng#member}: "may every member, as such, do it?", true when the userset itself is granted,

@@ -43,8 +43,7 @@ final class ResourceLookup {
    * @param skipped attribute rules left out of the candidates because the caller applies them as a
    *     residual filter
    */
-  ResourceLookup(
-      PolicyPlan plan, RelationshipIndex index, Evaluator evaluator, Set<Node> skipped) {
+  ResourceLookup(PolicyPlan plan, RelationshipIndex index, Evaluator evaluator, Set<Node> skipped) {
     this.plan = plan;
     this.index = index;
     this.evaluator = evaluator;
