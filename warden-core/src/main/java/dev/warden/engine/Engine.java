@@ -273,7 +273,7 @@ public final class Engine {
       int relation = index.relationId(action.name());
       int subjectTypeId = index.typeId(subjectType.name());
       int subjectRelation = r.subjectRelation() == null ? 0 : index.relationId(r.subjectRelation());
-      Evaluator anyone = evaluator(subject(freshId()), placed.grants());
+      Evaluator anyone = evaluator(subject(freshId("~anyone~")), placed.grants());
       SubjectSet found =
           new SubjectLookup(plan, index, anyone, subjectTypeId, subjectRelation)
               .expand(typeId, anyone.objectId(resource.id()), relation);
@@ -285,6 +285,20 @@ public final class Engine {
         }
         for (long o : anyone.contextualObjects(subjectTypeId)) {
           more.add(o);
+        }
+        if (subjectRelation != 0) {
+          // Usersets of objects named only as a userset subject are known usersets too.
+          for (long o : index.usersetObjects(subjectTypeId, subjectRelation)) {
+            more.add(o);
+          }
+          for (Grant g : placed.grants()) {
+            dev.warden.api.SubjectRef s = g.subject();
+            if (s.isUserset()
+                && s.type().equals(subjectType.name())
+                && s.relation().equals(r.subjectRelation())) {
+              more.add(anyone.objectId(s.id()));
+            }
+          }
         }
         for (long o : more.toArray()) {
           if (!found.subjects.containsKey(o)) {
@@ -332,9 +346,14 @@ public final class Engine {
 
   /** An id the index has never seen, standing for "a new resource" or "anyone". */
   private String freshId() {
-    String id = "~new~";
+    return freshId("~new~");
+  }
+
+  /** An id starting with {@code prefix} that the index has never seen. */
+  private String freshId(String prefix) {
+    String id = prefix;
     for (int i = 0; index.objectId(id) >= 0; i++) {
-      id = "~new~" + i;
+      id = prefix + i;
     }
     return id;
   }
