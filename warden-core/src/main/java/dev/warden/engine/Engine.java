@@ -286,6 +286,9 @@ public final class Engine {
         for (long o : anyone.contextualObjects(subjectTypeId)) {
           more.add(o);
         }
+        if (subjectRelation != 0 && subjectTypeId == typeId && !r.typeLevel()) {
+          more.add(anyone.objectId(resource.id())); // the resource's own userset, known or not
+        }
         if (subjectRelation != 0) {
           // Usersets of objects named only as a userset subject are known usersets too.
           for (long o : index.usersetObjects(subjectTypeId, subjectRelation)) {

@@ -84,6 +84,9 @@ final class ResourceLookup {
       for (long o : evaluator.contextualObjects(type)) {
         toCheck.add(o);
       }
+      if (self >= 0 && Codes.nodeType(self) == type) {
+        toCheck.add(Codes.nodeObject(self)); // the userset actor's object, known or not
+      }
     }
     for (long o : toCheck.toArray()) {
       if (!result.contains(o) && evaluator.evaluate(type, o, relation) == Truth.TRUE) {

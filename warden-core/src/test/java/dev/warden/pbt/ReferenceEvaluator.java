@@ -141,7 +141,11 @@ final class ReferenceEvaluator {
       String tenant) {
     Run run = new Run(actor, actorAttributes, null, Map.of(), context, contextual);
     Set<String> out = new TreeSet<>();
-    for (String id : known(type, contextual)) {
+    Set<String> candidates = known(type, contextual);
+    if (actor.isUserset() && actor.type().equals(type)) {
+      candidates.add(actor.id()); // a userset holds its own relation on its object
+    }
+    for (String id : candidates) {
       if (run.get(type, id, action) == Truth.TRUE
           && (tenant == null || recordedTenants(new EntityRef(type, id)).contains(tenant))) {
         out.add(id);

@@ -79,6 +79,21 @@ class UsersetSubjectTest {
   }
 
   @Test
+  void explainShowsTheUsersetItself() {
+    Warden w = warden();
+    var e =
+        w.explain(
+            CheckRequest.of(
+                SubjectRef.parse("Group:backend#member"), "read", EntityRef.parse("Doc:d1")));
+    assertThat(e.decision().allowed()).isTrue();
+    assertThat(e.root().render()).contains("the userset actor itself");
+    var denied =
+        w.explain(CheckRequest.of(SubjectRef.wildcard("User"), "read", EntityRef.parse("Doc:d1")));
+    assertThat(denied.decision().allowed()).isFalse();
+    assertThat(denied.root().render()).contains("no grant reaches User:*");
+  }
+
+  @Test
   void aWildcardHoldsOnlyWhatWildcardGrantsGive() {
     Warden w = warden();
     assertThat(check(w, "User:*", "read", "Doc:pub")).isTrue();
@@ -141,6 +156,18 @@ class UsersetSubjectTest {
 
   private static List<String> ids(Warden w, SubjectRef subject) {
     return w.lookupResources(LookupResourcesRequest.of(subject, "read", "Doc")).ids();
+  }
+
+  @Test
+  void authorizedUsersRefusesAUsersetFilter() {
+    Warden w = warden();
+    assertThatThrownBy(
+            () ->
+                w.authorizedUsers(
+                    LookupSubjectsRequest.of("read", EntityRef.parse("Doc:d1"), "Group")
+                        .withSubjectRelation("member")))
+        .isInstanceOf(WardenException.class)
+        .hasMessageContaining("not usersets");
   }
 
   @Test
