@@ -297,6 +297,14 @@ public final class Warden implements Authorizer, AutoCloseable {
 
   /** A subject lookup in the authorized-users shape of Permit.io's PDP. */
   public AuthorizedUsers authorizedUsers(LookupSubjectsRequest request) {
+    if (request.subjectRelation() != null) {
+      throw WardenException.invalid(
+          "authorized users lists users, not usersets; ask lookupSubjects for `"
+              + request.subjectType()
+              + "#"
+              + request.subjectRelation()
+              + "`");
+    }
     freshen(request.consistency());
     return evaluate(
         e ->

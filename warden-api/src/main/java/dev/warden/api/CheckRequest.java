@@ -8,11 +8,17 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * "May {@code actor} do {@code action} on {@code resource}?", with what the caller knows at request
- * time: just-in-time attributes of the actor and resource (overriding stored ones), a context for
- * CEL rules and conditions, and contextual grants that hold for this request only.
+ * "May {@code subject} do {@code action} on {@code resource}?", with what the caller knows at
+ * request time: just-in-time attributes of the actor and resource (overriding stored ones), a
+ * context for CEL rules and conditions, and contextual grants that hold for this request only.
  *
- * @param actor who acts
+ * <p>The subject is usually an entity (the actor). It may also be a userset ({@code
+ * Group:eng#member}: "may every member, as such, do it?", true when the userset itself is granted,
+ * directly or through nested usersets, or is the relation asked about) or a wildcard ({@code
+ * User:*}: true only through grants to the wildcard). Such a subject has no attributes, so
+ * attribute rules over {@code actor} never allow it on their own. See docs/engine.md.
+ *
+ * @param subject who acts: an entity, a userset or a wildcard
  * @param action a permission, role or relation of the resource's type
  * @param resource what is acted on
  * @param tenant the tenant the caller believes the resource belongs to, or null (see
@@ -24,7 +30,7 @@ import java.util.Objects;
  * @param consistency how fresh the data must be
  */
 public record CheckRequest(
-    EntityRef actor,
+    SubjectRef subject,
     String action,
     EntityRef resource,
     String tenant,
@@ -35,7 +41,7 @@ public record CheckRequest(
     Consistency consistency) {
 
   public CheckRequest {
-    Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(subject, "subject");
     Names.requireName(action, "action");
     Objects.requireNonNull(resource, "resource");
     if (tenant != null) {
@@ -46,6 +52,64 @@ public record CheckRequest(
     context = copy(context);
     contextualGrants = List.copyOf(contextualGrants);
     Objects.requireNonNull(consistency, "consistency");
+    requireNoAttributes(subject, actorAttributes);
+  }
+
+  /** A check whose subject is an entity, as before subjects could be usersets. */
+  public CheckRequest(
+      EntityRef actor,
+      String action,
+      EntityRef resource,
+      String tenant,
+      Map<String, Object> actorAttributes,
+      Map<String, Object> resourceAttributes,
+      Map<String, Object> context,
+      List<Grant> contextualGrants,
+      Consistency consistency) {
+    this(
+        SubjectRef.of(Objects.requireNonNull(actor, "actor")),
+        action,
+        resource,
+        tenant,
+        actorAttributes,
+        resourceAttributes,
+        context,
+        contextualGrants,
+        consistency);
+  }
+
+  /**
+   * The acting entity.
+   *
+   * @throws IllegalStateException when the subject is a userset or a wildcard: read {@link
+   *     #subject()} instead
+   */
+  public EntityRef actor() {
+    return actorOf(subject);
+  }
+
+  /** True when the subject is an entity rather than a userset or a wildcard. */
+  public boolean entityActor() {
+    return !subject.isUserset() && !subject.isWildcard();
+  }
+
+  static EntityRef actorOf(SubjectRef subject) {
+    if (subject.isUserset() || subject.isWildcard()) {
+      throw new IllegalStateException(
+          "the subject `" + subject + "` is not an entity; read subject() instead");
+    }
+    return subject.entity();
+  }
+
+  static void requireNoAttributes(SubjectRef subject, Map<String, Object> attributes) {
+    if (!attributes.isEmpty() && (subject.isUserset() || subject.isWildcard())) {
+      throw WardenException.invalid(
+          "the subject `"
+              + subject
+              + "` is a "
+              + (subject.isWildcard() ? "wildcard" : "userset")
+              + ", which has no attributes; send actor attributes only for an entity");
+    }
   }
 
   /** A plain check with nothing known at request time. */
@@ -58,9 +122,19 @@ public record CheckRequest(
     return of(EntityRef.parse(actor), action, EntityRef.parse(resource));
   }
 
+  /** A plain check for any subject: an entity, a userset or a wildcard. */
+  public static CheckRequest of(SubjectRef subject, String action, EntityRef resource) {
+    return builder(subject, action, resource).build();
+  }
+
   /** A builder for a check with request-time data. */
   public static Builder builder(EntityRef actor, String action, EntityRef resource) {
-    return new Builder(actor, action, resource);
+    return new Builder(SubjectRef.of(Objects.requireNonNull(actor, "actor")), action, resource);
+  }
+
+  /** A builder for a check whose subject may be a userset or a wildcard. */
+  public static Builder builder(SubjectRef subject, String action, EntityRef resource) {
+    return new Builder(subject, action, resource);
   }
 
   private static Map<String, Object> copy(Map<String, Object> m) {
@@ -71,12 +145,12 @@ public record CheckRequest(
 
   @Override
   public String toString() {
-    return actor + " " + action + " " + resource;
+    return subject + " " + action + " " + resource;
   }
 
   /** Builds a {@link CheckRequest}. */
   public static final class Builder {
-    private final EntityRef actor;
+    private final SubjectRef subject;
     private final String action;
     private final EntityRef resource;
     private final Map<String, Object> actorAttributes = new LinkedHashMap<>();
@@ -86,8 +160,8 @@ public record CheckRequest(
     private Consistency consistency = Consistency.latest();
     private String tenant;
 
-    private Builder(EntityRef actor, String action, EntityRef resource) {
-      this.actor = actor;
+    private Builder(SubjectRef subject, String action, EntityRef resource) {
+      this.subject = subject;
       this.action = action;
       this.resource = resource;
     }
@@ -131,7 +205,7 @@ public record CheckRequest(
     /** The request. */
     public CheckRequest build() {
       return new CheckRequest(
-          actor,
+          subject,
           action,
           resource,
           tenant,

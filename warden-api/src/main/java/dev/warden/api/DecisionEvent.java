@@ -62,16 +62,32 @@ public record DecisionEvent(
     return new DecisionEvent(
         Instant.now(),
         decision.decisionId(),
-        request.actor(),
+        auditedActor(request.subject()),
         request.action(),
         request.resource(),
         request.tenant(),
         decision.allowed(),
         decision.revision(),
         policyVersion,
-        decision.allowed() ? "granted" : "not granted",
+        (decision.allowed() ? "granted" : "not granted") + subjectNote(request.subject()),
         (System.nanoTime() - startNanos) / 1000,
         keyId,
         source);
+  }
+
+  /**
+   * The actor an audit entry records for a subject. The entry's actor is an entity, so a userset
+   * subject is recorded by its object and a wildcard by the placeholder id {@code ~*} (an id no
+   * caller-facing path produces for a wildcard); the reason then names the subject in full.
+   */
+  static EntityRef auditedActor(SubjectRef subject) {
+    if (subject.isWildcard()) {
+      return new EntityRef(subject.type(), "~*");
+    }
+    return subject.entity();
+  }
+
+  private static String subjectNote(SubjectRef subject) {
+    return subject.isUserset() || subject.isWildcard() ? " to subject `" + subject + "`" : "";
   }
 }

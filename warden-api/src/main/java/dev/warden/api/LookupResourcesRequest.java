@@ -7,9 +7,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * "Which resources of {@code resourceType} may {@code actor} do {@code action} on?"
+ * "Which resources of {@code resourceType} may {@code subject} do {@code action} on?"
  *
- * @param actor who acts
+ * <p>The subject may be an entity, a userset or a wildcard, with the meaning a check gives it (see
+ * {@link CheckRequest}).
+ *
+ * @param subject who acts: an entity, a userset or a wildcard
  * @param action a permission, role or relation of the resource type
  * @param resourceType the type of the resources to list
  * @param tenant only resources of this tenant (see docs/tenants.md), or null for all
@@ -23,7 +26,7 @@ import java.util.Objects;
  * @param consistency how fresh the data must be
  */
 public record LookupResourcesRequest(
-    EntityRef actor,
+    SubjectRef subject,
     String action,
     String resourceType,
     String tenant,
@@ -39,7 +42,7 @@ public record LookupResourcesRequest(
   public static final int MAX_LIMIT = 100_000;
 
   public LookupResourcesRequest {
-    Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(subject, "subject");
     Names.requireName(action, "action");
     Names.requireName(resourceType, "resource type");
     if (tenant != null) {
@@ -52,12 +55,55 @@ public record LookupResourcesRequest(
       throw WardenException.invalid("a lookup limit must be between 1 and " + MAX_LIMIT);
     }
     Objects.requireNonNull(consistency, "consistency");
+    CheckRequest.requireNoAttributes(subject, actorAttributes);
+  }
+
+  /** A lookup whose subject is an entity, as before subjects could be usersets. */
+  public LookupResourcesRequest(
+      EntityRef actor,
+      String action,
+      String resourceType,
+      String tenant,
+      Map<String, Object> actorAttributes,
+      Map<String, Object> context,
+      List<Grant> contextualGrants,
+      boolean residual,
+      String cursor,
+      int limit,
+      Consistency consistency) {
+    this(
+        SubjectRef.of(Objects.requireNonNull(actor, "actor")),
+        action,
+        resourceType,
+        tenant,
+        actorAttributes,
+        context,
+        contextualGrants,
+        residual,
+        cursor,
+        limit,
+        consistency);
+  }
+
+  /**
+   * The acting entity.
+   *
+   * @throws IllegalStateException when the subject is a userset or a wildcard: read {@link
+   *     #subject()} instead
+   */
+  public EntityRef actor() {
+    return CheckRequest.actorOf(subject);
   }
 
   /** All resources of a type the actor may act on, first page of up to 1000. */
   public static LookupResourcesRequest of(EntityRef actor, String action, String resourceType) {
+    return of(SubjectRef.of(actor), action, resourceType);
+  }
+
+  /** All resources of a type a userset, wildcard or entity subject may act on, first page. */
+  public static LookupResourcesRequest of(SubjectRef subject, String action, String resourceType) {
     return new LookupResourcesRequest(
-        actor,
+        subject,
         action,
         resourceType,
         null,
@@ -73,7 +119,7 @@ public record LookupResourcesRequest(
   /** The same request for the page after {@code nextCursor}. */
   public LookupResourcesRequest page(String nextCursor, int pageLimit) {
     return new LookupResourcesRequest(
-        actor,
+        subject,
         action,
         resourceType,
         tenant,
@@ -89,7 +135,7 @@ public record LookupResourcesRequest(
   /** The same request asking for a residual filter. */
   public LookupResourcesRequest withResidual() {
     return new LookupResourcesRequest(
-        actor,
+        subject,
         action,
         resourceType,
         tenant,
@@ -105,7 +151,7 @@ public record LookupResourcesRequest(
   /** The same request limited to one tenant. */
   public LookupResourcesRequest inTenant(String tenantId) {
     return new LookupResourcesRequest(
-        actor,
+        subject,
         action,
         resourceType,
         tenantId,
@@ -122,7 +168,7 @@ public record LookupResourcesRequest(
   public LookupResourcesRequest with(
       Map<String, Object> newActorAttributes, Map<String, Object> newContext, List<Grant> grants) {
     return new LookupResourcesRequest(
-        actor,
+        subject,
         action,
         resourceType,
         tenant,

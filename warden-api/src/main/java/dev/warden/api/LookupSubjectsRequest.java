@@ -13,6 +13,8 @@ import java.util.Objects;
  *     subjects tenant-level (or type-wide) grants authorize
  * @param tenant the resource's tenant (see docs/tenants.md), or null
  * @param subjectType the type of subjects to list (an actor type)
+ * @param subjectRelation null to list entities (and the wildcard) of {@code subjectType}; a
+ *     relation of that type to list usersets {@code subjectType:id#subjectRelation} instead
  * @param context request context for rules and conditions
  * @param contextualGrants grants that hold for this request only
  * @param consistency how fresh the data must be
@@ -23,6 +25,7 @@ public record LookupSubjectsRequest(
     String resourceId,
     String tenant,
     String subjectType,
+    String subjectRelation,
     Map<String, Object> context,
     List<Grant> contextualGrants,
     Consistency consistency) {
@@ -37,9 +40,34 @@ public record LookupSubjectsRequest(
       Names.requireId(tenant, "tenant");
     }
     Names.requireName(subjectType, "subject type");
+    if (subjectRelation != null) {
+      Names.requireName(subjectRelation, "subject relation");
+    }
     context = LookupResourcesRequest.copy(context);
     contextualGrants = List.copyOf(contextualGrants);
     Objects.requireNonNull(consistency, "consistency");
+  }
+
+  /** A lookup of entity subjects, as before usersets could be listed. */
+  public LookupSubjectsRequest(
+      String action,
+      String resourceType,
+      String resourceId,
+      String tenant,
+      String subjectType,
+      Map<String, Object> context,
+      List<Grant> contextualGrants,
+      Consistency consistency) {
+    this(
+        action,
+        resourceType,
+        resourceId,
+        tenant,
+        subjectType,
+        null,
+        context,
+        contextualGrants,
+        consistency);
   }
 
   /** Every subject of the type that may act on the resource. */
@@ -70,6 +98,21 @@ public record LookupSubjectsRequest(
         resourceId,
         tenantId,
         subjectType,
+        subjectRelation,
+        context,
+        contextualGrants,
+        consistency);
+  }
+
+  /** The same request listing usersets {@code subjectType:id#relation} (null: entities). */
+  public LookupSubjectsRequest withSubjectRelation(String relation) {
+    return new LookupSubjectsRequest(
+        action,
+        resourceType,
+        resourceId,
+        tenant,
+        subjectType,
+        relation,
         context,
         contextualGrants,
         consistency);

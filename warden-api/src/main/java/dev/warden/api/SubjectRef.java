@@ -68,6 +68,22 @@ public record SubjectRef(String type, String id, String relation) {
     return new EntityRef(type, id);
   }
 
+  // Written out as EntityRef's are: bulk checks compare the subjects of queries for every request.
+  @Override
+  public boolean equals(Object o) {
+    return this == o
+        || (o instanceof SubjectRef s
+            && id.equals(s.id)
+            && type.equals(s.type)
+            && java.util.Objects.equals(relation, s.relation));
+  }
+
+  @Override
+  public int hashCode() {
+    return (31 * type.hashCode() + id.hashCode()) * 31
+        + (relation == null ? 0 : relation.hashCode());
+  }
+
   @Override
   public String toString() {
     return relation == null ? type + ":" + id : type + ":" + id + "#" + relation;

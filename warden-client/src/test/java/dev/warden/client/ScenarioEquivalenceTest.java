@@ -127,7 +127,7 @@ class ScenarioEquivalenceTest {
 
   private static void resources(Compare c, Warden embedded, CheckRequest r) {
     LookupResourcesRequest q =
-        LookupResourcesRequest.of(r.actor(), r.action(), r.resource().type())
+        LookupResourcesRequest.of(r.subject(), r.action(), r.resource().type())
             .with(r.actorAttributes(), r.context(), r.contextualGrants());
     String cursor = null;
     for (int page = 0; page < 50; page++) {
@@ -211,7 +211,7 @@ class ScenarioEquivalenceTest {
 
   private static CheckRequest withConsistency(CheckRequest r, long revision) {
     return new CheckRequest(
-        r.actor(),
+        r.subject(),
         r.action(),
         r.resource(),
         r.tenant(),

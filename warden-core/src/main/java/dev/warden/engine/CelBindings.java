@@ -77,6 +77,11 @@ final class CelBindings implements Bindings {
 
   @Override
   public Object actor(String attribute) {
+    if (query.actor().isUserset() || query.actor().isWildcard()) {
+      // A userset or a wildcard is no entity: it has no id, type or attributes of its own, so a
+      // rule over `actor` is unknown for it and never allows on its own.
+      return null;
+    }
     return switch (attribute) {
       case "id" -> query.actor().id();
       case "type" -> query.actor().type();

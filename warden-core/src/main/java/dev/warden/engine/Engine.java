@@ -143,7 +143,7 @@ public final class Engine {
   /** {@code path} names the request in messages: empty, or {@code checks[i].} in a bulk check. */
   private Checked prepare(CheckRequest r, String path) {
     awaitConsistency(r.consistency());
-    TypeDef actorType = type(r.actor().type(), "actor");
+    TypeDef actorType = subjectType(r.subject(), path + "actor");
     TypeDef resourceType = type(r.resource().type(), "resource");
     RelationDef action = relation(resourceType, r.action());
     values.attributes(actorType, r.actorAttributes(), path + "actor.attributes");
@@ -195,7 +195,7 @@ public final class Engine {
   /** The resources of a type the actor may act on, one page at a time. */
   public LookupResourcesResult lookupResources(LookupResourcesRequest r) {
     awaitConsistency(r.consistency());
-    TypeDef actorType = type(r.actor().type(), "actor");
+    TypeDef actorType = subjectType(r.subject(), "actor");
     TypeDef type = type(r.resourceType(), "resource");
     RelationDef action = relation(type, r.action());
     values.attributes(actorType, r.actorAttributes(), "actor.attributes");
@@ -209,7 +209,7 @@ public final class Engine {
         revision -> {
           Query q =
               new Query(
-                  r.actor(),
+                  r.subject(),
                   r.actorAttributes(),
                   null,
                   Map.of(),
@@ -217,14 +217,7 @@ public final class Engine {
                   r.contextualGrants());
           Evaluator ev = new Evaluator(plan, index, q, options, new TruthMemo());
           int typeId = index.typeId(type.name());
-          ResourceLookup lookup =
-              new ResourceLookup(
-                  plan,
-                  index,
-                  ev,
-                  index.typeId(r.actor().type()),
-                  ev.objectId(r.actor().id()),
-                  residual.nodes());
+          ResourceLookup lookup = new ResourceLookup(plan, index, ev, residual.nodes());
           List<String> ids = new ArrayList<>();
           for (long o : lookup.objects(typeId, index.relationId(action.name()))) {
             String id = ev.nameOf(o);
@@ -244,6 +237,9 @@ public final class Engine {
     TypeDef type = type(r.resourceType(), "resource");
     RelationDef action = relation(type, r.action());
     TypeDef subjectType = type(r.subjectType(), "subject");
+    if (r.subjectRelation() != null) {
+      usersetRelation(subjectType, r.subjectRelation(), "subject_relation");
+    }
     values.context(r.context(), "context");
     validator.validateContextual(r.contextualGrants());
     if (r.tenant() != null) {
@@ -276,9 +272,10 @@ public final class Engine {
       int typeId = index.typeId(type.name());
       int relation = index.relationId(action.name());
       int subjectTypeId = index.typeId(subjectType.name());
-      Evaluator anyone = evaluator(new EntityRef(subjectType.name(), freshId()), placed.grants());
+      int subjectRelation = r.subjectRelation() == null ? 0 : index.relationId(r.subjectRelation());
+      Evaluator anyone = evaluator(subject(freshId("~anyone~")), placed.grants());
       SubjectSet found =
-          new SubjectLookup(plan, index, anyone, subjectTypeId)
+          new SubjectLookup(plan, index, anyone, subjectTypeId, subjectRelation)
               .expand(typeId, anyone.objectId(resource.id()), relation);
       List<Long> candidates = found.ids();
       if (found.unbounded) {
@@ -288,6 +285,23 @@ public final class Engine {
         }
         for (long o : anyone.contextualObjects(subjectTypeId)) {
           more.add(o);
+        }
+        if (subjectRelation != 0 && subjectTypeId == typeId && !r.typeLevel()) {
+          more.add(anyone.objectId(resource.id())); // the resource's own userset, known or not
+        }
+        if (subjectRelation != 0) {
+          // Usersets of objects named only as a userset subject are known usersets too.
+          for (long o : index.usersetObjects(subjectTypeId, subjectRelation)) {
+            more.add(o);
+          }
+          for (Grant g : placed.grants()) {
+            dev.warden.api.SubjectRef s = g.subject();
+            if (s.isUserset()
+                && s.type().equals(subjectType.name())
+                && s.relation().equals(r.subjectRelation())) {
+              more.add(anyone.objectId(s.id()));
+            }
+          }
         }
         for (long o : more.toArray()) {
           if (!found.subjects.containsKey(o)) {
@@ -299,12 +313,14 @@ public final class Engine {
       for (long o : candidates) {
         SubjectSet.Entry e = found.subjects.get(o);
         String id = anyone.nameOf(o);
+        if (r.typeLevel() && subjectRelation != 0 && id.equals(resource.id())) {
+          continue; // the stand-in resource's own userset is no subject of any real resource
+        }
         boolean allowed =
             (e != null && e.sure) || holds(id, placed.grants(), resource, typeId, relation);
         if (allowed) {
           List<Grant> grants = new ArrayList<>(e != null ? e.grants : found.wildcardGrants);
-          out.add(
-              new AuthorizedSubject(dev.warden.api.SubjectRef.of(subjectType.name(), id), grants));
+          out.add(new AuthorizedSubject(subject(id), grants));
         }
       }
       out.sort(java.util.Comparator.comparing(s -> s.subject().id()));
@@ -312,13 +328,20 @@ public final class Engine {
       return new LookupSubjectsResult(out, any, revision);
     }
 
+    /** The subject {@code id} stands for: an entity, or the userset the request lists. */
+    private dev.warden.api.SubjectRef subject(String id) {
+      return r.subjectRelation() == null
+          ? dev.warden.api.SubjectRef.of(subjectType.name(), id)
+          : dev.warden.api.SubjectRef.userset(subjectType.name(), id, r.subjectRelation());
+    }
+
     private boolean holds(
         String subjectId, List<Grant> grants, EntityRef resource, int typeId, int relation) {
-      Evaluator ev = evaluator(new EntityRef(subjectType.name(), subjectId), grants);
+      Evaluator ev = evaluator(subject(subjectId), grants);
       return ev.evaluate(typeId, ev.objectId(resource.id()), relation) == Truth.TRUE;
     }
 
-    private Evaluator evaluator(EntityRef actor, List<Grant> grants) {
+    private Evaluator evaluator(dev.warden.api.SubjectRef actor, List<Grant> grants) {
       Query q = new Query(actor, Map.of(), null, Map.of(), r.context(), grants);
       return new Evaluator(plan, index, q, options, new TruthMemo());
     }
@@ -326,9 +349,14 @@ public final class Engine {
 
   /** An id the index has never seen, standing for "a new resource" or "anyone". */
   private String freshId() {
-    String id = "~new~";
+    return freshId("~new~");
+  }
+
+  /** An id starting with {@code prefix} that the index has never seen. */
+  private String freshId(String prefix) {
+    String id = prefix;
     for (int i = 0; index.objectId(id) >= 0; i++) {
-      id = "~new~" + i;
+      id = prefix + i;
     }
     return id;
   }
@@ -373,6 +401,36 @@ public final class Engine {
   private static WardenException internal(RuntimeException e) {
     return new WardenException(
         ErrorCode.INTERNAL, "evaluation failed unexpectedly; the request is denied", List.of(), e);
+  }
+
+  /**
+   * The declared type of a check's or lookup's subject; a userset subject's relation must be
+   * declared on it too. {@code path} is the subject's JSON path, for messages.
+   */
+  private TypeDef subjectType(dev.warden.api.SubjectRef subject, String path) {
+    TypeDef t = type(subject.type(), "actor");
+    if (subject.isUserset()) {
+      usersetRelation(t, subject.relation(), path + ".relation");
+    }
+    return t;
+  }
+
+  /** Refuses a userset relation its type does not declare; {@code field} is its JSON path. */
+  private static void usersetRelation(TypeDef type, String relation, String field) {
+    if (type.relation(relation) == null) {
+      throw WardenException.invalid(
+          field
+              + ": `"
+              + type.name()
+              + "` has no relation `"
+              + relation
+              + "`, so `"
+              + type.name()
+              + "#"
+              + relation
+              + "` is no userset"
+              + Suggestions.didYouMean(relation, type.relations().keySet()));
+    }
   }
 
   private TypeDef type(String name, String role) {

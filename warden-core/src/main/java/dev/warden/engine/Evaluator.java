@@ -2,6 +2,7 @@ package dev.warden.engine;
 
 import dev.warden.api.ErrorCode;
 import dev.warden.api.GrantCondition;
+import dev.warden.api.SubjectRef;
 import dev.warden.api.WardenException;
 import dev.warden.condition.CompiledExpression;
 import dev.warden.model.Truth;
@@ -35,6 +36,21 @@ sealed class Evaluator permits TracingEvaluator {
   final long actorCode;
   final long actorWildcard;
 
+  /**
+   * The type whose object grants reach the actor, and whose wildcard grants do: the actor's type
+   * for an entity actor; -1 where none do (a userset actor is reached by neither, a wildcard actor
+   * only by wildcard grants). Admission answers false for -1, so the plain path does no extra work.
+   */
+  final int objectActorType;
+
+  final int wildcardActorType;
+
+  /**
+   * 1 when the actor is a userset {@code T:x#r}: the path starts with the node {@code T:x#r}, so
+   * meeting it again is the actor itself (a userset contains itself) rather than a cycle; else 0.
+   */
+  private final int base;
+
   private long[] path = new long[8];
   private long[] actorNodes;
   private long[] wildcardNodes;
@@ -63,12 +79,33 @@ sealed class Evaluator permits TracingEvaluator {
     this.index = index;
     this.query = query;
     this.memo = memo;
-    this.maxDepth = options.maxDepth();
     this.clock = options.clock();
     this.scope = query.contextualGrants().isEmpty() ? null : new RequestScope(index, query);
-    this.actorType = index.typeId(query.actor().type());
-    this.actorCode = Codes.subject(actorType, objectId(query.actor().id()), 0);
-    this.actorWildcard = Codes.subject(actorType, Codes.WILDCARD, 0);
+    SubjectRef actor = query.actor();
+    this.actorType = index.typeId(actor.type());
+    if (actor.isWildcard()) {
+      this.actorCode = Codes.subject(actorType, Codes.WILDCARD, 0);
+      this.actorWildcard = actorCode;
+      this.objectActorType = -1;
+      this.wildcardActorType = actorType;
+      this.base = 0;
+    } else if (actor.isUserset()) {
+      int rel = index.relationId(actor.relation());
+      long object = objectId(actor.id());
+      this.actorCode = Codes.subject(actorType, object, rel);
+      this.actorWildcard = -1;
+      this.objectActorType = -1;
+      this.wildcardActorType = -1;
+      this.base = 1;
+      path[0] = Codes.node(actorType, object, rel);
+    } else {
+      this.actorCode = Codes.subject(actorType, objectId(actor.id()), 0);
+      this.actorWildcard = Codes.subject(actorType, Codes.WILDCARD, 0);
+      this.objectActorType = actorType;
+      this.wildcardActorType = actorType;
+      this.base = 0;
+    }
+    this.maxDepth = options.maxDepth() + base;
     if (query.resource() != null) {
       this.resourceType = index.typeId(query.resource().type());
       this.resourceObject = objectId(query.resource().id());
@@ -110,7 +147,7 @@ sealed class Evaluator permits TracingEvaluator {
 
   /** The truth of {@code relation} on {@code type:object} for the query's actor. */
   Truth evaluate(int type, long object, int relation) {
-    depth = 0;
+    depth = base;
     lowestCut = NO_CUT;
     return relation(type, object, relation);
   }
@@ -200,6 +237,9 @@ sealed class Evaluator permits TracingEvaluator {
     }
     for (int i = 0; i < depth; i++) {
       if (path[i] == node) {
+        if (i < base) {
+          return self(type, object, relation);
+        }
         lowestCut = Math.min(lowestCut, i);
         return cycle(type, object, relation);
       }
@@ -235,6 +275,11 @@ sealed class Evaluator permits TracingEvaluator {
   /** A relation the type does not declare. */
   Truth notDeclared(int type, long object, int relation) {
     return Truth.FALSE;
+  }
+
+  /** The userset actor's own relation: a userset contains itself. */
+  Truth self(int type, long object, int relation) {
+    return Truth.TRUE;
   }
 
   /** A relation already being evaluated on this path: false for this branch (least fixpoint). */
@@ -304,13 +349,13 @@ sealed class Evaluator permits TracingEvaluator {
   Truth grants(int type, long object, Node.Direct direct) {
     Admission admission = direct.admission;
     long node = Codes.node(type, object, direct.relation);
-    if (admission.object(actorType) && holds(actorNodes(), node, actorCode)) {
+    if (admission.object(objectActorType) && holds(actorNodes(), node, actorCode)) {
       return Truth.TRUE;
     }
     Truth acc = Truth.FALSE;
     // Kept as it was: a wildcard grant does not skip the other grants, which may still reach the
     // depth limit; stopping here would change which checks fail.
-    if (admission.wildcard(actorType) && holds(wildcardNodes(), node, actorWildcard)) {
+    if (admission.wildcard(wildcardActorType) && holds(wildcardNodes(), node, actorWildcard)) {
       acc = Truth.TRUE;
     }
     if (admission.usersets.length > 0) {

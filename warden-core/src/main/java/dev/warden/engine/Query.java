@@ -3,6 +3,7 @@ package dev.warden.engine;
 import dev.warden.api.CheckRequest;
 import dev.warden.api.EntityRef;
 import dev.warden.api.Grant;
+import dev.warden.api.SubjectRef;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +12,7 @@ import java.util.Map;
  * just-in-time attributes, the request context and contextual grants, and the one resource whose
  * just-in-time attributes override stored ones (null when none do).
  *
- * @param actor who acts
+ * @param actor who acts: an entity, a userset or a wildcard
  * @param actorAttributes just-in-time actor attributes
  * @param resource the resource whose just-in-time attributes apply, or null
  * @param resourceAttributes those attributes; empty when {@code resource} is null
@@ -19,7 +20,7 @@ import java.util.Map;
  * @param contextualGrants request-only grants (tenant placement included)
  */
 record Query(
-    EntityRef actor,
+    SubjectRef actor,
     Map<String, Object> actorAttributes,
     EntityRef resource,
     Map<String, Object> resourceAttributes,
@@ -28,7 +29,7 @@ record Query(
 
   static Query of(CheckRequest r, List<Grant> contextualGrants) {
     return new Query(
-        r.actor(),
+        r.subject(),
         r.actorAttributes(),
         r.resourceAttributes().isEmpty() ? null : r.resource(),
         r.resourceAttributes(),

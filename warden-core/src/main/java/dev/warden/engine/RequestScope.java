@@ -29,7 +29,9 @@ final class RequestScope {
 
   RequestScope(RelationshipIndex index, Query query) {
     this.index = index;
-    objectId(query.actor().id());
+    if (!query.actor().isWildcard()) {
+      objectId(query.actor().id());
+    }
     this.grants = query.contextualGrants();
     nodes = new long[grants.size()];
     codes = new long[grants.size()];

@@ -27,28 +27,44 @@ final class ResourceLookup {
   private final Evaluator evaluator;
   private final long actorCode;
   private final long actorWildcard;
+  private final int objectActorType;
+  private final int wildcardActorType;
+
+  /** The node {@code T:x#r} of a userset actor, which holds itself; -1 for other actors. */
+  private final long self;
+
   private final Set<Node> skipped;
 
   private final Fixpoint<Candidates> fixpoint = new Fixpoint<>(Candidates::new);
   private final Walk walk = new Walk();
 
   /**
+   * @param evaluator checks candidates for the actor, whose subject codes it also supplies
    * @param skipped attribute rules left out of the candidates because the caller applies them as a
    *     residual filter
    */
-  ResourceLookup(
-      PolicyPlan plan,
-      RelationshipIndex index,
-      Evaluator evaluator,
-      int actorType,
-      long actorObject,
-      Set<Node> skipped) {
+  ResourceLookup(PolicyPlan plan, RelationshipIndex index, Evaluator evaluator, Set<Node> skipped) {
     this.plan = plan;
     this.index = index;
     this.evaluator = evaluator;
-    this.actorCode = Codes.subject(actorType, actorObject, 0);
-    this.actorWildcard = Codes.subject(actorType, Codes.WILDCARD, 0);
+    this.actorCode = evaluator.actorCode;
+    this.actorWildcard = evaluator.actorWildcard;
+    this.objectActorType = evaluator.objectActorType;
+    this.wildcardActorType = evaluator.wildcardActorType;
+    int rel = Codes.subjectRelation(actorCode);
+    this.self =
+        rel == 0
+            ? -1
+            : Codes.node(Codes.subjectType(actorCode), Codes.subjectObject(actorCode), rel);
     this.skipped = skipped;
+  }
+
+  /** Adds the userset actor itself to the candidates of its own {@code (type, relation)}. */
+  private Candidates withSelf(Candidates c, int type, int relation) {
+    if (self >= 0 && Codes.nodeType(self) == type && Codes.nodeRelation(self) == relation) {
+      c.add(Codes.nodeObject(self), true);
+    }
+    return c;
   }
 
   /** The objects of {@code type} on which the actor has {@code relation}. */
@@ -68,6 +84,9 @@ final class ResourceLookup {
       for (long o : evaluator.contextualObjects(type)) {
         toCheck.add(o);
       }
+      if (self >= 0 && Codes.nodeType(self) == type) {
+        toCheck.add(Codes.nodeObject(self)); // the userset actor's object, known or not
+      }
     }
     for (long o : toCheck.toArray()) {
       if (!result.contains(o) && evaluator.evaluate(type, o, relation) == Truth.TRUE) {
@@ -84,7 +103,8 @@ final class ResourceLookup {
       return known;
     }
     RelationPlan p = plan.relation(type, relation);
-    return fixpoint.end(key, p == null ? new Candidates() : walk.union(p.parts, type, 0));
+    return fixpoint.end(
+        key, withSelf(p == null ? new Candidates() : walk.union(p.parts, type, 0), type, relation));
   }
 
   /** The candidates of each kind of step, per type: this walk ignores the object. */
@@ -134,7 +154,7 @@ final class ResourceLookup {
       for (Node part : p.parts) {
         out.addAll(node(part, type));
       }
-      return out;
+      return withSelf(out, type, relation);
     }
 
     private Candidates node(Node n, int type) {
@@ -189,11 +209,10 @@ final class ResourceLookup {
   private Candidates direct(Node.Direct d, int type) {
     Candidates out = new Candidates();
     // Grants to subject shapes the active policy no longer accepts do not count.
-    int actorType = Codes.subjectType(actorCode);
-    if (d.admission.object(actorType)) {
+    if (d.admission.object(objectActorType)) {
       granted(actorCode, type, d.relation, true, out);
     }
-    if (d.admission.wildcard(actorType)) {
+    if (d.admission.wildcard(wildcardActorType)) {
       granted(actorWildcard, type, d.relation, true, out);
     }
     for (int[] userset : d.usersets) {

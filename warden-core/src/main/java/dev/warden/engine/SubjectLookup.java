@@ -19,18 +19,28 @@ final class SubjectLookup {
   private final Evaluator names;
   private final int subjectType;
 
+  /** 0 to list entities of {@code subjectType}; else list usersets {@code subjectType:o#this}. */
+  private final int subjectRelation;
+
   private final Fixpoint<SubjectSet> fixpoint = new Fixpoint<>(SubjectSet::new);
   private final Walk walk = new Walk();
 
   /**
    * @param names resolves the request's local object numbers (contextual grants, a fresh resource)
    *     and supplies contextual grants
+   * @param subjectRelation 0 to list entities; a relation number to list usersets of that relation
    */
-  SubjectLookup(PolicyPlan plan, RelationshipIndex index, Evaluator names, int subjectType) {
+  SubjectLookup(
+      PolicyPlan plan,
+      RelationshipIndex index,
+      Evaluator names,
+      int subjectType,
+      int subjectRelation) {
     this.plan = plan;
     this.index = index;
     this.names = names;
     this.subjectType = subjectType;
+    this.subjectRelation = subjectRelation;
   }
 
   /** Candidate subjects of {@code relation} on {@code type:object}, to be verified. */
@@ -45,7 +55,12 @@ final class SubjectLookup {
       return known;
     }
     RelationPlan p = plan.relation(type, relation);
-    return fixpoint.end(node, p == null ? new SubjectSet() : walk.union(p.parts, type, object));
+    SubjectSet found = p == null ? new SubjectSet() : walk.union(p.parts, type, object);
+    if (subjectRelation != 0 && type == subjectType && relation == subjectRelation) {
+      // A userset contains itself: every step that reaches `T:o#r` reaches the userset `T:o#r`.
+      found.add(object, true, null);
+    }
+    return fixpoint.end(node, found);
   }
 
   /** The subjects of each kind of step on {@code type:object}. */
@@ -105,6 +120,8 @@ final class SubjectLookup {
     long object = Codes.subjectObject(code);
     if (relation != 0) {
       out.addAll(relation(type, object, relation), certain, grant);
+    } else if (subjectRelation != 0) {
+      return;
     } else if (type == subjectType && object == Codes.WILDCARD) {
       out.unbounded = true;
       out.wildcardGrants.add(grant);

@@ -33,6 +33,12 @@ final class TracingEvaluator extends Evaluator {
   }
 
   @Override
+  Truth self(int type, long object, int relation) {
+    return tracer.leaf(
+        Kind.RELATION, label(type, object, relation), Truth.TRUE, "the userset actor itself");
+  }
+
+  @Override
   Truth cycle(int type, long object, int relation) {
     return tracer.leaf(
         Kind.CYCLE,
@@ -96,14 +102,14 @@ final class TracingEvaluator extends Evaluator {
     long node = Codes.node(type, object, relation);
     tracer.open(Kind.GRANTS, "grants of " + label(type, object, relation));
     Truth acc = Truth.FALSE;
-    if (holds(actorNodes(), node, actorCode)) {
+    if (objectActorType >= 0 && holds(actorNodes(), node, actorCode)) {
       if (admission.object(actorType)) {
         acc = matched(node, actorCode);
       } else {
         ignored(node, actorCode, admission);
       }
     }
-    if (holds(wildcardNodes(), node, actorWildcard)) {
+    if (wildcardActorType >= 0 && holds(wildcardNodes(), node, actorWildcard)) {
       if (admission.wildcard(actorType)) {
         acc = acc.or(matched(node, actorWildcard));
       } else {

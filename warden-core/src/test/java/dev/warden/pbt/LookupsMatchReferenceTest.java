@@ -115,8 +115,13 @@ class LookupsMatchReferenceTest {
       }
       resources(f, r, why);
       subjects(f, r, r.resource().id(), why);
+      usersets(f, r, r.resource().id(), "Group", "member", why);
+      if (r.subject().isUserset()) {
+        usersets(f, r, r.resource().id(), r.subject().type(), r.subject().relation(), why);
+      }
       if (i % 3 == 0) {
         subjects(f, r, null, why + " (type level)");
+        usersets(f, r, null, "Group", "member", why + " (type level)");
       }
     }
     bulk(f, requests);
@@ -138,7 +143,7 @@ class LookupsMatchReferenceTest {
 
   private static LookupResourcesRequest resourcesOf(CheckRequest r) {
     LookupResourcesRequest q =
-        LookupResourcesRequest.of(r.actor(), r.action(), r.resource().type())
+        LookupResourcesRequest.of(r.subject(), r.action(), r.resource().type())
             .with(r.actorAttributes(), r.context(), r.contextualGrants());
     return r.tenant() == null ? q : q.inTenant(r.tenant());
   }
@@ -149,7 +154,7 @@ class LookupsMatchReferenceTest {
     Set<String> expected =
         f.reference()
             .lookupResources(
-                r.actor(),
+                r.subject(),
                 r.actorAttributes(),
                 r.action(),
                 type,
@@ -244,6 +249,54 @@ class LookupsMatchReferenceTest {
     assertThat(got).as("lookupSubjects" + why).isEqualTo(expected.ids());
     assertThat(result.anySubject())
         .as("lookupSubjects anySubject" + why)
+        .isEqualTo(expected.anySubject());
+  }
+
+  /** The usersets {@code type:o#relation} listed for the request's resource (or a new one). */
+  private static void usersets(
+      Fixture f, CheckRequest r, String id, String type, String relation, String why) {
+    String resourceType = r.resource().type();
+    LookupSubjectsRequest q =
+        new LookupSubjectsRequest(
+            r.action(),
+            resourceType,
+            id,
+            r.tenant(),
+            type,
+            relation,
+            r.context(),
+            r.contextualGrants(),
+            r.consistency());
+    ReferenceEvaluator.Subjects expected =
+        f.reference()
+            .lookupUsersets(
+                r.action(),
+                resourceType,
+                id,
+                r.tenant(),
+                r.context(),
+                r.contextualGrants(),
+                type,
+                relation);
+    String what = " usersets " + type + "#" + relation + why;
+    boolean exceeds =
+        f.limit() < EngineMatchesReferenceTest.UNLIMITED
+            && f.reference()
+                .subjectLookupExceedsDepth(
+                    r.action(), resourceType, id, r.tenant(), r.contextualGrants(), f.limit());
+    LookupSubjectsResult result = limited(f, () -> f.w().lookupSubjects(q), exceeds, what);
+    if (result == null) {
+      return;
+    }
+    Set<String> got = new TreeSet<>();
+    for (AuthorizedSubject a : result.subjects()) {
+      assertThat(a.subject().isUserset()).as("a userset listed" + what).isTrue();
+      assertThat(a.subject().relation()).as("the userset's relation" + what).isEqualTo(relation);
+      got.add(a.subject().id());
+    }
+    assertThat(got).as("lookupSubjects" + what).isEqualTo(expected.ids());
+    assertThat(result.anySubject())
+        .as("lookupSubjects anySubject" + what)
         .isEqualTo(expected.anySubject());
   }
 

@@ -65,7 +65,7 @@ final class ReferenceEvaluator {
     }
     EntityRef resource = request.resource();
     return new Run(
-            request.actor(),
+            request.subject(),
             request.actorAttributes(),
             resource,
             request.resourceAttributes(),
@@ -132,7 +132,7 @@ final class ReferenceEvaluator {
    * recorded in {@code tenant} if one is named.
    */
   Set<String> lookupResources(
-      EntityRef actor,
+      SubjectRef actor,
       Map<String, Object> actorAttributes,
       String action,
       String type,
@@ -141,7 +141,11 @@ final class ReferenceEvaluator {
       String tenant) {
     Run run = new Run(actor, actorAttributes, null, Map.of(), context, contextual);
     Set<String> out = new TreeSet<>();
-    for (String id : known(type, contextual)) {
+    Set<String> candidates = known(type, contextual);
+    if (actor.isUserset() && actor.type().equals(type)) {
+      candidates.add(actor.id()); // a userset holds its own relation on its object
+    }
+    for (String id : candidates) {
       if (run.get(type, id, action) == Truth.TRUE
           && (tenant == null || recordedTenants(new EntityRef(type, id)).contains(tenant))) {
         out.add(id);
@@ -168,16 +172,66 @@ final class ReferenceEvaluator {
     }
     Set<String> out = new TreeSet<>();
     for (String user : known("User", grants)) {
-      if (holds(new EntityRef("User", user), resource, action, context, grants)) {
+      if (holds(SubjectRef.of("User", user), resource, action, context, grants)) {
         out.add(user);
       }
     }
-    boolean any = holds(new EntityRef("User", FRESH_USER), resource, action, context, grants);
+    boolean any = holds(SubjectRef.of("User", FRESH_USER), resource, action, context, grants);
+    return new Subjects(out, any);
+  }
+
+  /**
+   * The usersets {@code subjectType:o#relation} that have {@code action} on the resource (a new one
+   * when {@code id} is null), for every object {@code o} the data knows or names in a userset, and
+   * the resource itself (a userset contains itself); and whether a userset of an object never seen
+   * has it.
+   */
+  Subjects lookupUsersets(
+      String action,
+      String type,
+      String id,
+      String tenant,
+      Map<String, Object> context,
+      List<Grant> contextual,
+      String subjectType,
+      String relation) {
+    EntityRef resource = new EntityRef(type, id == null ? FRESH_RESOURCE : id);
+    List<Grant> grants = placed(resource, tenant, contextual);
+    if (grants == null) {
+      return new Subjects(Set.of(), false);
+    }
+    Set<String> candidates = known(subjectType, grants);
+    List<Grant> all = new ArrayList<>(stored);
+    all.addAll(grants);
+    for (Grant g : all) {
+      if (g.subject().isUserset()
+          && g.subject().type().equals(subjectType)
+          && g.subject().relation().equals(relation)) {
+        candidates.add(g.subject().id());
+      }
+    }
+    if (id != null && type.equals(subjectType)) {
+      candidates.add(id);
+    }
+    candidates.remove(FRESH_RESOURCE);
+    Set<String> out = new TreeSet<>();
+    for (String o : candidates) {
+      if (holds(SubjectRef.userset(subjectType, o, relation), resource, action, context, grants)) {
+        out.add(o);
+      }
+    }
+    boolean any =
+        holds(
+            SubjectRef.userset(subjectType, FRESH_USER, relation),
+            resource,
+            action,
+            context,
+            grants);
     return new Subjects(out, any);
   }
 
   private boolean holds(
-      EntityRef actor,
+      SubjectRef actor,
       EntityRef resource,
       String action,
       Map<String, Object> context,
@@ -223,7 +277,9 @@ final class ReferenceEvaluator {
       return false;
     }
     EntityRef r = request.resource();
-    return exceedsDepth(r.type(), r.id(), request.action(), grants, maxDepth);
+    SubjectRef s = request.subject();
+    String self = s.isUserset() ? key(s.type(), s.id(), s.relation()) : null;
+    return exceedsDepth(r.type(), r.id(), request.action(), grants, maxDepth, self);
   }
 
   /** Whether evaluating some known object of a lookup's type can exceed the limit. */
@@ -248,6 +304,15 @@ final class ReferenceEvaluator {
   /** Whether a chain of nested relations from {@code type:id#relation} exceeds the limit. */
   boolean exceedsDepth(
       String type, String id, String relation, List<Grant> contextual, int maxDepth) {
+    return exceedsDepth(type, id, relation, contextual, maxDepth, null);
+  }
+
+  /**
+   * The same, for a userset actor whose own relation {@code self} ends a chain: the actor holds it,
+   * so nothing below it is followed.
+   */
+  boolean exceedsDepth(
+      String type, String id, String relation, List<Grant> contextual, int maxDepth, String self) {
     Map<String, List<Grant>> byNode = new HashMap<>();
     List<Grant> grants = new ArrayList<>(stored);
     grants.addAll(contextual);
@@ -257,7 +322,7 @@ final class ReferenceEvaluator {
               key(g.resource().type(), g.resource().id(), g.relation()), k -> new ArrayList<>())
           .add(g);
     }
-    return new Chains(byNode, maxDepth)
+    return new Chains(byNode, maxDepth, self)
         .longer(new String[] {type, id, relation}, new LinkedHashSet<>());
   }
 
@@ -265,15 +330,17 @@ final class ReferenceEvaluator {
   private final class Chains {
     private final Map<String, List<Grant>> byNode;
     private final int maxDepth;
+    private final String self;
 
-    Chains(Map<String, List<Grant>> byNode, int maxDepth) {
+    Chains(Map<String, List<Grant>> byNode, int maxDepth, String self) {
       this.byNode = byNode;
       this.maxDepth = maxDepth;
+      this.self = self;
     }
 
     boolean longer(String[] node, Set<String> path) {
       String k = key(node[0], node[1], node[2]);
-      if (path.contains(k)) {
+      if (path.contains(k) || k.equals(self)) {
         return false;
       }
       if (path.size() == maxDepth) {
@@ -335,7 +402,7 @@ final class ReferenceEvaluator {
    * request-time data. The resource, when given, is the one just-in-time attributes describe.
    */
   private final class Run {
-    private final EntityRef actor;
+    private final SubjectRef actor;
     private final Map<String, Object> actorAttributes;
     private final EntityRef resource;
     private final Map<String, Object> resourceAttributes;
@@ -345,7 +412,7 @@ final class ReferenceEvaluator {
     private final Map<String, Truth> value = new HashMap<>();
 
     Run(
-        EntityRef actor,
+        SubjectRef actor,
         Map<String, Object> actorAttributes,
         EntityRef resource,
         Map<String, Object> resourceAttributes,
@@ -365,7 +432,9 @@ final class ReferenceEvaluator {
         }
       }
       attributes.keySet().forEach(e -> add(e.type(), e.id()));
-      add(actor.type(), actor.id());
+      if (!actor.isWildcard()) {
+        add(actor.type(), actor.id());
+      }
       if (resource != null) {
         add(resource.type(), resource.id());
       }
@@ -403,6 +472,12 @@ final class ReferenceEvaluator {
     }
 
     private Truth relation(String type, String id, String relation) {
+      if (actor.isUserset()
+          && actor.type().equals(type)
+          && actor.id().equals(id)
+          && actor.relation().equals(relation)) {
+        return Truth.TRUE; // a userset contains itself
+      }
       RelationDef def = policy.relation(type, relation);
       boolean placed = def.rules().stream().anyMatch(r -> namesThis(r.body()));
       Truth acc = def.kind().grantable() && !placed ? direct(type, id, relation) : Truth.FALSE;
@@ -422,14 +497,23 @@ final class ReferenceEvaluator {
       return acc;
     }
 
+    /**
+     * Whether a grant's subject reaches the actor: a userset through its members (the userset actor
+     * itself among them), a wildcard only an entity or the wildcard of its type, an entity only
+     * itself.
+     */
     private Truth subject(SubjectRef s) {
-      if (s.isWildcard()) {
-        return Truth.of(s.type().equals(actor.type()));
-      }
       if (s.isUserset()) {
         return get(s.type(), s.id(), s.relation());
       }
-      return Truth.of(s.type().equals(actor.type()) && s.id().equals(actor.id()));
+      if (actor.isUserset()) {
+        return Truth.FALSE;
+      }
+      if (s.isWildcard()) {
+        return Truth.of(s.type().equals(actor.type()));
+      }
+      return Truth.of(
+          !actor.isWildcard() && s.type().equals(actor.type()) && s.id().equals(actor.id()));
     }
 
     private Truth condition(Grant g) {
@@ -501,11 +585,13 @@ final class ReferenceEvaluator {
       return new Templates.Facts() {
         @Override
         public Object actor(String name) {
-          if (!policy.type(actor.type()).attributes().containsKey(name)) {
+          if (actor.isUserset()
+              || actor.isWildcard()
+              || !policy.type(actor.type()).attributes().containsKey(name)) {
             return null;
           }
           Object jit = actorAttributes.get(name);
-          return jit != null ? jit : attributes.getOrDefault(actor, Map.of()).get(name);
+          return jit != null ? jit : attributes.getOrDefault(actor.entity(), Map.of()).get(name);
         }
 
         @Override

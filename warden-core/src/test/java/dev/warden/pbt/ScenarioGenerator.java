@@ -622,15 +622,18 @@ public final class ScenarioGenerator {
     TypeDef rt = types.get(pick(resourceTypes));
     String resourceId = rnd.nextInt(10) == 0 ? "zz" : pick(ids.get(rt.name()));
     String action = pick(new ArrayList<>(rt.relations().keySet()));
+    SubjectRef subject = subject(actorType, actorId, rt, resourceId);
     CheckRequest.Builder b =
-        CheckRequest.builder(
-            new EntityRef(actorType, actorId), action, new EntityRef(rt.name(), resourceId));
+        CheckRequest.builder(subject, action, new EntityRef(rt.name(), resourceId));
     // Mostly tenants of tenant-scoped types; rarely one on a type without tenants (an error).
     if (tenants && rnd.nextInt(10) < (rt.relation("tenant") != null ? 4 : 1)) {
       b.tenant(rnd.nextInt(5) == 0 ? "t9" : pick(ids.get(TENANT)));
     }
     // Just-in-time attributes must be declared on the actor's type, or the request is refused.
-    if (rnd.nextInt(4) == 0 && types.get(actorType).attributes().containsKey("level")) {
+    if (rnd.nextInt(4) == 0
+        && !subject.isUserset()
+        && !subject.isWildcard()
+        && types.get(actorType).attributes().containsKey("level")) {
       b.actorAttributes(Map.of("level", (long) rnd.nextInt(5)));
     }
     if (rnd.nextInt(4) == 0 && rt.attributes().containsKey("flag")) {
@@ -665,19 +668,37 @@ public final class ScenarioGenerator {
     if (rnd.nextInt(100) < 15) {
       int n = 1 + rnd.nextInt(2);
       for (int i = 0; i < n; i++) {
-        b.contextualGrant(contextualGrant(actorType, actorId));
+        b.contextualGrant(contextualGrant(subject));
       }
     }
     return b.build();
   }
 
-  private Grant contextualGrant(String actorType, String actorId) {
+  /**
+   * The request's subject: mostly the entity, sometimes a userset (a group's members, or a relation
+   * of a resource, often the requested one, which contains itself) or a wildcard.
+   */
+  private SubjectRef subject(String actorType, String actorId, TypeDef rt, String resourceId) {
+    int shape = rnd.nextInt(12);
+    if (shape == 0) {
+      return SubjectRef.userset("Group", pick(ids.get("Group")), "member");
+    }
+    if (shape == 1) {
+      String id = rnd.nextBoolean() ? resourceId : pick(ids.get(rt.name()));
+      return SubjectRef.userset(rt.name(), id, pick(new ArrayList<>(rt.relations().keySet())));
+    }
+    if (shape == 2) {
+      return SubjectRef.wildcard(actorType);
+    }
+    return SubjectRef.of(actorType, actorId);
+  }
+
+  private Grant contextualGrant(SubjectRef subject) {
     Grant g = anyGrant();
     RelationDef r = types.get(g.resource().type()).relation(g.relation());
-    // Often give the grant to the checking actor itself, who may be unknown to the store.
-    if (rnd.nextBoolean() && r.allows(actorType, null, false)) {
-      return new Grant(
-          g.resource(), g.relation(), SubjectRef.of(actorType, actorId), g.condition());
+    // Often give the grant to the checking subject itself, which may be unknown to the store.
+    if (rnd.nextBoolean() && r.allows(subject.type(), subject.relation(), subject.isWildcard())) {
+      return new Grant(g.resource(), g.relation(), subject, g.condition());
     }
     return g;
   }

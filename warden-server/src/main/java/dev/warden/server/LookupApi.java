@@ -50,6 +50,11 @@ final class LookupApi implements Api {
         throw ApiError.invalid("`format` must be `subjects` or `authorized_users`");
       }
       if (format.asText().equals("authorized_users")) {
+        if (r.subjectRelation() != null) {
+          throw ApiError.invalid(
+              "`format`: `authorized_users` lists users, not usersets; drop `subject_relation`"
+                  + " or ask for `subjects`");
+        }
         long revision = api.warden().revision();
         return Reply.ok(
             api.json(),

@@ -20,7 +20,7 @@ final class Tenancy {
       return r;
     }
     return new CheckRequest(
-        r.actor(),
+        r.subject(),
         r.action(),
         r.resource(),
         tenant,

@@ -13,7 +13,9 @@ import dev.warden.api.GrantFilter;
 import dev.warden.api.LookupResourcesRequest;
 import dev.warden.api.LookupSubjectsRequest;
 import dev.warden.api.Mutation;
+import dev.warden.api.Names;
 import dev.warden.api.Precondition;
+import dev.warden.api.SubjectRef;
 import dev.warden.api.WriteBatch;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,11 +50,10 @@ public final class RequestCodec {
         body, path, "actor", "action", "resource", "context", "contextual_grants", "consistency");
     JsonNode actorNode = Fields.object(body, "actor", path);
     JsonNode resourceNode = Fields.object(body, "resource", path);
-    Fields.only(actorNode, path + "actor.", "type", "id", "attributes");
     Fields.only(resourceNode, path + "resource.", "type", "id", "tenant", "attributes");
     CheckRequest.Builder b =
         CheckRequest.builder(
-                decodeEntity(actorNode, path + "actor."),
+                decodeActor(actorNode, path + "actor."),
                 Fields.text(body, "action", path),
                 decodeEntity(resourceNode, path + "resource."))
             .tenant(Fields.optionalText(resourceNode, "tenant", path + "resource."))
@@ -110,7 +111,7 @@ public final class RequestCodec {
 
   private static CheckRequest withConsistency(CheckRequest r, Consistency c) {
     return new CheckRequest(
-        r.actor(),
+        r.subject(),
         r.action(),
         r.resource(),
         r.tenant(),
@@ -137,14 +138,14 @@ public final class RequestCodec {
         "limit",
         "consistency");
     JsonNode actorNode = Fields.object(body, "actor", "");
-    Fields.only(actorNode, "actor.", "type", "id", "attributes");
+    SubjectRef actor = decodeActor(actorNode, "actor.");
     long limit = Fields.integer(body, "limit", "", 1000);
     if (limit < 1 || limit > LookupResourcesRequest.MAX_LIMIT) {
       throw WireException.invalid(
           "`limit` must be between 1 and " + LookupResourcesRequest.MAX_LIMIT + ", not " + limit);
     }
     return new LookupResourcesRequest(
-        decodeEntity(actorNode, "actor."),
+        actor,
         Fields.text(body, "action", ""),
         Fields.text(body, "resource_type", ""),
         Fields.optionalText(body, "tenant", ""),
@@ -157,7 +158,10 @@ public final class RequestCodec {
         decodeConsistency(body, ""));
   }
 
-  /** A subject lookup: {@code {action, resource: {type, id?, tenant?}, subject_type, ...}}. */
+  /**
+   * A subject lookup: {@code {action, resource: {type, id?, tenant?}, subject_type,
+   * subject_relation?, ...}}; with {@code subject_relation} the answer lists usersets.
+   */
   public static LookupSubjectsRequest decodeLookupSubjects(JsonNode body) {
     Fields.only(
         body,
@@ -165,6 +169,7 @@ public final class RequestCodec {
         "action",
         "resource",
         "subject_type",
+        "subject_relation",
         "context",
         "contextual_grants",
         "format",
@@ -177,6 +182,7 @@ public final class RequestCodec {
         Fields.optionalText(resource, "id", "resource."),
         Fields.optionalText(resource, "tenant", "resource."),
         Fields.text(body, "subject_type", ""),
+        Fields.optionalText(body, "subject_relation", ""),
         Fields.map(body, "context", ""),
         contextualGrants(body, ""),
         decodeConsistency(body, ""));
@@ -376,6 +382,39 @@ public final class RequestCodec {
   }
 
   /** {@code {type, id}}. */
+  /**
+   * A check's or lookup's actor, as a grant's subject is written: {@code {type, id}} for an entity,
+   * {@code {type, id, relation}} for a userset, {@code {type, id: "*"}} for a wildcard, and {@code
+   * attributes} only for an entity. Each field keeps its one meaning: the relation is never read
+   * out of the id.
+   */
+  static SubjectRef decodeActor(JsonNode node, String path) {
+    Fields.only(node, path, "type", "id", "relation", "attributes");
+    String type = Fields.text(node, "type", path);
+    String id = Fields.text(node, "id", path);
+    String relation = Fields.optionalText(node, "relation", path);
+    boolean wildcard = Names.WILDCARD.equals(id);
+    if (wildcard && relation != null) {
+      throw WireException.invalid(
+          "`" + path + "relation`: the wildcard `" + type + ":*` has no relation; drop one");
+    }
+    if ((wildcard || relation != null) && node.hasNonNull("attributes")) {
+      throw WireException.invalid(
+          "`"
+              + path
+              + "attributes`: a "
+              + (wildcard ? "wildcard" : "userset")
+              + " actor has no attributes; send them only for an entity");
+    }
+    if (wildcard) {
+      return SubjectRef.wildcard(type);
+    }
+    EntityRef entity = EntityRef.of(type, id);
+    return relation == null
+        ? SubjectRef.of(entity)
+        : SubjectRef.userset(entity.type(), entity.id(), relation);
+  }
+
   public static EntityRef decodeEntity(JsonNode node, String path) {
     return EntityRef.of(Fields.text(node, "type", path), Fields.text(node, "id", path));
   }
@@ -418,7 +457,7 @@ public final class RequestCodec {
   /** {@code {actor, action, resource, context?, contextual_grants?, consistency?}}. */
   public static ObjectNode encodeCheck(CheckRequest r) {
     ObjectNode n = NODES.objectNode();
-    ObjectNode actor = GrantCodec.entity(r.actor());
+    ObjectNode actor = GrantCodec.subject(r.subject());
     putValues(actor, "attributes", r.actorAttributes(), "actor.attributes");
     n.set("actor", actor);
     n.put("action", r.action());
@@ -445,7 +484,7 @@ public final class RequestCodec {
   /** {@code {actor, action, resource_type, tenant?, ..., residual?, cursor?, limit}}. */
   public static ObjectNode encodeLookupResources(LookupResourcesRequest r) {
     ObjectNode n = NODES.objectNode();
-    ObjectNode actor = GrantCodec.entity(r.actor());
+    ObjectNode actor = GrantCodec.subject(r.subject());
     putValues(actor, "attributes", r.actorAttributes(), "actor.attributes");
     n.set("actor", actor);
     n.put("action", r.action());
@@ -482,6 +521,9 @@ public final class RequestCodec {
       resource.put("tenant", r.tenant());
     }
     n.put("subject_type", r.subjectType());
+    if (r.subjectRelation() != null) {
+      n.put("subject_relation", r.subjectRelation());
+    }
     putValues(n, "context", r.context(), "context");
     putGrants(n, "contextual_grants", r.contextualGrants());
     putConsistency(n, r.consistency());

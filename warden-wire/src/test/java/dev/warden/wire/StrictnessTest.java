@@ -54,6 +54,43 @@ class StrictnessTest {
   }
 
   @Test
+  void anActorIsAnEntityAUsersetOrAWildcardAndSaysWhichByItsFields() {
+    String userset =
+        "{'actor':{'type':'Group','id':'eng','relation':'member'},'action':'read',"
+            + "'resource':{'type':'Repository','id':'gmail'}}";
+    assertThat(RequestCodec.decodeCheck(json(userset), "").subject())
+        .isEqualTo(dev.warden.api.SubjectRef.userset("Group", "eng", "member"));
+    // A `#` in an id is part of the id: the relation is only ever its own field.
+    assertThat(
+            RequestCodec.decodeCheck(json("{" + CHECK.replace("larry", "eng#member") + "}"), "")
+                .subject())
+        .isEqualTo(dev.warden.api.SubjectRef.of("User", "eng#member"));
+    assertThat(
+            RequestCodec.decodeCheck(json("{" + CHECK.replace("'larry'", "'*'") + "}"), "")
+                .subject())
+        .isEqualTo(dev.warden.api.SubjectRef.wildcard("User"));
+    refused(
+        b -> RequestCodec.decodeCheck(b, ""),
+        "{" + CHECK.replace("'id':'larry'", "'id':'*','relation':'member'") + "}",
+        "`actor.relation`: the wildcard `User:*` has no relation; drop one");
+    refused(
+        RequestCodec::decodeBulk,
+        "{'checks':[{"
+            + CHECK.replace("'id':'larry'", "'id':'g','relation':'member','attributes':{'a':1}")
+            + "}]}",
+        "`checks[0].actor.attributes`: a userset actor has no attributes; send them only for an"
+            + " entity");
+    refused(
+        RequestCodec::decodeLookupResources,
+        "{'actor':{'type':'User','id':'*','attributes':{'a':1}},'action':'read','resource_type':'R'}",
+        "`actor.attributes`: a wildcard actor has no attributes; send them only for an entity");
+    refused(
+        RequestCodec::decodeLookupSubjects,
+        "{'action':'read','resource':{'type':'R'},'subject_type':'Group','subject_relation':3}",
+        "`subject_relation` must be a string");
+  }
+
+  @Test
   void wrongTypesNameThePath() {
     refused(
         b -> RequestCodec.decodeCheck(b, ""),

@@ -44,10 +44,11 @@ public final class WireSamples {
   // ------------------------------------------------------------------ requests
 
   public CheckRequest check() {
+    SubjectRef actor = actor();
     CheckRequest.Builder b =
-        CheckRequest.builder(entity(), name(), entity())
+        CheckRequest.builder(actor, name(), entity())
             .tenant(maybe(this::id))
-            .actorAttributes(values(2))
+            .actorAttributes(actorValues(actor))
             .resourceAttributes(values(2))
             .context(values(2))
             .consistency(consistency());
@@ -66,12 +67,13 @@ public final class WireSamples {
   }
 
   public LookupResourcesRequest lookupResources() {
+    SubjectRef actor = actor();
     return new LookupResourcesRequest(
-        entity(),
+        actor,
         name(),
         name(),
         maybe(this::id),
-        values(2),
+        actorValues(actor),
         values(2),
         grants(2),
         random.nextBoolean(),
@@ -87,9 +89,24 @@ public final class WireSamples {
         maybe(this::id),
         maybe(this::id),
         name(),
+        maybe(this::name),
         values(2),
         grants(2),
         consistency());
+  }
+
+  /** A check's or lookup's actor: mostly an entity, sometimes a userset or a wildcard. */
+  private SubjectRef actor() {
+    return switch (random.nextInt(4)) {
+      case 0 -> SubjectRef.userset(name(), id(), name());
+      case 1 -> SubjectRef.wildcard(name());
+      default -> SubjectRef.of(entity());
+    };
+  }
+
+  /** Just-in-time attributes, which only an entity actor may carry. */
+  private Map<String, Object> actorValues(SubjectRef actor) {
+    return actor.isUserset() || actor.isWildcard() ? Map.of() : values(2);
   }
 
   /** Touches, creates and deletes of grants, with preconditions. */

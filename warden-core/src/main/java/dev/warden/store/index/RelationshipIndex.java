@@ -140,6 +140,26 @@ public final class RelationshipIndex {
   }
 
   /**
+   * Every object {@code o} of a type whose userset {@code type:o#relation} is some grant's subject.
+   * A full scan, for userset lookups that cannot narrow their candidates. Callers hold the read
+   * lock.
+   */
+  public long[] usersetObjects(int type, int relation) {
+    java.util.TreeSet<Long> out = new java.util.TreeSet<>();
+    for (long code : reverse.keys()) {
+      if (Codes.subjectType(code) == type && Codes.subjectRelation(code) == relation) {
+        out.add(Codes.subjectObject(code));
+      }
+    }
+    long[] a = new long[out.size()];
+    int i = 0;
+    for (long o : out) {
+      a[i++] = o;
+    }
+    return a;
+  }
+
+  /**
    * Every object of a type the index knows: on a grant's either side or with attributes. A full
    * scan, for lookups that cannot narrow their candidates. Callers hold the read lock.
    */

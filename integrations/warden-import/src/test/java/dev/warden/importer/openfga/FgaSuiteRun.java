@@ -11,6 +11,7 @@ import dev.warden.api.LookupResourcesRequest;
 import dev.warden.api.LookupResourcesResult;
 import dev.warden.api.LookupSubjectsRequest;
 import dev.warden.api.LookupSubjectsResult;
+import dev.warden.api.SubjectRef;
 import dev.warden.api.WardenException;
 import dev.warden.api.WriteBatch;
 import dev.warden.importer.ImportDiagnostic;
@@ -184,13 +185,13 @@ final class FgaSuiteRun {
     try {
       for (JsonNode f : q.get("filters")) {
         String filter = f.asText();
-        if (filter.contains("#")) {
-          return "list users with userset filter: " + filter;
-        }
+        int hash = filter.indexOf('#');
+        String filterType = hash < 0 ? filter : filter.substring(0, hash);
+        String filterRelation = hash < 0 ? null : filter.substring(hash + 1);
         EntityRef object = OpenFgaTuples.entity(q.get("object").asText());
         LookupSubjectsRequest base =
             LookupSubjectsRequest.of(
-                q.get("relation").asText(), object, TypeNames.toWarden(filter));
+                q.get("relation").asText(), object, TypeNames.toWarden(filterType));
         LookupSubjectsResult r =
             w.lookupSubjects(
                 new LookupSubjectsRequest(
@@ -199,15 +200,16 @@ final class FgaSuiteRun {
                     base.resourceId(),
                     null,
                     base.subjectType(),
+                    filterRelation,
                     context(a),
                     contextual(a),
                     base.consistency()));
-        if (r.anySubject()) {
+        if (r.anySubject() && filterRelation == null) {
           got.add(filter + ":*");
         }
         r.subjects().stream()
             .filter(FgaSuiteRun::notOnlyThroughWildcard)
-            .forEach(s -> got.add(OpenFgaTuples.openFga(s.subject().type(), s.subject().id())));
+            .forEach(s -> got.add(openFga(s.subject())));
       }
       return compare(a, got);
     } catch (WardenException e) {
@@ -248,18 +250,19 @@ final class FgaSuiteRun {
     return "wrong answer: expected error " + a.get("errorCode").asInt() + " got " + got;
   }
 
-  private static String refused(String kind, String user, WardenException e) {
-    if (user != null && user.contains("#")) {
-      return "userset actor in " + kind + ": the actor must be an entity";
-    }
-    if (user != null && user.endsWith(":*")) {
-      return "wildcard actor in " + kind + ": a wildcard is not an entity";
-    }
-    return "refused: " + e.getMessage();
+  /** A listed subject in OpenFGA's spelling: {@code user:anne} or {@code group:eng#member}. */
+  private static String openFga(SubjectRef s) {
+    String object = OpenFgaTuples.openFga(s.type(), s.id());
+    return s.isUserset() ? object + "#" + s.relation() : object;
   }
 
-  private static EntityRef actor(String user) {
-    return OpenFgaTuples.entity(user);
+  private static String refused(String kind, String user, WardenException e) {
+    return "refused: " + kind + (user == null ? "" : " for " + user) + ": " + e.getMessage();
+  }
+
+  /** The check's or list-objects' user: an entity, a userset or a wildcard. */
+  private static SubjectRef actor(String user) {
+    return OpenFgaTuples.subject(user);
   }
 
   private static List<Grant> contextual(JsonNode a) {

@@ -8,6 +8,7 @@ import dev.warden.Warden;
 import dev.warden.api.CheckRequest;
 import dev.warden.api.Decision;
 import dev.warden.api.EntityRef;
+import dev.warden.api.SubjectRef;
 import dev.warden.api.WriteBatch;
 import dev.warden.importer.ImportDiagnostic;
 import dev.warden.importer.ImportResult;
@@ -186,12 +187,8 @@ class SpiceDbValidationConformanceTest {
     if (subject.endsWith("#...")) {
       subject = subject.substring(0, subject.length() - 4);
     }
-    if (subject.contains("#")) {
-      return "a userset subject (`" + subject + "`) cannot be the actor of a Warden check";
-    }
-    EntityRef actor = entity(subject);
     CheckRequest request =
-        CheckRequest.builder(actor, permission, resource).context(context).build();
+        CheckRequest.builder(subject(subject), permission, resource).context(context).build();
     try {
       Decision d = w.check(request);
       return switch (kind) {
@@ -217,6 +214,19 @@ class SpiceDbValidationConformanceTest {
   /** Drops namespace prefixes from the types of relationship lines ({@code test/user:x}). */
   static String unprefix(String relationships) {
     return LINE_PREFIX.matcher(relationships).replaceAll("$1");
+  }
+
+  /** {@code user:x}, {@code group:g#member} or {@code user:*} as a Warden subject. */
+  private static SubjectRef subject(String spicedb) {
+    int hash = spicedb.indexOf('#');
+    if (hash >= 0) {
+      EntityRef object = entity(spicedb.substring(0, hash));
+      return SubjectRef.userset(object.type(), object.id(), spicedb.substring(hash + 1));
+    }
+    int colon = spicedb.indexOf(':');
+    return spicedb.endsWith(":*")
+        ? SubjectRef.wildcard(TypeNames.toWarden(spicedb.substring(0, colon)))
+        : SubjectRef.of(entity(spicedb));
   }
 
   private static EntityRef entity(String spicedb) {
