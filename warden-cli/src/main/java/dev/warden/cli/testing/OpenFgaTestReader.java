@@ -11,6 +11,7 @@ import dev.warden.api.Grant;
 import dev.warden.api.GrantCondition;
 import dev.warden.api.LookupResourcesRequest;
 import dev.warden.api.LookupSubjectsRequest;
+import dev.warden.api.SubjectRef;
 import dev.warden.api.WardenException;
 import dev.warden.cli.io.DataRecord;
 import dev.warden.importer.ImportResult;
@@ -32,8 +33,9 @@ import java.util.Set;
  * Reads OpenFGA's {@code fga model test} files ({@code *.fga.yaml}): the model through {@link
  * OpenFgaModelImporter}, the tuples through {@link OpenFgaTuples}, and each test's {@code check},
  * {@code list_objects} and {@code list_users} expectations as Warden assertions, one per relation
- * (and per user, object and user filter). What Warden cannot ask (a userset or wildcard as the
- * actor, a userset user filter) becomes an {@link Assertion.Unsupported}, which fails.
+ * (and per user, object and user filter); a user may be an entity, a userset or a wildcard. What
+ * Warden cannot ask (a userset user filter in list_users) becomes an {@link Assertion.Unsupported},
+ * which fails.
  */
 public final class OpenFgaTestReader implements TestSuiteReader {
 
@@ -189,22 +191,8 @@ public final class OpenFgaTestReader implements TestSuiteReader {
       boolean allowed = ForeignFiles.bool(e.getValue(), "a check's expectation");
       for (String user : users) {
         for (String object : objects) {
-          String written =
-              "check "
-                  + user
-                  + " "
-                  + e.getKey()
-                  + " "
-                  + object
-                  + " is "
-                  + (allowed ? "allowed" : "denied");
-          String unsupported = unsupportedActor(user);
-          if (unsupported != null) {
-            out.add(new Assertion.Unsupported(at, written, unsupported));
-            continue;
-          }
           CheckRequest request =
-              CheckRequest.builder(entity(at, user), e.getKey(), entity(at, object))
+              CheckRequest.builder(subject(at, user), e.getKey(), entity(at, object))
                   .context(context)
                   .build();
           out.add(new Assertion.Check(at, request, allowed));
@@ -234,15 +222,8 @@ public final class OpenFgaTestReader implements TestSuiteReader {
         }
         ids.add(object.substring(type.length() + 1));
       }
-      String unsupported = unsupportedActor(user);
-      if (unsupported != null) {
-        out.add(
-            new Assertion.Unsupported(
-                at, "list_objects " + user + " " + e.getKey() + " " + type, unsupported));
-        continue;
-      }
       LookupResourcesRequest request =
-          LookupResourcesRequest.of(entity(at, user), e.getKey(), wardenType(at, type))
+          LookupResourcesRequest.of(subject(at, user), e.getKey(), wardenType(at, type))
               .with(Map.of(), context, List.of());
       out.add(new Assertion.LookupResources(at, request, ids));
     }
@@ -310,16 +291,6 @@ public final class OpenFgaTestReader implements TestSuiteReader {
   }
 
   /** Why Warden cannot take {@code user} as the actor, or null when it can. */
-  private static String unsupportedActor(String user) {
-    if (user.indexOf('#') >= 0) {
-      return "a userset (`" + user + "`) as the actor: Warden asks about an entity";
-    }
-    if (user.endsWith(":*")) {
-      return "a wildcard (`" + user + "`) as the actor: Warden asks about an entity";
-    }
-    return null;
-  }
-
   private static List<String> oneOrMany(YamlNode.Mapping m, String one, String many, String what) {
     YamlNode single = m.values().get(one);
     YamlNode list = m.values().get(many);
@@ -334,6 +305,15 @@ public final class OpenFgaTestReader implements TestSuiteReader {
       out.add(text(n, "an item of `" + many + "`"));
     }
     return out;
+  }
+
+  /** A check's user: an entity, a userset ({@code group:eng#member}) or a wildcard. */
+  private static SubjectRef subject(Location at, String user) {
+    try {
+      return OpenFgaTuples.subject(user);
+    } catch (WardenException e) {
+      throw error(at, e.getMessage());
+    }
   }
 
   private static EntityRef entity(Location at, String object) {

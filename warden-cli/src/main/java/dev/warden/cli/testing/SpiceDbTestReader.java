@@ -8,6 +8,7 @@ import static dev.warden.cli.testing.ForeignFiles.text;
 import dev.warden.api.CheckRequest;
 import dev.warden.api.EntityRef;
 import dev.warden.api.LookupSubjectsRequest;
+import dev.warden.api.SubjectRef;
 import dev.warden.api.WardenException;
 import dev.warden.cli.io.DataRecord;
 import dev.warden.importer.ImportResult;
@@ -164,18 +165,10 @@ public final class SpiceDbTestReader implements TestSuiteReader {
     EntityRef resource = entity(at, relationship.substring(0, hash));
     String permission = relationship.substring(hash + 1, atSign);
     String subject = subject(relationship.substring(atSign + 1));
-    String expected =
-        switch (kind) {
-          case "assertTrue" -> "allowed";
-          case "assertFalse" -> "denied";
-          default -> "conditional";
-        };
-    String reason = unsupportedSubject(subject);
-    if (reason != null) {
-      return new Assertion.Unsupported(at, "check " + relationship + " is " + expected, reason);
-    }
     CheckRequest request =
-        CheckRequest.builder(entity(at, subject), permission, resource).context(context).build();
+        CheckRequest.builder(subjectRef(at, subject), permission, resource)
+            .context(context)
+            .build();
     return switch (kind) {
       case "assertTrue" -> new Assertion.Check(at, request, true);
       case "assertFalse" -> new Assertion.Check(at, request, false);
@@ -258,13 +251,23 @@ public final class SpiceDbTestReader implements TestSuiteReader {
   }
 
   private static String unsupportedSubject(String subject) {
-    if (subject.indexOf('#') >= 0) {
-      return "a userset (`" + subject + "`) as the subject: Warden asks about entities";
+    return "a userset (`" + subject + "`) in a validation entry: its lookup lists entities";
+  }
+
+  /** A check's subject: {@code user:anne}, a userset {@code group:eng#member} or {@code user:*}. */
+  private static SubjectRef subjectRef(Location at, String text) {
+    int hash = text.indexOf('#');
+    if (hash < 0 && text.endsWith(":*")) {
+      return SubjectRef.wildcard(wardenType(at, text.substring(0, text.length() - 2)));
     }
-    if (subject.endsWith(":*")) {
-      return "a wildcard (`" + subject + "`) as the actor: Warden asks about an entity";
+    EntityRef e = entity(at, hash < 0 ? text : text.substring(0, hash));
+    try {
+      return hash < 0
+          ? SubjectRef.of(e)
+          : SubjectRef.userset(e.type(), e.id(), text.substring(hash + 1));
+    } catch (WardenException e2) {
+      throw error(at, e2.getMessage());
     }
-    return null;
   }
 
   private static EntityRef entity(Location at, String text) {
