@@ -12,7 +12,15 @@ import java.util.function.Supplier;
  * repeat until no set grows, which reaches the least fixpoint because sets only grow.
  */
 final class Fixpoint<S extends Lattice<S>> {
+  /**
+   * Rounds after which a lookup stops refining: sets that keep changing (a weight that goes down as
+   * well as up) would otherwise never settle. The lookup then treats every object as a candidate,
+   * each decided by the evaluator, so the answer stays exact and only costs more.
+   */
+  static final int MAX_ROUNDS = 64;
+
   private final Supplier<S> empty;
+  private final Supplier<S> everything;
   private Map<Long, S> previous = new HashMap<>();
   private Map<Long, S> current = new HashMap<>();
   private final Set<Long> inProgress = new HashSet<>();
@@ -20,14 +28,19 @@ final class Fixpoint<S extends Lattice<S>> {
 
   /**
    * @param empty makes a new empty set
+   * @param everything makes the unbounded set, the answer when the rounds do not settle
    */
-  Fixpoint(Supplier<S> empty) {
+  Fixpoint(Supplier<S> empty, Supplier<S> everything) {
     this.empty = empty;
+    this.everything = everything;
   }
 
   /** Runs {@code round} until the sets it computes stop growing; returns the last result. */
   S solve(Supplier<S> round) {
-    while (true) {
+    for (int rounds = 1; ; rounds++) {
+      if (rounds > MAX_ROUNDS) {
+        return everything.get();
+      }
       cycle = false;
       current = new HashMap<>();
       S result = round.get();

@@ -35,7 +35,8 @@ final class ResourceLookup {
 
   private final Set<Node> skipped;
 
-  private final Fixpoint<Candidates> fixpoint = new Fixpoint<>(Candidates::new);
+  private final Fixpoint<Candidates> fixpoint =
+      new Fixpoint<>(Candidates::new, Candidates::unboundedSet);
   private final Walk walk = new Walk();
 
   /**

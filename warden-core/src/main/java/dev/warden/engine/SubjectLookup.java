@@ -22,7 +22,8 @@ final class SubjectLookup {
   /** 0 to list entities of {@code subjectType}; else list usersets {@code subjectType:o#this}. */
   private final int subjectRelation;
 
-  private final Fixpoint<SubjectSet> fixpoint = new Fixpoint<>(SubjectSet::new);
+  private final Fixpoint<SubjectSet> fixpoint =
+      new Fixpoint<>(SubjectSet::new, SubjectSet::unboundedSet);
   private final Walk walk = new Walk();
 
   /**
