@@ -231,6 +231,7 @@ final class TracingEvaluator extends Evaluator {
     private boolean some;
     private boolean failing;
     private long failed;
+    private Truth failedTruth;
 
     Arrow(boolean all) {
       this.all = all;
@@ -243,16 +244,26 @@ final class TracingEvaluator extends Evaluator {
         return;
       }
       some = true;
-      // The first related object that fails, or failing none, the first whose truth is unknown.
-      if (all && t != Truth.TRUE && (!failing || (t == Truth.FALSE && acc != Truth.FALSE))) {
-        failing = true;
-        failed = code;
+      // The related object that fails, or failing none, whose truth is unknown; among several,
+      // the first by name, since the index's order follows interning, which replicas differ in.
+      if (all && t != Truth.TRUE) {
+        boolean worse = t == Truth.FALSE && failedTruth != Truth.FALSE;
+        boolean before = t == failedTruth && name(code).compareTo(name(failed)) < 0;
+        if (!failing || worse || before) {
+          failing = true;
+          failed = code;
+          failedTruth = t;
+        }
       }
       acc = all ? acc.and(t) : acc.or(t);
     }
 
     Truth truth() {
       return some ? acc : Truth.FALSE;
+    }
+
+    private String name(long code) {
+      return index.typeName(Codes.subjectType(code)) + ":" + objectName(Codes.subjectObject(code));
     }
 
     String reason(Node.TupleToUserset n) {
@@ -268,12 +279,7 @@ final class TracingEvaluator extends Evaluator {
       if (acc == Truth.TRUE) {
         return "";
       }
-      String which =
-          "`"
-              + index.typeName(Codes.subjectType(failed))
-              + ":"
-              + objectName(Codes.subjectObject(failed))
-              + "`";
+      String which = "`" + name(failed) + "`";
       return acc == Truth.FALSE
           ? "not every related object grants it: " + which + " does not"
           : "not every related object is known to grant it: " + which + " is unknown";
