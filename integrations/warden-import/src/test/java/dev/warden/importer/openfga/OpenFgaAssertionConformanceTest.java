@@ -2,6 +2,7 @@ package dev.warden.importer.openfga;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.warden.importer.Conformance;
 import dev.warden.importer.openfga.FgaSuiteRun.Outcome;
 import java.io.IOException;
 import java.nio.file.Files;

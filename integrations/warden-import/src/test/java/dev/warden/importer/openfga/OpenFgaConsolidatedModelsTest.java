@@ -3,6 +3,7 @@ package dev.warden.importer.openfga;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.warden.importer.Conformance;
 import dev.warden.importer.ImportResult;
 import dev.warden.lang.SourceFile;
 import java.util.Map;

@@ -2,6 +2,7 @@ package dev.warden.importer.openfga;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.importer.Conformance;
 import dev.warden.importer.ImportResult;
 import dev.warden.importer.TypeNames;
 import dev.warden.lang.SourceFile;

@@ -1,5 +1,6 @@
 package dev.warden.importer.spicedb;
 
+import dev.warden.importer.Conformance;
 import dev.warden.importer.ImportDiagnostic;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +24,7 @@ class SpiceDbParserConformanceTest {
   @TestFactory
   Stream<DynamicTest> parserInputs() throws IOException {
     Map<String, String> excluded = SpiceDbValidationConformanceTest.exclusions();
-    Path dir =
-        SpiceDbValidationConformanceTest.root().resolve("spicedb/pkg/schemadsl/parser/tests");
+    Path dir = Conformance.root().resolve("spicedb/pkg/schemadsl/parser/tests");
     List<Path> inputs;
     try (Stream<Path> s = Files.list(dir)) {
       inputs = s.filter(p -> p.getFileName().toString().endsWith(".zed")).sorted().toList();

@@ -10,6 +10,7 @@ import dev.warden.api.Decision;
 import dev.warden.api.EntityRef;
 import dev.warden.api.SubjectRef;
 import dev.warden.api.WriteBatch;
+import dev.warden.importer.Conformance;
 import dev.warden.importer.ImportDiagnostic;
 import dev.warden.importer.ImportResult;
 import dev.warden.importer.TypeNames;
@@ -124,6 +125,7 @@ class SpiceDbValidationConformanceTest {
       setupFailure = "schema refused: " + d.code() + " " + d.message();
     } else {
       schemas.merge("imported", 1, Integer::sum);
+      Conformance.assertRoundTrips(name, imported.policy());
       SpiceDbRelationships.Result rels =
           SpiceDbRelationships.parse(
               new SourceFile(
@@ -254,7 +256,8 @@ class SpiceDbValidationConformanceTest {
   }
 
   private static List<Path> files() throws IOException {
-    Path dir = root().resolve("spicedb/internal/services/integrationtesting/testconfigs");
+    Path dir =
+        Conformance.root().resolve("spicedb/internal/services/integrationtesting/testconfigs");
     try (Stream<Path> s = Files.list(dir)) {
       return s.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
     }
@@ -281,15 +284,5 @@ class SpiceDbValidationConformanceTest {
       throw new UncheckedIOException(e);
     }
     return out;
-  }
-
-  static Path root() {
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path c = p.resolve("shared/conformance");
-      if (Files.isDirectory(c)) {
-        return c;
-      }
-    }
-    throw new AssertionError("shared/conformance not found above " + Path.of("").toAbsolutePath());
   }
 }

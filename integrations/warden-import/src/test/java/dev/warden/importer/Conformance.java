@@ -1,4 +1,4 @@
-package dev.warden.importer.openfga;
+package dev.warden.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,10 +18,10 @@ import java.nio.file.Path;
  * ../shared/conformance}); worktrees nest one level deeper, so it is looked up through the parent
  * directories. A missing folder fails the test: skipping would pass without testing anything.
  */
-final class Conformance {
+public final class Conformance {
   private Conformance() {}
 
-  static Path root() {
+  public static Path root() {
     for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
       Path c = p.resolve("shared/conformance");
       if (Files.isDirectory(c)) {
@@ -32,7 +32,7 @@ final class Conformance {
         "shared/conformance not found above " + Path.of("").toAbsolutePath() + ": it must exist");
   }
 
-  static JsonNode yaml(String relative) {
+  public static JsonNode yaml(String relative) {
     try {
       return new ObjectMapper(new YAMLFactory()).readTree(root().resolve(relative).toFile());
     } catch (IOException e) {
@@ -41,7 +41,7 @@ final class Conformance {
   }
 
   /** Renders the imported policy, compiles it, and fails unless the two mean the same. */
-  static void assertRoundTrips(String name, Policy policy) {
+  public static void assertRoundTrips(String name, Policy policy) {
     String text = PolicyRenderer.render(policy);
     Compilation c = PolicyCompiler.compile(new SourceFile(name + ".warden", text));
     if (c.hasErrors()) {
