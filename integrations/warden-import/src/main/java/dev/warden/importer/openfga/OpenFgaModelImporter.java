@@ -6,6 +6,7 @@ import dev.warden.condition.ExpressionScope;
 import dev.warden.importer.ActorRule;
 import dev.warden.importer.ImportDiagnostic;
 import dev.warden.importer.ImportResult;
+import dev.warden.importer.ModelCheck;
 import dev.warden.importer.ParameterTypes;
 import dev.warden.importer.TypeNames;
 import dev.warden.importer.openfga.FgaModel.And;
@@ -18,7 +19,6 @@ import dev.warden.importer.openfga.FgaModel.Ref;
 import dev.warden.importer.openfga.FgaModel.Relation;
 import dev.warden.importer.openfga.FgaModel.Restriction;
 import dev.warden.importer.openfga.FgaModel.TypeBlock;
-import dev.warden.lang.PolicyRenderer;
 import dev.warden.lang.SourceFile;
 import dev.warden.lang.Span;
 import dev.warden.model.AttributeType;
@@ -33,8 +33,6 @@ import dev.warden.model.SubjectType;
 import dev.warden.model.TypeDef;
 import dev.warden.model.TypeKind;
 import dev.warden.model.validate.Location;
-import dev.warden.model.validate.PolicyValidator;
-import dev.warden.model.validate.Problem;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -114,20 +112,7 @@ public final class OpenFgaModelImporter {
       return null;
     }
     Policy policy = new Policy(defs, conditions);
-    for (Problem problem : PolicyValidator.validate(policy)) {
-      fail(problem.code().name(), where(problem.location()), problem.message(), problem.hint());
-    }
-    if (diagnostics.isEmpty()) {
-      try {
-        PolicyRenderer.render(policy);
-      } catch (IllegalArgumentException e) {
-        fail(
-            "FGA206",
-            new Span(0, 0, 1, 1),
-            "no Warden source can say this: " + e.getMessage(),
-            null);
-      }
-    }
+    diagnostics.addAll(ModelCheck.problems(policy, this::where, "FGA206"));
     return policy;
   }
 

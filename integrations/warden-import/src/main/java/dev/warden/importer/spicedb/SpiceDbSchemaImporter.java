@@ -3,6 +3,7 @@ package dev.warden.importer.spicedb;
 import dev.warden.importer.ActorRule;
 import dev.warden.importer.ImportDiagnostic;
 import dev.warden.importer.ImportResult;
+import dev.warden.importer.ModelCheck;
 import dev.warden.importer.TypeNames;
 import dev.warden.importer.spicedb.SdbModel.Allowed;
 import dev.warden.importer.spicedb.SdbModel.Arrow;
@@ -16,7 +17,6 @@ import dev.warden.importer.spicedb.SdbModel.Permission;
 import dev.warden.importer.spicedb.SdbModel.Ref;
 import dev.warden.importer.spicedb.SdbModel.Relation;
 import dev.warden.importer.spicedb.SdbModel.Schema;
-import dev.warden.lang.PolicyRenderer;
 import dev.warden.lang.SourceFile;
 import dev.warden.lang.Span;
 import dev.warden.model.AttributeType;
@@ -31,8 +31,6 @@ import dev.warden.model.SubjectType;
 import dev.warden.model.TypeDef;
 import dev.warden.model.TypeKind;
 import dev.warden.model.validate.Location;
-import dev.warden.model.validate.PolicyValidator;
-import dev.warden.model.validate.Problem;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -98,20 +96,7 @@ public final class SpiceDbSchemaImporter {
       return null;
     }
     Policy policy = new Policy(types, conditions);
-    for (Problem problem : PolicyValidator.validate(policy)) {
-      fail(problem.code().name(), where(problem.location()), problem.message(), problem.hint());
-    }
-    if (diagnostics.isEmpty()) {
-      try {
-        PolicyRenderer.render(policy);
-      } catch (IllegalArgumentException e) {
-        fail(
-            "SDB207",
-            new Span(0, 0, 1, 1),
-            "no Warden source can say this: " + e.getMessage(),
-            null);
-      }
-    }
+    diagnostics.addAll(ModelCheck.problems(policy, this::where, "SDB207"));
     return policy;
   }
 
